@@ -1,0 +1,109 @@
+"""The `innkjop` command line: a thin layer over the library.
+
+Each subcommand lives in its own module in this package and exposes
+`register(subparsers)`, which adds its parser and sets `func` (a callable taking
+the parsed args and returning an exit code). Modules are discovered here, so a
+new subcommand is a new file. Subcommand modules import heavy libraries
+(torch, sentence-transformers, faiss, textual) lazily inside `func`, so that
+`innkjop check` starts fast.
+
+Errors: library errors (knowledge.errors.InnkjopError) become a Norwegian
+message on stderr and their exit code (2 for bad input); usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import re
+import sys
+from collections.abc import Sequence
+
+from knowledge.errors import InnkjopError
+
+_ARGPARSE_MESSAGES: list[tuple[str, str]] = [
+    (r"the following arguments are required: (.*)", r"disse argumentene mangler: \1"),
+    (r"unrecognized arguments: (.*)", r"ukjente argumenter: \1"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
+     r"argument \1: ugyldig valg \2 (gyldige valg: \3)"),
+    (r"argument (\S+): expected one argument", r"argument \1: mangler en verdi"),
+    (r"argument (\S+): invalid (\S+) value: (.*)", r"argument \1: ugyldig verdi \3"),
+    (r"argument (\S+): ignored explicit argument (.*)", r"argument \1: uventet verdi \2"),
+]
+
+
+def norwegian_usage_message(message: str) -> str:
+    """Translate argparse's English usage errors to Norwegian."""
+    for pattern, replacement in _ARGPARSE_MESSAGES:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, replacement, message)
+    return message
+
+
+class NorwegianHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
+        return super().add_usage(usage, actions, groups, prefix or "Bruk: ")
+
+
+class NorwegianArgumentParser(argparse.ArgumentParser):
+    """ArgumentParser with Norwegian errors: message on stderr, exit code 2."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", NorwegianHelpFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", help="vis denne hjelpen og avslutt")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Feil: {norwegian_usage_message(message)}\n")
+
+
+def build_parser() -> NorwegianArgumentParser:
+    parser = NorwegianArgumentParser(
+        prog="innkjop",
+        description=(
+            "innkjop: assistent for offentlige anskaffelser i Værnesregionen.\n"
+            "Svarer på hva et kjøp krever (prosedyre, hvem som gjennomfører, dokumentasjon)\n"
+            "med kilder, og søker i strategien og regelverket."
+        ),
+        epilog=(
+            "Eksempler:\n"
+            "  innkjop check --value 180000 --vat eks --category tjenester --municipality Selbu\n"
+            '  innkjop search "hvem betaler hvis miljøkravene gjør det dyrere?"\n'
+            '  innkjop ask "Vi trenger nye PC-er til skolen i Tydal, ca. 250 000 kr inkl. mva"'
+        ),
+    )
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="KOMMANDO", parser_class=NorwegianArgumentParser
+    )
+    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if module_info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        if hasattr(module, "register"):
+            module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except InnkjopError as error:
+        print(f"Feil: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("Avbrutt.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

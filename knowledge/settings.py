@@ -1,0 +1,86 @@
+"""Settings of innkjop: where user data lives and which embedding model to use.
+
+Read from environment variables and an optional `config.yaml` in the data folder:
+
+    INNKJOP_HOME    the data folder (index, user's own documents, config.yaml).
+                    Default: $XDG_DATA_HOME/innkjop or ~/.local/share/innkjop.
+                    Tests point it at a temporary folder so they never touch user data.
+    INNKJOP_MODEL   embedding model: a local path or a sentence-transformers name
+                    (overrides config.yaml). Default: the bundled all-MiniLM-L6-v2.
+    INNKJOP_AGREEMENTS  path to the user's own agreement register (YAML).
+
+config.yaml (all keys optional):
+
+    embedding_model: /path/to/a/norwegian/model
+    agreement_register: /path/to/avtaler.yaml
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from knowledge import KNOWLEDGE_DIR
+from knowledge.errors import DataFileError
+
+DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    """Folder for the persistent index, the user's added documents and config.yaml."""
+
+    embedding_model: str
+    """A local path, a sentence-transformers model name, or DEFAULT_MODEL for the bundled one."""
+
+    agreement_register: Path
+    """YAML file of agreements (the shape of an export from the contract tool KAV)."""
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def user_documents_dir(self) -> Path:
+        return self.data_dir / "dokumenter"
+
+
+def default_data_dir() -> Path:
+    if home := os.environ.get("INNKJOP_HOME"):
+        return Path(home).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(xdg) / "innkjop"
+
+
+def load_settings() -> Settings:
+    data_dir = default_data_dir()
+    config_path = data_dir / "config.yaml"
+    config: dict = {}
+    if config_path.is_file():
+        try:
+            loaded = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as error:
+            raise DataFileError(config_path, "(fil)", f"kan ikke leses som YAML: {error}") from error
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            raise DataFileError(config_path, "(rot)", "må være en tabell med nøkler")
+        config = loaded
+    for key in ("embedding_model", "agreement_register"):
+        if key in config and not isinstance(config[key], str):
+            raise DataFileError(config_path, key, "må være en tekst (sti eller navn)")
+    model = os.environ.get("INNKJOP_MODEL") or config.get("embedding_model") or DEFAULT_MODEL
+    register = (
+        os.environ.get("INNKJOP_AGREEMENTS")
+        or config.get("agreement_register")
+        or str(KNOWLEDGE_DIR / "agreements.yaml")
+    )
+    return Settings(
+        data_dir=data_dir,
+        embedding_model=model,
+        agreement_register=Path(register).expanduser(),
+    )

@@ -1,0 +1,122 @@
+"""Records the rule engine works on: a Purchase goes in, a Decision comes out.
+
+These are the contract between rules/, assistant/, the CLI and the TUI. Fields
+may be added; existing names and the JSON shape of `Decision.to_dict()` keep
+their meaning (it is the object `innkjop check --json` prints).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Category = Literal["varer", "tjenester", "bygg_anlegg", "helse_sosial"]
+CATEGORIES: tuple[str, ...] = ("varer", "tjenester", "bygg_anlegg", "helse_sosial")
+Vat = Literal["inkl", "eks"]
+Period = Literal["month", "year"]
+Slot = Literal["value", "vat", "category", "duration", "framework", "municipality"]
+
+
+@dataclass(frozen=True)
+class Purchase:
+    """What the user knows about a purchase. None means "not stated"."""
+
+    value: float | None = None
+    """The amount as stated: a total, or per `period` when a period is given."""
+    vat: Vat | None = None
+    period: Period | None = None
+    """None: `value` is the one-off total for the whole contract."""
+    duration_months: int | None = None
+    """Contract length including options and extensions."""
+    category: Category | None = None
+    municipality: str | None = None
+    framework: bool | None = None
+    """An existing agreement (rammeavtale) exists that this purchase can be called off on."""
+    is_framework_agreement: bool = False
+    """The purchase itself establishes a new framework agreement (value = maximum over term)."""
+    related_values_excl_vat: tuple[float, ...] = ()
+    """Earlier purchases of the same kind that belong together (splitting check)."""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    """One conclusion of the rules: a procedure, an authority or a documentation duty."""
+
+    code: str
+    text: str
+    citations: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Warning:
+    code: str
+    text: str
+    citations: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A fact that changes the outcome and is not known."""
+
+    slot: Slot
+    text: str
+
+
+@dataclass(frozen=True)
+class TraceStep:
+    """One rule that fired: its name, why (Norwegian, one sentence), its citation, facts used."""
+
+    rule: str
+    because: str
+    citation: str
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ThresholdSetInfo:
+    """Which threshold set the decision used and whether every value in it is verified."""
+
+    set: str
+    verified: bool
+    values: dict[str, float] = field(default_factory=dict)
+    unverified: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Decision:
+    as_of: date
+    purchase: dict[str, Any]
+    """The purchase as used: stated fields plus `value_excl_vat` and the arithmetic."""
+    procedure: Conclusion | None
+    authority: Conclusion | None
+    documentation: list[Conclusion]
+    warnings: list[Warning]
+    questions: list[Question]
+    thresholds: ThresholdSetInfo
+    trace: list[TraceStep]
+    assumptions: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object of `innkjop check --json`."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "purchase": self.purchase,
+            "procedure": asdict(self.procedure) if self.procedure else None,
+            "authority": asdict(self.authority) if self.authority else None,
+            "documentation": [asdict(d) for d in self.documentation],
+            "warnings": [asdict(w) for w in self.warnings],
+            "questions": [asdict(q) for q in self.questions],
+            "thresholds": {
+                "set": self.thresholds.set,
+                "verified": self.thresholds.verified,
+                "values": self.thresholds.values,
+                "unverified": self.thresholds.unverified,
+            },
+            "trace": [
+                {"rule": t.rule, "because": t.because, "citation": t.citation, "facts": t.facts}
+                for t in self.trace
+            ],
+            "assumptions": self.assumptions,
+        }
