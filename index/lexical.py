@@ -1,0 +1,125 @@
+"""BM25 over Norwegian terms (stems and compound parts), with numpy/scipy.
+
+The index is a sparse passage x term matrix of precomputed BM25 term weights,
+so a query is one sparse column slice and a dot product. Query terms the
+corpus has never seen fall back to vocabulary terms that start with them
+("konkurranse" -> "konkurransegjennomføringssystem") or, for typos, to the
+closest spelling ("kontraktsoppfølgin" -> "kontraktsoppfølging").
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import json
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from index.text import Analyzer
+
+K1 = 1.2
+B = 0.75
+PREFIX_WEIGHT = 0.6
+FUZZY_WEIGHT = 0.7
+MAX_PREFIX_TERMS = 8
+
+
+class LexicalIndex:
+    """BM25 weights for every (passage, term); `scores(text)` ranks passages."""
+
+    def __init__(self, vocab: list[str], weights: sparse.csc_matrix, lexicon: set[str]) -> None:
+        self.vocab = vocab
+        self.term_ids = {t: i for i, t in enumerate(vocab)}
+        self.weights = weights
+        self.analyzer = Analyzer(lexicon)
+        self._sorted_terms = sorted(vocab)
+
+    @property
+    def size(self) -> int:
+        return self.weights.shape[0]
+
+    @classmethod
+    def build(cls, texts: list[str], extra_lexicon: list[str] = ()) -> LexicalIndex:  # type: ignore[assignment]
+        lexicon = Analyzer.build_lexicon(texts, extra_lexicon)
+        analyzer = Analyzer(lexicon)
+        vocab: dict[str, int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        tfs: list[float] = []
+        lengths = np.zeros(len(texts), dtype=np.float32)
+        for row, text in enumerate(texts):
+            terms = analyzer.terms(text)
+            lengths[row] = sum(terms.values())
+            for term, tf in terms.items():
+                rows.append(row)
+                cols.append(vocab.setdefault(term, len(vocab)))
+                tfs.append(tf)
+        n_docs = max(len(texts), 1)
+        tf = np.asarray(tfs, dtype=np.float32)
+        col = np.asarray(cols, dtype=np.int64)
+        df = np.bincount(col, minlength=len(vocab)).astype(np.float32)
+        idf = np.log1p((n_docs - df + 0.5) / (df + 0.5))
+        avgdl = float(lengths.mean()) if len(texts) else 1.0
+        norm = K1 * (1 - B + B * lengths[np.asarray(rows, dtype=np.int64)] / max(avgdl, 1e-9))
+        values = idf[col] * tf * (K1 + 1) / (tf + norm)
+        matrix = sparse.csc_matrix(
+            (values.astype(np.float32), (np.asarray(rows, dtype=np.int64), col)),
+            shape=(len(texts), len(vocab)),
+        )
+        ordered = sorted(vocab, key=vocab.__getitem__)
+        return cls(ordered, matrix, lexicon)
+
+    def query_terms(self, text: str, extra: dict[str, float] | None = None) -> dict[int, float]:
+        """Term id -> query weight, with fallbacks for unknown terms."""
+        weights = self.analyzer.terms(text)
+        for term, weight in (extra or {}).items():
+            weights[term] = max(weights.get(term, 0.0), weight)
+        ids: dict[int, float] = {}
+        for term, weight in weights.items():
+            if term in self.term_ids:
+                tid = self.term_ids[term]
+                ids[tid] = ids.get(tid, 0.0) + weight
+                continue
+            for fallback, factor in self._fallbacks(term):
+                tid = self.term_ids[fallback]
+                ids[tid] = max(ids.get(tid, 0.0), weight * factor)
+        return ids
+
+    def _fallbacks(self, term: str) -> list[tuple[str, float]]:
+        if len(term) < 5 or not term.isalpha():
+            return []
+        start = bisect.bisect_left(self._sorted_terms, term)
+        prefixed: list[str] = []
+        for candidate in self._sorted_terms[start:start + MAX_PREFIX_TERMS]:
+            if not candidate.startswith(term):
+                break
+            prefixed.append(candidate)
+        if prefixed:
+            return [(t, PREFIX_WEIGHT) for t in prefixed]
+        lo = bisect.bisect_left(self._sorted_terms, term[:2])
+        hi = bisect.bisect_left(self._sorted_terms, term[:2] + "\uffff")
+        pool = [t for t in self._sorted_terms[lo:hi] if abs(len(t) - len(term)) <= 2]
+        close = difflib.get_close_matches(term, pool, n=2, cutoff=0.85)
+        return [(t, FUZZY_WEIGHT) for t in close]
+
+    def scores(self, text: str, extra: dict[str, float] | None = None) -> np.ndarray:
+        """BM25 score of every passage for the query `text` (zeros where nothing matches)."""
+        ids = self.query_terms(text, extra)
+        if not ids:
+            return np.zeros(self.size, dtype=np.float32)
+        cols = np.fromiter(ids.keys(), dtype=np.int64)
+        qw = np.fromiter(ids.values(), dtype=np.float32)
+        return np.asarray(self.weights[:, cols] @ qw, dtype=np.float32).ravel()
+
+    def save(self, folder: Path) -> None:
+        sparse.save_npz(folder / "lexical.npz", self.weights.tocsc(), compressed=False)
+        data = {"vocab": self.vocab, "lexicon": sorted(self.analyzer.lexicon)}
+        (folder / "lexical.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> LexicalIndex:
+        matrix = sparse.load_npz(folder / "lexical.npz").tocsc()
+        data = json.loads((folder / "lexical.json").read_text(encoding="utf-8"))
+        return cls(data["vocab"], matrix, set(data["lexicon"]))

@@ -1,0 +1,167 @@
+"""Hybrid search over the knowledge base: the public API of index/.
+
+    searcher = open_searcher()                 # builds or loads the persistent index
+    hits = searcher.search("skatteattest", k=5)
+    searcher.mode                              # "hybrid" or "lexical"
+
+`open_searcher(dense=False)` never imports torch or sentence-transformers (the
+TUI starts with it and attaches the dense model later). Queries are checked:
+an empty or symbols-only query is an InputError in Norwegian; a very long one
+is cut to `MAX_QUERY_CHARS` (see `prepare_query` for the notice).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+
+from index import fusion
+from index.dense import Encoder
+from index.glossary import Glossary, load_glossary
+from index.model import Hit, Passage
+from index.store import LoadedIndex, Progress, build_index, is_fresh, load_index, read_manifest
+from index.text import tokenize
+from knowledge.errors import InputError, SearchIndexError
+from knowledge.settings import Settings, load_settings
+
+MAX_QUERY_CHARS = 1000
+EXPANSION_WEIGHT = 0.4
+DENSE_CANDIDATES = 50
+Method = Literal["fused", "lexical", "dense", "rrf"]
+
+
+def prepare_query(text: str) -> tuple[str, str | None]:
+    """(query to search, a notice or None). InputError for an empty or symbols-only query."""
+    query = " ".join(str(text).split())
+    if not query:
+        raise InputError("Søket er tomt. Skriv noen ord, for eksempel «skatteattest».")
+    if not tokenize(query):
+        raise InputError(
+            f"Søket «{query[:40]}» har ingen ord eller tall å søke etter. Skriv noen ord."
+        )
+    if len(query) > MAX_QUERY_CHARS:
+        notice = (
+            f"Søket var {len(query)} tegn langt; bare de første {MAX_QUERY_CHARS} tegnene er brukt."
+        )
+        return query[:MAX_QUERY_CHARS], notice
+    return query, None
+
+
+class Searcher:
+    """Searches the loaded index; thread-safe for concurrent queries."""
+
+    def __init__(
+        self, loaded: LoadedIndex, encoder: Encoder | None = None, glossary: Glossary | None = None
+    ) -> None:
+        self.index = loaded
+        self.encoder = encoder if loaded.dense is not None else None
+        self.glossary = glossary if glossary is not None else load_glossary()
+        self._encode_lock = threading.Lock()
+
+    @property
+    def mode(self) -> Literal["hybrid", "lexical"]:
+        return "hybrid" if self.encoder is not None else "lexical"
+
+    @property
+    def passages(self) -> list[Passage]:
+        return self.index.passages
+
+    @property
+    def manifest(self) -> dict:
+        return self.index.manifest
+
+    def _expansion(self, query: str) -> dict[str, float]:
+        extra: dict[str, float] = {}
+        analyzer = self.index.lexical.analyzer
+        for phrase in self.glossary.expansions(query):
+            for term, weight in analyzer.terms(phrase).items():
+                extra[term] = max(extra.get(term, 0.0), EXPANSION_WEIGHT * min(weight, 1.0))
+        return extra
+
+    def lexical_scores(self, query: str) -> np.ndarray:
+        return self.index.lexical.scores(query, self._expansion(query))
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        return self.search_many([query], k)[0]
+
+    def search_many(
+        self, queries: Sequence[str], k: int = 5, method: Method | None = None
+    ) -> list[list[Hit]]:
+        """Top k hits for each query (one batch through the model)."""
+        prepared = [prepare_query(q)[0] for q in queries]
+        method = method or ("fused" if self.mode == "hybrid" else "lexical")
+        if method != "lexical" and self.encoder is None:
+            raise SearchIndexError(
+                "Semantisk søk er ikke lastet (bare leksikalsk søk er tilgjengelig)."
+            )
+        vectors = None
+        if method != "lexical":
+            with self._encode_lock:
+                vectors = self.encoder.encode(prepared)  # type: ignore[union-attr]
+        results: list[list[Hit]] = []
+        for row, query in enumerate(prepared):
+            ranked = self._rank(query, None if vectors is None else vectors[row], k, method)
+            label = "fused" if method in ("fused", "rrf") else method
+            results.append([Hit(self.passages[i], score, label) for i, score in ranked])
+        return results
+
+    def _rank(
+        self, query: str, vector: np.ndarray | None, k: int, method: Method
+    ) -> list[tuple[int, float]]:
+        k = max(1, int(k))
+        if method == "lexical":
+            return fusion.lexical_only(self.lexical_scores(query), k)
+        dense = self.index.dense
+        assert dense is not None and vector is not None
+        scores, ids = dense.search(vector[None, :], max(DENSE_CANDIDATES, k))
+        dense_ids, dense_scores = ids[0], scores[0]
+        if method == "dense":
+            return [(int(i), float(s)) for i, s in zip(dense_ids, dense_scores, strict=True)
+                    if i >= 0][:k]
+        lexical = self.lexical_scores(query)
+        if method == "rrf":
+            return fusion.rrf(lexical, dense_ids, k)
+
+        def dense_of(ids: np.ndarray) -> np.ndarray:
+            return dense.index.reconstruct_batch(ids.astype(np.int64)) @ vector  # type: ignore[attr-defined]
+
+        return fusion.weighted(lexical, dense_ids, dense_scores, dense_of, k)
+
+
+def open_searcher(
+    settings: Settings | None = None,
+    *,
+    dense: bool = True,
+    progress: Progress | None = None,
+    encoder: Encoder | None = None,
+) -> Searcher:
+    """Load the persistent index, (re)building it first when sources or model changed.
+
+    `dense=False`: lexical only, without importing torch. `encoder`: use this
+    encoder instead of loading `settings.embedding_model` (tests).
+    """
+    from index.glossary import GLOSSARY_PATH
+    from index.sources import fingerprints
+
+    settings = settings or load_settings()
+    if dense and encoder is None:
+        from index.dense import load_encoder
+
+        if progress:
+            progress("Laster språkmodellen", 0.0)
+        encoder = load_encoder(settings.embedding_model)
+    model = encoder.name if dense and encoder is not None else None
+    prints = fingerprints(settings, GLOSSARY_PATH)
+    manifest = read_manifest(settings.index_dir)
+    loaded: LoadedIndex | None = None
+    if is_fresh(manifest, prints, model):
+        try:
+            loaded = load_index(settings.index_dir, dense=dense)
+        except SearchIndexError:
+            loaded = None
+    if loaded is None:
+        loaded = build_index(settings, encoder if dense else None, progress)
+    return Searcher(loaded, encoder if dense else None)

@@ -1,0 +1,230 @@
+"""The persistent search index: build, write atomically, check freshness, load.
+
+Layout of `Settings.index_dir`:
+
+    CURRENT                 name of the active build folder (replaced atomically)
+    builds/<id>/            manifest.json, passages.json, lexical.npz, lexical.json,
+                            dense.faiss (absent in a lexical-only build)
+    builds/.tmp-<id>/       a build in progress; renamed to builds/<id> when complete
+
+A build is written into a temporary folder and only then made current, so a
+failed or interrupted build leaves the previous index usable. The manifest
+records the model, the chunker version and a sha256 for every source; when any
+of them changes, the index is stale and `open_searcher` rebuilds it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from index.chunking import CHUNKER_VERSION
+from index.dense import DenseIndex, Encoder
+from index.glossary import GLOSSARY_PATH, load_glossary
+from index.ingest import load_document
+from index.lexical import LexicalIndex
+from index.model import Passage
+from index.sources import fingerprint, list_sources
+from knowledge.errors import SearchIndexError, SourceDocumentError
+from knowledge.settings import Settings
+
+FORMAT = 2
+"""Bump when the files of a build change shape."""
+STALE_TMP_SECONDS = 3600
+EMBED_BATCH = 64
+
+Progress = Callable[[str, float], None]
+
+
+def _no_progress(message: str, fraction: float) -> None:
+    return None
+
+
+@dataclass
+class LoadedIndex:
+    folder: Path
+    manifest: dict
+    passages: list[Passage]
+    lexical: LexicalIndex
+    dense: DenseIndex | None
+
+
+def current_folder(index_dir: Path) -> Path | None:
+    pointer = index_dir / "CURRENT"
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    folder = index_dir / "builds" / name
+    return folder if name and folder.is_dir() else None
+
+
+def read_manifest(index_dir: Path) -> dict | None:
+    folder = current_folder(index_dir)
+    if folder is None:
+        return None
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
+def is_fresh(manifest: dict | None, prints: dict[str, str], model: str | None) -> bool:
+    """Whether a manifest matches the current sources (and, if given, the model)."""
+    if not manifest or manifest.get("format") != FORMAT:
+        return False
+    if manifest.get("chunker") != CHUNKER_VERSION or manifest.get("sources") != prints:
+        return False
+    return model is None or manifest.get("model") == model
+
+
+def _read_passages(
+    settings: Settings, progress: Progress
+) -> tuple[list[Passage], dict[str, str], list[str]]:
+    sources, warnings = list_sources(settings)
+    passages: list[Passage] = []
+    prints: dict[str, str] = {}
+    for number, source in enumerate(sources):
+        progress(f"Leser {source.path.name}", 0.3 * number / max(len(sources), 1))
+        digest = fingerprint(source.path)
+        try:
+            if not digest:
+                raise SourceDocumentError(f"Filen {source.path} forsvant under byggingen.")
+            loaded = load_document(source.path, source.info)
+        except SourceDocumentError as error:
+            if source.builtin:
+                raise
+            warnings.append(f"{source.path.name} er hoppet over: {error}")
+            continue
+        passages.extend(loaded.passages)
+        warnings.extend(loaded.warnings)
+        prints[source.key] = digest
+    if GLOSSARY_PATH.is_file():
+        prints["knowledge/glossary.yaml"] = fingerprint(GLOSSARY_PATH)
+    if not passages:
+        raise SearchIndexError("Fant ingen dokumenter å søke i (knowledge/ er tom).")
+    return passages, prints, warnings
+
+
+def build_index(
+    settings: Settings, encoder: Encoder | None = None, progress: Progress | None = None
+) -> LoadedIndex:
+    """Read every source, build lexical (and dense, with an encoder) indexes, write, activate."""
+    progress = progress or _no_progress
+    started = time.perf_counter()
+    passages, prints, warnings = _read_passages(settings, progress)
+    progress("Bygger leksikalsk indeks", 0.3)
+    texts = [p.text for p in passages]
+    lexical = LexicalIndex.build(texts, load_glossary().words())
+    dense: DenseIndex | None = None
+    if encoder is not None:
+        chunks = []
+        for start in range(0, len(texts), EMBED_BATCH):
+            progress("Lager vektorer", 0.4 + 0.55 * start / len(texts))
+            chunks.append(encoder.encode(texts[start:start + EMBED_BATCH]))
+        import numpy as np
+
+        dense = DenseIndex.build(np.concatenate(chunks))
+    manifest = {
+        "format": FORMAT,
+        "chunker": CHUNKER_VERSION,
+        "model": encoder.name if encoder else None,
+        "dim": encoder.dim if encoder else None,
+        "dense_index": dense.kind if dense else None,
+        "passages": len(passages),
+        "sources": prints,
+        "warnings": warnings,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "build_seconds": round(time.perf_counter() - started, 3),
+    }
+    progress("Skriver indeksen", 0.95)
+    folder = _write_atomically(settings.index_dir, manifest, passages, lexical, dense)
+    progress("Ferdig", 1.0)
+    return LoadedIndex(folder, manifest, passages, lexical, dense)
+
+
+def _write_files(
+    folder: Path, manifest: dict, passages: list[Passage], lexical: LexicalIndex,
+    dense: DenseIndex | None,
+) -> None:
+    records = [asdict(p) for p in passages]
+    (folder / "passages.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    lexical.save(folder)
+    if dense is not None:
+        dense.save(folder / "dense.faiss")
+    # The manifest last: a folder without one is never taken for a complete build.
+    (folder / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+
+
+def _write_atomically(
+    index_dir: Path, manifest: dict, passages: list[Passage], lexical: LexicalIndex,
+    dense: DenseIndex | None,
+) -> Path:
+    builds = index_dir / "builds"
+    build_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+    tmp = builds / f".tmp-{build_id}"
+    try:
+        tmp.mkdir(parents=True)
+        _write_files(tmp, manifest, passages, lexical, dense)
+        final = builds / build_id
+        os.rename(tmp, final)
+        pointer = index_dir / f".CURRENT-{build_id}"
+        pointer.write_text(build_id, encoding="utf-8")
+        os.replace(pointer, index_dir / "CURRENT")
+    except OSError as error:
+        raise SearchIndexError(
+            f"Søkeindeksen kan ikke skrives i {index_dir}: {error.strerror or error}. "
+            "Den forrige indeksen er beholdt."
+        ) from error
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    _remove_old_builds(builds, keep=build_id)
+    return final
+
+
+def _remove_old_builds(builds: Path, keep: str) -> None:
+    now = time.time()
+    for folder in builds.iterdir():
+        if folder.name == keep:
+            continue
+        if folder.name.startswith(".tmp-"):
+            try:
+                if now - folder.stat().st_mtime < STALE_TMP_SECONDS:
+                    continue  # maybe another build in progress
+            except FileNotFoundError:
+                continue
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def load_index(index_dir: Path, dense: bool = True) -> LoadedIndex:
+    """Load the current build (its dense part only if `dense`)."""
+    folder = current_folder(index_dir)
+    if folder is None:
+        raise SearchIndexError(
+            f"Det finnes ingen søkeindeks i {index_dir}. Kjør «innkjop index build»."
+        )
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        records = json.loads((folder / "passages.json").read_text(encoding="utf-8"))
+        passages = [Passage(**record) for record in records]
+        lexical = LexicalIndex.load(folder)
+        dense_index = None
+        if dense and manifest.get("model"):
+            dense_index = DenseIndex.load(folder / "dense.faiss")
+    except (OSError, ValueError, TypeError, KeyError, RuntimeError) as error:
+        raise SearchIndexError(
+            f"Søkeindeksen i {folder} er skadet ({type(error).__name__}). "
+            "Kjør «innkjop index build» for å bygge den på nytt."
+        ) from error
+    return LoadedIndex(folder, manifest, passages, lexical, dense_index)

@@ -1,0 +1,155 @@
+"""Norwegian text analysis for the lexical index: tokens, stems and compound parts.
+
+`tokenize` lower-cases and splits text into words, keeping paragraph references
+such as "7-2" or "5b" whole, so that "§ 7-2" and "7-2" find the same passages.
+`Analyzer` stems with the Snowball Norwegian stemmer (PyStemmer) and splits
+compounds against a lexicon of known stems: "konkurransegjennomføringssystem"
+yields the extra terms "konkurrans", "gjennomføring" and "system", so a query for
+"konkurranse" finds it. The same analysis runs on passages and on queries.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+import Stemmer
+
+# A reference ("7-2", "13-4", "5b", "20-2") or a word (letters, digits).
+_TOKEN = re.compile(r"\d+[a-z]?(?:-\d+[a-z]?)+|[0-9a-zæøåäöüéèáàóôç]+")
+_HYPHEN_WORD = re.compile(r"[a-zæøåäöüéèáàóôç]+(?:-[a-zæøåäöüéèáàóôç]+)+")
+MIN_PART = 4
+"""Shortest compound part we split off (shorter ones give noise: "lov", "mål")."""
+MIN_COMPOUND = 8
+"""Shortest word we try to split."""
+LINKS = ("s", "e")
+"""Linking letters between compound parts (innkjøp-s-analyse, vare-e-...)."""
+
+
+def normalize(text: str) -> str:
+    """Unicode NFC, lower case, soft hyphens and zero-width characters removed."""
+    text = unicodedata.normalize("NFC", text).lower()
+    return text.replace("\u00ad", "").replace("\u200b", "")
+
+
+def tokenize(text: str) -> list[str]:
+    """Words and references of `text`, lower-cased, in order.
+
+    Hyphenated words give their parts and the joined word ("e-læring" ->
+    "e", "læring", "elæring"); references stay whole ("7-2").
+    """
+    text = normalize(text)
+    tokens: list[str] = []
+    for match in _TOKEN.finditer(text):
+        tokens.append(match.group())
+    joined = [m.group().replace("-", "") for m in _HYPHEN_WORD.finditer(text)]
+    return tokens + joined
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("norwegian")
+
+
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+class Analyzer:
+    """Turns text into weighted lexical terms, with compound splitting.
+
+    `lexicon` holds the known word forms and stems that compound parts are
+    matched against (built from the corpus vocabulary and the glossary).
+    """
+
+    def __init__(self, lexicon: Iterable[str] = ()) -> None:
+        self.lexicon: set[str] = {w for w in lexicon if len(w) >= MIN_PART}
+        self._parts_cache: dict[str, tuple[str, ...]] = {}
+
+    @staticmethod
+    def build_lexicon(texts: Iterable[str], extra: Iterable[str] = ()) -> set[str]:
+        """Known forms for compound splitting.
+
+        Every word of the texts and its stem; the longest prefix shared by
+        neighbouring words in sorted order (the head of a compound family:
+        "konkurransedyktig", "konkurransegjennomføringssystem" -> "konkurranse");
+        and `extra` words (the glossary).
+        """
+        words: set[str] = set()
+        for text in texts:
+            words.update(t for t in tokenize(text) if len(t) >= MIN_PART and t.isalpha())
+        for term in extra:
+            words.update(t for t in tokenize(term) if len(t) >= MIN_PART and t.isalpha())
+        stemmer = _stemmer()
+        lexicon = set(words)
+        lexicon.update(stemmer.stemWords(list(words)))
+        ordered = sorted(words)
+        for left, right in zip(ordered, ordered[1:], strict=False):
+            shared = _common_prefix(left, right)
+            if len(shared) >= 6 and len(left) - len(shared) >= 3 and len(right) - len(shared) >= 3:
+                lexicon.add(shared)
+        return lexicon
+
+    def _known(self, part: str) -> bool:
+        return part in self.lexicon
+
+    def compound_parts(self, word: str) -> tuple[str, ...]:
+        """Stems of the parts of a compound word, or () if it does not split.
+
+        Greedy: the longest known head (a linking "s"/"e" may follow), then the
+        rest split the same way; a rest with no known head gives its longest
+        known tail.
+        """
+        if len(word) < MIN_COMPOUND or not word.isalpha():
+            return ()
+        cached = self._parts_cache.get(word)
+        if cached is not None:
+            return cached
+        whole = stem(word)
+        parts = self._split(word, top=True)
+        stems = tuple(
+            dict.fromkeys(s for s in (stem(p) for p in parts) if s != whole and len(s) >= 3)
+        )
+        self._parts_cache[word] = stems
+        return stems
+
+    def _split(self, word: str, top: bool = False) -> list[str]:
+        n = len(word)
+        if n < MIN_PART:
+            return []
+        if not top and self._known(word):
+            return [word]
+        for j in range(n - MIN_PART, MIN_PART - 1, -1):
+            if self._known(word[:j]):
+                rest = word[j:]
+                if rest[0] in LINKS and len(rest) > MIN_PART and not self._known(rest):
+                    rest = rest[1:]
+                return [word[:j], *self._split(rest)]
+        for i in range(1, n - MIN_PART + 1):
+            if self._known(word[i:]):
+                return [word[i:]]
+        return []
+
+    def terms(self, text: str, part_weight: float = 0.5) -> dict[str, float]:
+        """Term -> weight (counts) of `text`: stems weigh 1, compound parts `part_weight`."""
+        weights: dict[str, float] = {}
+        stemmer = _stemmer()
+        for token in tokenize(text):
+            term = token if not token.isalpha() else stemmer.stemWord(token)
+            weights[term] = weights.get(term, 0.0) + 1.0
+            if len(term) >= 8 and term.endswith("ing"):
+                # verbal noun -> verb stem: "evaluering" also matches "evalueres"
+                weights[term[:-3]] = weights.get(term[:-3], 0.0) + part_weight
+            for part in self.compound_parts(token):
+                weights[part] = weights.get(part, 0.0) + part_weight
+        return weights
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return a[:i]
