@@ -1,0 +1,53 @@
+"""`innkjop tui`: start the terminal app (also `python tui.py`)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from knowledge.errors import InputError
+
+
+def parse_as_of(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"--as-of: «{text}» er ikke en dato på formen ÅÅÅÅ-MM-DD.") from None
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "tui",
+        help="start terminalappen (chat, vurdering, kilder, trenermodus)",
+        description=(
+            "Start terminalappen: beskriv et kjøp eller still et spørsmål i chatten;\n"
+            "vurderingen, kildene og regelkjeden vises ved siden av. F1 viser hjelp."
+        ),
+        epilog=(
+            "Eksempler:\n"
+            "  innkjop tui\n"
+            "  innkjop tui --as-of 2026-07-01\n"
+            "  innkjop tui --uten-modell   (bare ordsøk, ingen språkmodell)"
+        ),
+    )
+    parser.add_argument("--as-of", metavar="DATO", help="vurder per denne datoen (standard: i dag)")
+    parser.add_argument(
+        "--uten-modell",
+        action="store_true",
+        help="ikke last språkmodellen; bruk bare ordsøk (raskere på trege maskiner)",
+    )
+    parser.add_argument("--lyst", action="store_true", help="start med lyst tema")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    as_of = parse_as_of(args.as_of) if args.as_of else None
+    from assistant.tui.app import create_app
+
+    app = create_app(
+        as_of=as_of,
+        dense=not args.uten_modell,
+        theme="textual-light" if args.lyst else "textual-dark",
+    )
+    app.run()
+    return int(app.return_code or 0)

@@ -1,0 +1,343 @@
+"""The innkjop terminal app: chat on the left, decision card / sources / why-trace on the right.
+
+`create_app()` is the one factory used by `tui.py`, `innkjop tui`, the tests and
+the benchmark. The app is interactive at once: the assistant opens with the
+lexical search (no model) in a background worker, then the embedding model loads
+in another worker and the session switches to hybrid search. A message typed
+before the assistant is ready is queued and answered as soon as it is.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.containers import Horizontal
+from textual.widgets import Footer, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState
+
+from assistant.tui.chat_pane import ChatPane
+from assistant.tui.commands import InnkjopCommands
+from assistant.tui.decision_card import DecisionCard
+from assistant.tui.export import decision_record, default_export_path, write_record
+from assistant.tui.export_screen import ExportScreen
+from assistant.tui.help_screen import HelpScreen
+from assistant.tui.messages import ChatSubmitted, ReplyReady, SearcherProgress, SessionReady
+from assistant.tui.settings import TuiOptions
+from assistant.tui.sources_panel import SourcesPanel
+from assistant.tui.status_bar import StatusBar
+from assistant.tui.trace_view import TraceView
+from assistant.tui.trainer_screen import TrainerScreen
+from knowledge.errors import InnkjopError
+
+MODE_LABELS = {"lexical": "ordsøk", "hybrid": "hybrid søk (språkmodell og ordsøk)"}
+MAIN_ONLY_ACTIONS = {"show_tab", "trainer", "new_conversation", "focus_input"}
+
+
+def error_text(error: BaseException | None) -> str:
+    """A Norwegian message for a worker's error (our errors carry one already)."""
+    if isinstance(error, InnkjopError):
+        return str(error)
+    return f"Uventet feil ({type(error).__name__}). Prøv igjen, eller start appen på nytt."
+
+
+class InnkjopApp(App[None]):
+    """The app. Build it with `create_app()`."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "innkjop"
+    COMMANDS = {InnkjopCommands}
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Hjelp", key_display="F1"),
+        Binding("f2", "show_tab('vurdering')", "Vurdering", key_display="F2"),
+        Binding("f3", "show_tab('kilder')", "Kilder", key_display="F3"),
+        Binding("f4", "show_tab('hvorfor')", "Hvorfor?", key_display="F4"),
+        Binding("f5", "trainer", "Trener", key_display="F5"),
+        Binding("ctrl+s", "export", "Eksport"),
+        Binding("ctrl+n", "new_conversation", "Ny samtale", show=False),
+        Binding("ctrl+t", "toggle_theme", "Tema", show=False),
+        Binding("escape", "focus_input", "Til meldingsfeltet", show=False),
+        Binding("q", "quit", "Avslutt"),
+        Binding("ctrl+c", "quit", "Avslutt", show=False, priority=True),
+        Binding("ctrl+p", "command_palette", "Kommandoer", show=False, priority=True),
+    ]
+
+    def __init__(self, options: TuiOptions | None = None) -> None:
+        super().__init__()
+        self.options = options or TuiOptions()
+        self.theme = self.options.theme
+        self.session: Any = None
+        """The `assistant.session.Session`, once the startup worker has made it."""
+        self.search_mode: str | None = None
+        self.last_reply: Any = None
+        self._session_lock = threading.Lock()
+        self._pending: deque[str] = deque()
+        self._answering = False
+
+    # Layout
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="main"):
+            yield ChatPane(id="chat")
+            with TabbedContent(id="side", initial="vurdering"):
+                with TabPane("Vurdering", id="vurdering"):
+                    yield DecisionCard(id="card")
+                with TabPane("Kilder", id="kilder"):
+                    yield SourcesPanel(id="sources")
+                with TabPane("Hvorfor?", id="hvorfor"):
+                    yield TraceView(id="trace")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.chat.input.focus()
+        self.status_bar.status = "Starter assistenten …"
+        self.start_assistant()
+
+    @property
+    def chat(self) -> ChatPane:
+        return self.query_one("#chat", ChatPane)
+
+    @property
+    def card(self) -> DecisionCard:
+        return self.query_one("#card", DecisionCard)
+
+    @property
+    def sources(self) -> SourcesPanel:
+        return self.query_one("#sources", SourcesPanel)
+
+    @property
+    def trace(self) -> TraceView:
+        return self.query_one("#trace", TraceView)
+
+    @property
+    def status_bar(self) -> StatusBar:
+        return self.query_one("#status", StatusBar)
+
+    # Background work
+
+    @work(thread=True, exclusive=True, group="assistant", exit_on_error=False)
+    def start_assistant(self) -> None:
+        """Open the lexical searcher (no model) and make the session."""
+        if self.options.session is not None:
+            self.call_from_thread(self._set_session, self.options.session)
+            self.post_message(SessionReady(getattr(self.options.searcher, "mode", "lexical")))
+            return
+        from assistant.session import Session
+
+        searcher = self.options.searcher
+        if searcher is None:
+            from index.search import open_searcher
+
+            self.post_message(SearcherProgress("Åpner ordsøket …"))
+            searcher = open_searcher(self.options.settings, dense=False, progress=self._progress)
+        session = Session(searcher=searcher)
+        self.call_from_thread(self._set_session, session)
+        self.post_message(SessionReady(searcher.mode))
+
+    @work(thread=True, exclusive=True, group="model", exit_on_error=False)
+    def load_dense_searcher(self) -> None:
+        """Load the embedding model and the dense index; switch the session to hybrid search."""
+        from index.search import open_searcher
+
+        self.post_message(SearcherProgress("Laster språkmodellen …", 0.0))
+        searcher = open_searcher(self.options.settings, dense=True, progress=self._progress)
+        with self._session_lock:
+            self.session.attach_searcher(searcher)
+        self.post_message(SessionReady(searcher.mode))
+
+    @work(thread=True, group="reply", exit_on_error=False)
+    def answer(self, text: str) -> None:
+        with self._session_lock:
+            reply = self.session.respond(text, as_of=self.options.as_of)
+        self.post_message(ReplyReady(text, reply))
+
+    def _progress(self, message: str, fraction: float | None = None) -> None:
+        self.post_message(SearcherProgress(message, fraction))
+
+    def _set_session(self, session: Any) -> None:
+        self.session = session
+
+    def on_searcher_progress(self, message: SearcherProgress) -> None:
+        mode = MODE_LABELS.get(self.search_mode or "", "")
+        prefix = f"Klar med {mode} · " if mode else ""
+        percent = f" ({message.fraction:.0%})" if message.fraction is not None else ""
+        self.status_bar.status = f"{prefix}{message.text}{percent}".replace("%", " %")
+
+    def on_session_ready(self, message: SessionReady) -> None:
+        first = self.search_mode is None
+        self.search_mode = message.mode
+        self.status_bar.status = f"Klar · {MODE_LABELS.get(message.mode, message.mode)}"
+        if first and self.options.dense and message.mode != "hybrid":
+            self.load_dense_searcher()
+        if first:
+            self._next_pending()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        group, text = event.worker.group, error_text(event.worker.error)
+        if group == "assistant":
+            self.status_bar.status = "Assistenten kunne ikke starte"
+            self.notify(text, title="Assistenten kunne ikke starte", severity="error", timeout=15)
+        elif group == "model":
+            mode = MODE_LABELS.get(self.search_mode or "lexical", "ordsøk")
+            self.status_bar.status = f"Klar · {mode} (språkmodellen er ikke tilgjengelig)"
+            self.notify(f"{text} Ordsøket brukes videre.", title="Språkmodellen", severity="error")
+        elif group == "reply":
+            self._answering = False
+            self.status_bar.busy = False
+            self.notify(text, title="Kunne ikke svare", severity="error")
+            self._next_pending()
+
+    # Chat flow
+
+    def on_chat_submitted(self, message: ChatSubmitted) -> None:
+        self.chat.add_user(message.text)
+        self._pending.append(message.text)
+        if self.session is None:
+            self.chat.add_note("Assistenten starter; meldingen besvares straks den er klar.")
+        self._next_pending()
+
+    def _next_pending(self) -> None:
+        if self.session is None or self._answering or not self._pending:
+            return
+        self._answering = True
+        self.status_bar.busy = True
+        self.answer(self._pending.popleft())
+
+    def on_reply_ready(self, message: ReplyReady) -> None:
+        self._answering = False
+        self.status_bar.busy = False
+        reply = message.reply
+        self.last_reply = reply
+        self.chat.add_reply(reply.markdown)
+        for notice in reply.notices:
+            self.chat.add_note(notice)
+        self.show_reply(reply)
+        self._next_pending()
+
+    def show_reply(self, reply: Any) -> None:
+        """Fill the card, sources and why-trace from a Reply."""
+        side = self.query_one("#side", TabbedContent)
+        if reply.decision is not None:
+            self.card.show(reply.decision)
+            self.trace.show(reply.decision.trace)
+            side.active = "vurdering"
+        elif reply.questions and reply.intent != "question":
+            self.card.show(None, questions=reply.questions)
+            self.trace.show([])
+        if reply.passages:
+            self.sources.show(reply.passages)
+            if reply.decision is None:
+                side.active = "kilder"
+
+    # Actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in MAIN_ONLY_ACTIONS and self.screen is not self.screen_stack[0]:
+            return False
+        if action == "export" and not (
+            self.screen is self.screen_stack[0] or isinstance(self.screen, TrainerScreen)
+        ):
+            return False
+        return True
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder="Søk etter kommandoer …", id="--command-palette")
+            )
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one("#side", TabbedContent).active = tab
+        if tab == "kilder":
+            self.sources.focus_list()
+        elif tab == "vurdering":
+            self.card.focus_checklist()
+        else:
+            self.trace.focus()
+
+    def action_focus_input(self) -> None:
+        self.chat.input.focus()
+
+    def action_trainer(self) -> None:
+        self.push_screen(TrainerScreen(as_of=self.options.as_of))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def action_new_conversation(self) -> None:
+        if self.session is not None:
+            with self._session_lock:
+                self.session.reset()
+        self.last_reply = None
+        self.chat.clear()
+        self.card.show(None)
+        self.sources.show([])
+        self.trace.show([])
+        self.chat.input.focus()
+        self.notify("Ny samtale: tidligere opplysninger er glemt.", title="Ny samtale")
+
+    def action_export(self) -> None:
+        screen = self.screen
+        card = screen.card if isinstance(screen, TrainerScreen) else self.card
+        if card.decision is None:
+            self.notify(
+                "Ingen vurdering å eksportere ennå. Beskriv et kjøp først.",
+                title="Eksport",
+                severity="warning",
+            )
+            return
+        decision, ticked = card.decision, card.ticked
+        passages = [] if isinstance(screen, TrainerScreen) else self.sources.hits
+        data_dir = self._data_dir()
+        if data_dir is None:
+            return
+
+        def save(path: Path | None) -> None:
+            if path is None:
+                return
+            self.export_to(path, decision, ticked, passages)
+
+        self.push_screen(ExportScreen(default_export_path(data_dir)), save)
+
+    def export_to(self, path: Path, decision: Any, ticked: set[str], passages: list) -> Path | None:
+        """Write the decision record and notify with the file's name."""
+        try:
+            written = write_record(decision_record(decision, ticked, passages=passages), path)
+        except InnkjopError as error:
+            self.notify(str(error), title="Eksport feilet", severity="error", timeout=10)
+            return None
+        self.notify(f"Vurderingen er lagret i {written}", title="Eksportert", timeout=10)
+        return written
+
+    def _data_dir(self) -> Path | None:
+        if self.options.settings is not None:
+            return self.options.settings.data_dir
+        from knowledge.settings import load_settings
+
+        try:
+            return load_settings().data_dir
+        except InnkjopError as error:
+            self.notify(str(error), title="Innstillinger", severity="error")
+            return None
+
+
+def create_app(options: TuiOptions | None = None, **fields: Any) -> InnkjopApp:
+    """The app factory: `create_app(as_of=date(2026, 3, 1), dense=False)`."""
+    if options is None:
+        options = TuiOptions(**fields)
+    elif fields:
+        raise TypeError("give either options or fields, not both")
+    return InnkjopApp(options)

@@ -1,0 +1,207 @@
+"""The decision card: procedure, authority, value arithmetic, thresholds, warnings, checklist.
+
+Shows one `rules.model.Decision`. Documentation duties are a checklist the user
+ticks (space or Enter); the ticks are kept per decision and go into the export.
+A threshold set with unverified values carries a visible "IKKE VERIFISERT" badge.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Label, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from assistant.tui.formatting import field_value, kroner, norwegian_date, value_arithmetic
+from rules.model import Conclusion, Decision, Question
+
+EMPTY_TEXT = (
+    "Ingen vurdering ennå.\n\n"
+    "Beskriv et kjøp i chatten, for eksempel:\n"
+    "«Vi trenger nye PC-er til skolen i Tydal, ca. 250 000 kr inkl. mva»"
+)
+
+
+def conclusion_text(heading: str, conclusion: Conclusion | None, missing: str) -> Text:
+    """A heading line, the conclusion's sentence and its citations."""
+    text = Text()
+    text.append(f"{heading}: ", style="bold")
+    if conclusion is None:
+        text.append(missing, style="italic")
+        return text
+    text.append(conclusion.text)
+    if conclusion.citations:
+        text.append("\n")
+        text.append("Kilde: " + "; ".join(conclusion.citations), style="dim")
+    return text
+
+
+def value_text(decision: Decision) -> Text:
+    purchase = decision.purchase
+    text = Text()
+    text.append("Verdi: ", style="bold")
+    text.append(field_value("value_excl_vat", purchase.get("value_excl_vat")))
+    if purchase.get("value_excl_vat") is not None:
+        text.append(" eks. mva")
+    arithmetic = value_arithmetic(purchase)
+    if arithmetic:
+        text.append("\n")
+        text.append(arithmetic, style="italic")
+    return text
+
+
+def thresholds_text(decision: Decision) -> Text:
+    info = decision.thresholds
+    text = Text()
+    text.append("Sett: ", style="bold")
+    text.append(f"{info.set}, per {norwegian_date(decision.as_of)}")
+    if info.unverified:
+        text.append("\nIkke verifisert: " + ", ".join(info.unverified), style="dim")
+        text.append("\nSjekk på Lovdata / anskaffelser.no.", style="dim")
+    return text
+
+
+def warnings_text(decision: Decision) -> Text:
+    text = Text()
+    if decision.warnings:
+        text.append("Advarsler", style="bold")
+        for warning in decision.warnings:
+            text.append("\n⚠ ")
+            text.append(warning.text)
+            if warning.citations:
+                text.append(" (" + "; ".join(warning.citations) + ")", style="dim")
+    return text
+
+
+def questions_text(decision: Decision) -> Text:
+    text = Text()
+    if decision.questions:
+        text.append("Mangler for å avgjøre", style="bold")
+        for question in decision.questions:
+            text.append("\n? ")
+            text.append(question.text)
+    if decision.assumptions:
+        if decision.questions:
+            text.append("\n")
+        text.append("Antakelser", style="bold")
+        for assumption in decision.assumptions:
+            text.append("\n• ")
+            text.append(assumption)
+    return text
+
+
+def checklist_prompt(duty: Conclusion) -> Text:
+    text = Text(duty.text)
+    if duty.citations:
+        text.append(" (" + "; ".join(duty.citations) + ")", style="dim")
+    return text
+
+
+def waiting_text(questions: list[Question]) -> Text:
+    text = Text("Vurderingen trenger flere opplysninger:", style="bold")
+    for question in questions:
+        text.append("\n? ", style="bold")
+        text.append(question.text, style="")
+    text.append("\n\nSvar i chatten.", style="italic")
+    return text
+
+
+class DecisionCard(VerticalScroll):
+    """The current decision, or a short hint when there is none yet."""
+
+    BORDER_TITLE = "Vurdering"
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.decision: Decision | None = None
+        self._ticks: dict[str, bool] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(EMPTY_TEXT, classes="card-empty")
+        with Vertical(classes="card-body"):
+            yield Static(classes="card-procedure")
+            yield Static(classes="card-authority")
+            yield Static(classes="card-value")
+            yield Label("", classes="card-badge")
+            yield Static(classes="card-thresholds")
+            yield Static(classes="card-warnings")
+            yield Static(classes="card-questions")
+            yield Label("Dokumentasjon (kryss av med mellomrom)", classes="card-doc-heading")
+            yield SelectionList[str](classes="card-checklist")
+
+    def on_mount(self) -> None:
+        self.query_one(".card-body").display = False
+
+    @property
+    def ticked(self) -> set[str]:
+        """Codes of the documentation duties the user has ticked."""
+        return {code for code, done in self._ticks.items() if done}
+
+    def show(self, decision: Decision | None, questions: list[Question] | None = None) -> None:
+        """Show a decision (ticks of duties that stay are kept), or the open questions."""
+        self.decision = decision
+        empty = self.query_one(".card-empty", Static)
+        empty.display = decision is None
+        self.query_one(".card-body").display = decision is not None
+        if decision is None:
+            empty.update(waiting_text(questions) if questions else EMPTY_TEXT)
+            return
+        self.query_one(".card-procedure", Static).update(
+            conclusion_text("Prosedyre", decision.procedure, "kan ikke avgjøres ennå")
+        )
+        self.query_one(".card-authority", Static).update(
+            conclusion_text("Gjennomføres av", decision.authority, "kan ikke avgjøres ennå")
+        )
+        self.query_one(".card-value", Static).update(value_text(decision))
+        self.query_one(".card-thresholds", Static).update(thresholds_text(decision))
+        badge = self.query_one(".card-badge", Label)
+        badge.update(
+            "Terskelverdier: IKKE VERIFISERT"
+            if not decision.thresholds.verified
+            else "Terskelverdier: verifisert"
+        )
+        badge.set_class(not decision.thresholds.verified, "-unverified")
+        badge.set_class(decision.thresholds.verified, "-verified")
+        warnings = self.query_one(".card-warnings", Static)
+        warnings.update(warnings_text(decision))
+        warnings.display = bool(decision.warnings)
+        questions = self.query_one(".card-questions", Static)
+        questions.update(questions_text(decision))
+        questions.display = bool(decision.questions or decision.assumptions)
+        self._fill_checklist(decision)
+
+    def _fill_checklist(self, decision: Decision) -> None:
+        checklist = self.query_one(".card-checklist", SelectionList)
+        codes = [duty.code for duty in decision.documentation]
+        self._ticks = {code: self._ticks.get(code, False) for code in codes}
+        with checklist.prevent(SelectionList.SelectedChanged):
+            checklist.clear_options()
+            checklist.add_options(
+                [
+                    Selection(checklist_prompt(duty), duty.code, self._ticks[duty.code])
+                    for duty in decision.documentation
+                ]
+            )
+        self.query_one(".card-doc-heading").display = bool(codes)
+        checklist.display = bool(codes)
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        selected = set(event.selection_list.selected)
+        self._ticks = {code: code in selected for code in self._ticks}
+
+    def focus_checklist(self) -> None:
+        """Focus the checklist if there is one, else the card itself (for scrolling)."""
+        checklist = self.query_one(".card-checklist", SelectionList)
+        if self.decision is not None and checklist.option_count:
+            checklist.focus()
+        else:
+            self.focus()
+
+    def summary(self) -> str:
+        """Plain one-line summary (for status lines and tests)."""
+        if self.decision is None:
+            return "ingen vurdering"
+        procedure = self.decision.procedure.code if self.decision.procedure else "ukjent"
+        value = self.decision.purchase.get("value_excl_vat")
+        return f"{procedure} · {kroner(value) if value is not None else 'verdi ukjent'}"

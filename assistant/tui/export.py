@@ -1,0 +1,166 @@
+"""Export a decision as a Markdown decision record, a starting point for the procurement protocol.
+
+The record holds the purchase, the value arithmetic, procedure, authority, the
+documentation checklist with the user's ticks, warnings, the rule trace with
+citations, the passages consulted, and the date and threshold set used.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+from assistant.tui.formatting import (
+    PURCHASE_FIELD_LABELS,
+    field_value,
+    kroner,
+    norwegian_date,
+    value_arithmetic,
+)
+from index.model import Hit
+from knowledge.errors import InnkjopError
+from rules.model import Conclusion, Decision
+
+EXPORT_FOLDER = "vurderinger"
+SHOWN_PURCHASE_FIELDS = (
+    "description", "value", "vat", "period", "duration_months", "category",
+    "municipality", "framework", "is_framework_agreement", "value_excl_vat",
+)
+
+
+class ExportError(InnkjopError):
+    """The decision record could not be written (folder missing, no permission, disk full)."""
+
+
+def default_export_path(data_dir: Path, now: datetime | None = None) -> Path:
+    """`<data folder>/vurderinger/vurdering-YYYYMMDD-HHMMSS.md`."""
+    now = now or datetime.now()
+    return data_dir / EXPORT_FOLDER / f"vurdering-{now:%Y%m%d-%H%M%S}.md"
+
+
+def _citations(conclusion: Conclusion) -> str:
+    return f" ({'; '.join(conclusion.citations)})" if conclusion.citations else ""
+
+
+def _conclusion_section(title: str, conclusion: Conclusion | None) -> list[str]:
+    if conclusion is None:
+        return [f"## {title}", "", "Kan ikke avgjøres ennå: se «Mangler» nedenfor.", ""]
+    return [f"## {title}", "", f"{conclusion.text}{_citations(conclusion)}", ""]
+
+
+def all_citations(decision: Decision) -> list[str]:
+    """Every citation the decision rests on, in first-seen order."""
+    seen: dict[str, None] = {}
+    conclusions = [c for c in (decision.procedure, decision.authority) if c]
+    for item in [*conclusions, *decision.documentation, *decision.warnings]:
+        for citation in item.citations:
+            seen.setdefault(citation, None)
+    for step in decision.trace:
+        if step.citation:
+            seen.setdefault(step.citation, None)
+    return list(seen)
+
+
+def decision_record(
+    decision: Decision,
+    ticked: Iterable[str] = (),
+    *,
+    passages: Iterable[Hit] = (),
+    exported_at: datetime | None = None,
+) -> str:
+    """The decision record as Markdown (Norwegian)."""
+    ticked = set(ticked)
+    exported_at = exported_at or datetime.now()
+    info = decision.thresholds
+    status = "verifisert" if info.verified else "IKKE VERIFISERT"
+    purchase = decision.purchase
+    lines = [
+        "# Vurdering av anskaffelse",
+        "",
+        f"- Vurdert per: {norwegian_date(decision.as_of)}",
+        f"- Terskelverdisett: {info.set} ({status})",
+        f"- Eksportert: {exported_at:%d.%m.%Y %H:%M}",
+        "",
+        "## Anskaffelsen",
+        "",
+    ]
+    for key in SHOWN_PURCHASE_FIELDS:
+        if key in purchase and purchase[key] not in (None, "", [], ()):
+            lines.append(f"- {PURCHASE_FIELD_LABELS.get(key, key)}: {field_value(key, purchase[key])}")
+    lines += ["", "## Verdiberegning", ""]
+    value = purchase.get("value_excl_vat")
+    lines.append(value_arithmetic(purchase) or f"Verdi eks. mva: {kroner(value)}")
+    lines.append("")
+    lines += _conclusion_section("Prosedyre", decision.procedure)
+    lines += _conclusion_section("Hvem gjennomfører", decision.authority)
+    lines += ["## Dokumentasjon", ""]
+    if decision.documentation:
+        for duty in decision.documentation:
+            mark = "x" if duty.code in ticked else " "
+            lines.append(f"- [{mark}] {duty.text}{_citations(duty)}")
+    else:
+        lines.append("Ingen dokumentasjonskrav utledet.")
+    lines.append("")
+    if decision.warnings:
+        lines += ["## Advarsler", ""]
+        lines += [f"- {w.text}{_citations(w)}" for w in decision.warnings]
+        lines.append("")
+    if decision.questions or decision.assumptions:
+        lines += ["## Mangler og antakelser", ""]
+        lines += [f"- Mangler: {q.text}" for q in decision.questions]
+        lines += [f"- Antatt: {a}" for a in decision.assumptions]
+        lines.append("")
+    lines += ["## Begrunnelse (regelkjeden)", ""]
+    for number, step in enumerate(decision.trace, 1):
+        citation = f" ({step.citation})" if step.citation else ""
+        lines.append(f"{number}. **{step.rule}**: {step.because}{citation}")
+    lines += ["", "## Terskelverdier brukt", ""]
+    lines.append(f"Sett: {info.set}, per {norwegian_date(decision.as_of)} ({status}).")
+    for name, amount in info.values.items():
+        flag = " (ikke verifisert)" if name in info.unverified else ""
+        lines.append(f"- {name}: {kroner(amount)}{flag}")
+    if not info.verified:
+        lines.append("")
+        lines.append("Terskelverdier som ikke er verifisert må sjekkes på Lovdata / anskaffelser.no.")
+    lines += ["", "## Kilder", ""]
+    lines += [f"- {citation}" for citation in all_citations(decision)]
+    hits = list(passages)
+    if hits:
+        lines += ["", "Avsnitt som ble lest:", ""]
+        for hit in hits:
+            p = hit.passage
+            page = f", s. {p.page}" if p.page is not None else ""
+            url = f" <{p.url}>" if p.url else ""
+            lines.append(f"- {p.citation}: {p.document}, {p.section}{page}{url}")
+    lines += [
+        "",
+        "---",
+        "Utgangspunkt for anskaffelsesprotokollen, laget av innkjop. "
+        "Kontroller mot gjeldende regelverk før bruk.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_record(markdown: str, path: Path) -> Path:
+    """Write the record atomically (a temp file renamed into place); return the path."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise ExportError(f"{path} er en mappe; oppgi et filnavn, for eksempel {path}/vurdering.md")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".vurdering-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(markdown)
+            os.replace(temp_name, path)
+        finally:
+            if os.path.exists(temp_name):
+                os.unlink(temp_name)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ExportError(f"Kunne ikke lagre vurderingen i {path}: {reason}") from error
+    return path

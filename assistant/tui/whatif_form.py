@@ -1,0 +1,162 @@
+"""The trainer's what-if form: value, VAT, period, duration, category, agreement and date.
+
+Reads the fields into a modified `Purchase` and an as-of date; bad entries raise
+`InputError` with a Norwegian message naming the field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from textual.app import ComposeResult
+from textual.containers import Grid
+from textual.widgets import Input, Label, Select
+
+from assistant.tui.formatting import CATEGORY_LABELS
+from knowledge.errors import InputError
+from rules.model import Purchase
+
+VAT_OPTIONS = [("inkl. mva", "inkl"), ("eks. mva", "eks")]
+PERIOD_OPTIONS = [("totalt", "total"), ("per måned", "month"), ("per år", "year")]
+FRAMEWORK_OPTIONS = [("ja, avtale finnes", "ja"), ("nei, ingen avtale", "nei")]
+CATEGORY_OPTIONS = [(label, code) for code, label in CATEGORY_LABELS.items()]
+
+
+class FieldError(InputError):
+    """A bad entry in one field of the form (`field_id` is the widget id)."""
+
+    def __init__(self, field_id: str, message: str) -> None:
+        super().__init__(message)
+        self.field_id = field_id
+
+
+def _parsed(field_id: str, parse, text: str):  # type: ignore[no-untyped-def]
+    try:
+        return parse(text)
+    except InputError as error:
+        raise FieldError(field_id, str(error)) from None
+
+
+@dataclass(frozen=True)
+class FormState:
+    """The raw field values, compared to skip recomputing an unchanged form."""
+
+    value: str
+    vat: object
+    period: object
+    duration: str
+    category: object
+    framework: object
+    as_of: str
+
+
+def parse_amount(text: str) -> float | None:
+    cleaned = re.sub(r"[\s\u00a0]|kr\.?|,-$", "", text.strip().lower())
+    if not cleaned:
+        return None
+    cleaned = cleaned.replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise InputError(f"Verdi: «{text}» er ikke et beløp. Skriv for eksempel 250000.") from None
+    if value <= 0:
+        raise InputError("Verdi: beløpet må være større enn null.")
+    return value
+
+
+def parse_months(text: str) -> int | None:
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    if not cleaned.isdigit() or int(cleaned) <= 0:
+        raise InputError(f"Varighet: «{text}» er ikke et antall måneder (et helt tall over null).")
+    return int(cleaned)
+
+
+def parse_day(text: str) -> date | None:
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(cleaned, pattern).date()
+        except ValueError:
+            continue
+    raise InputError(f"Dato: «{text}» er ikke en dato. Skriv ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ.")
+
+
+def _number_text(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+class WhatIfForm(Grid):
+    """Labels and compact fields in two columns."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("Verdi (kr)")
+        yield Input(id="what-value", compact=True, placeholder="f.eks. 250000")
+        yield Label("Mva")
+        yield Select(VAT_OPTIONS, id="what-vat", compact=True, prompt="ikke oppgitt")
+        yield Label("Periode")
+        yield Select(PERIOD_OPTIONS, id="what-period", compact=True, allow_blank=False)
+        yield Label("Varighet (mnd)")
+        yield Input(id="what-duration", compact=True, placeholder="ikke oppgitt")
+        yield Label("Kategori")
+        yield Select(CATEGORY_OPTIONS, id="what-category", compact=True, prompt="ikke oppgitt")
+        yield Label("Avtale")
+        yield Select(FRAMEWORK_OPTIONS, id="what-framework", compact=True, prompt="ikke oppgitt")
+        yield Label("Dato")
+        yield Input(id="what-date", compact=True, placeholder="i dag (ÅÅÅÅ-MM-DD)")
+
+    def fill(self, purchase: Purchase, as_of: date | None) -> None:
+        self.query_one("#what-value", Input).value = _number_text(purchase.value)
+        self._set_select("#what-vat", purchase.vat)
+        self._set_select("#what-period", purchase.period or "total")
+        months = purchase.duration_months
+        self.query_one("#what-duration", Input).value = "" if months is None else str(months)
+        self._set_select("#what-category", purchase.category)
+        framework = None if purchase.framework is None else ("ja" if purchase.framework else "nei")
+        self._set_select("#what-framework", framework)
+        self.query_one("#what-date", Input).value = as_of.isoformat() if as_of else ""
+
+    def _set_select(self, selector: str, value: object) -> None:
+        select = self.query_one(selector, Select)
+        if value is None:
+            select.clear()
+        else:
+            select.value = value
+
+    def _select_value(self, selector: str) -> object:
+        value = self.query_one(selector, Select).value
+        return None if value == Select.NULL else value
+
+    def state(self) -> FormState:
+        return FormState(
+            value=self.query_one("#what-value", Input).value,
+            vat=self._select_value("#what-vat"),
+            period=self._select_value("#what-period"),
+            duration=self.query_one("#what-duration", Input).value,
+            category=self._select_value("#what-category"),
+            framework=self._select_value("#what-framework"),
+            as_of=self.query_one("#what-date", Input).value,
+        )
+
+    def read(self, base: Purchase) -> tuple[Purchase, date | None]:
+        """The base purchase changed by the form, and the as-of date. Raises InputError."""
+        state = self.state()
+        period = None if state.period in (None, "total") else state.period
+        framework = None if state.framework is None else state.framework == "ja"
+        purchase = replace(
+            base,
+            value=_parsed("what-value", parse_amount, state.value),
+            vat=state.vat,
+            period=period,
+            duration_months=_parsed("what-duration", parse_months, state.duration),
+            category=state.category,
+            framework=framework,
+        )
+        return purchase, _parsed("what-date", parse_day, state.as_of)

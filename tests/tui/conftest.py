@@ -1,0 +1,51 @@
+"""Fixtures of the TUI tests: apps built with the shared factory, helpers to read notifications."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from records import ScriptedSession  # noqa: E402
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run `async def` tests in a fresh event loop (no async plugin needed)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
+    return True
+
+
+@pytest.fixture
+def scripted_session() -> ScriptedSession:
+    return ScriptedSession()
+
+
+def notifications(app) -> list[tuple[str, str]]:
+    """(message, severity) of every notification the app has shown."""
+    return [(n.message, n.severity) for n in app._notifications]
+
+
+async def settle(app, pilot) -> None:
+    """Let workers finish and the screen catch up."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def send(app, pilot, text: str) -> None:
+    """Type a chat message, press Enter and wait for the answer."""
+    app.chat.input.focus()
+    await pilot.pause()
+    app.chat.input.value = text
+    await pilot.press("enter")
+    await settle(app, pilot)
