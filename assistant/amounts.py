@@ -1,0 +1,310 @@
+"""Amounts of money in the forms Norwegian buyers write them.
+
+Finds and parses "60 000 kr", "kr 4.200.000,-", "2,5 mill", "1,8 MNOK", "250'",
+"250k", "1.5 millioner", "en halv million", "to millioner tre hundre tusen" ...
+Each `Amount` keeps the exact words it came from (for `Fact.source`) and whether
+it carries a clear money signal (currency, multiplier or thousands grouping).
+`format_amount` writes a number in each supported style (used by the property
+tests and by the answers).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+STYLES: tuple[str, ...] = (
+    "plain", "space", "dots", "k", "apostrophe", "tusen", "mill", "mnok", "millioner_dot",
+    "words",
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: float
+    start: int
+    end: int
+    source: str
+    money: bool
+    """A clear money signal: currency, multiplier, grouping or a large plain number."""
+    unclear: bool = False
+    """The digits look mistyped ("60 00 kr"): ask rather than trust."""
+
+
+_SPACE = "[ \u00a0\u202f]"
+_NUM = (
+    rf"\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?"  # 4 200 000 / 2 500,50
+    r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"  # 4.200.000
+    r"|\d+(?:[.,]\d+)?"  # 60000 / 2,5 / 1.5 / 60.000
+)
+_BILLION = r"milliard(?:er)?|mrd\.?"
+_MILLION = r"mnok|mkr|mill?(?:i?o?n\w*|\.|\b)|mio\.?|millioner|million|m(?=\b|kr)"
+_THOUSAND = r"tusen|tkr|kkr|k(?=\b|kr)|['’´]"
+_CURRENCY_AFTER = r"(?:kr\.?|kroner|nok|,-|:-|,-{2})"
+_CURRENCY_BEFORE = r"(?:kr\.?|nok)"
+
+_NUMERIC_RE = re.compile(
+    rf"(?P<pre>\b{_CURRENCY_BEFORE}\s*)?"
+    rf"(?P<num>(?<![\d.,]){_NUM})"
+    rf"(?:(?P<sp>\s?)(?P<mult>{_BILLION}|{_MILLION}|{_THOUSAND}))?"
+    rf"(?P<post>\s*{_CURRENCY_AFTER}(?![a-zæøå]))?",
+    re.IGNORECASE,
+)
+
+_UNITS: dict[str, float] = {
+    "null": 0, "en": 1, "ett": 1, "én": 1, "ei": 1, "et": 1, "to": 2, "tre": 3, "fire": 4,
+    "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11,
+    "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16, "sytten": 17,
+    "atten": 18, "nitten": 19, "tjue": 20, "tretti": 30, "tredve": 30, "førti": 40,
+    "femti": 50, "seksti": 60, "sytti": 70, "åtti": 80, "nitti": 90,
+}
+_SCALES: dict[str, float] = {
+    "tusen": 1e3, "million": 1e6, "millioner": 1e6, "mill": 1e6, "milliard": 1e9,
+    "milliarder": 1e9,
+}
+_MORPHEMES = sorted(
+    [*_UNITS, *_SCALES, "hundre", "og", "halv", "halvannen"], key=len, reverse=True
+)
+_MORPHEME_RE = re.compile("|".join(_MORPHEMES))
+_WORD_RE = re.compile(r"[a-zæøåé]+", re.IGNORECASE)
+
+
+def _split_number_word(word: str) -> list[str] | None:
+    """Split a (compound) number word into morphemes, or None if it is not one."""
+    word = word.lower()
+    parts: list[str] = []
+    pos = 0
+    while pos < len(word):
+        match = _MORPHEME_RE.match(word, pos)
+        if not match:
+            return None
+        parts.append(match.group(0))
+        pos = match.end()
+    return parts
+
+
+def words_to_number(parts: list[str]) -> float | None:
+    """Value of a sequence of number morphemes ("to", "millioner", "fem", "hundre", "tusen")."""
+    billions = millions = thousands = 0.0
+    group = 0.0
+    last = ""
+    seen = False
+    for part in parts:
+        if part == "og":
+            continue
+        if part in _UNITS:
+            group += _UNITS[part]
+        elif part == "halvannen":
+            group += 1.5
+        elif part == "halv":
+            group = group - 1 + 0.5 if last in ("en", "ett", "ei", "én", "et") else group + 0.5
+        elif part == "hundre":
+            group = (group or 1) * 100
+        elif part == "tusen":
+            thousands = group or 1
+            group = 0
+        elif _SCALES.get(part) == 1e6:
+            millions = (thousands * 1000 + group) or 1
+            thousands = group = 0
+        elif _SCALES.get(part) == 1e9:
+            billions = group or 1
+            millions = thousands = group = 0
+        else:
+            return None
+        seen = True
+        last = part
+    if not seen:
+        return None
+    return billions * 1e9 + millions * 1e6 + thousands * 1e3 + group
+
+
+def _numeric_value(num: str, has_mult: bool) -> float:
+    digits = re.sub(_SPACE, "", num)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", digits):
+        if has_mult and digits.count(".") == 1:
+            return float(digits.replace(",", ""))  # "1.500 millioner" reads as 1,5
+        return float(digits.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d+,\d{3}", digits) and not has_mult:
+        return float(digits.replace(",", ""))  # "60,000 kr"
+    return float(digits.replace(",", "."))
+
+
+def _multiplier(mult: str) -> float:
+    m = mult.lower()
+    if re.fullmatch(_BILLION, m):
+        return 1e9
+    if re.fullmatch(_THOUSAND, m):
+        return 1e3
+    return 1e6
+
+
+def _find_numeric(text: str) -> list[Amount]:
+    found: list[Amount] = []
+    for match in _NUMERIC_RE.finditer(text):
+        num = match.group("num")
+        mult = match.group("mult")
+        if mult and mult.lower() in ("m", "k") and match.group("sp"):
+            mult = None  # "2 m" is metres, "5 k" is too loose
+        has_mult = bool(mult)
+        value = _numeric_value(num, has_mult)
+        if has_mult:
+            value *= _multiplier(mult)
+        end = match.end("mult") if has_mult else match.end("num")
+        if match.group("post"):
+            end = match.end("post")
+        start = match.start("pre") if match.group("pre") else match.start("num")
+        grouped = bool(re.search(rf"{_SPACE}|\.\d{{3}}", num))
+        currency = bool(match.group("pre") or match.group("post"))
+        plain_large = value >= 1000 and not (1900 <= value <= 2100 and not grouped)
+        money = currency or has_mult or grouped or plain_large
+        found.append(Amount(round(value, 2), start, end, text[start:end].strip(), money))
+    return _mark_unclear(text, found)
+
+
+def _mark_unclear(text: str, amounts: list[Amount]) -> list[Amount]:
+    """Digits split oddly ("60 00 kr", "1 0000") are typos: mark them unclear."""
+    result: list[Amount] = []
+    for i, amount in enumerate(amounts):
+        nxt = amounts[i + 1] if i + 1 < len(amounts) else None
+        glued = nxt is not None and re.fullmatch(_SPACE, text[amount.end:nxt.start] or "x")
+        if glued and nxt is not None and amount.source[-1:].isdigit():
+            merged = text[amount.start:nxt.end]
+            result.append(Amount(amount.value, amount.start, nxt.end, merged, True, True))
+            amounts[i + 1] = Amount(0, nxt.start, nxt.start, "", False)  # consumed
+            continue
+        if amount.source:
+            result.append(amount)
+    return result
+
+
+def _find_words(text: str) -> list[Amount]:
+    """Amounts written in words: "en halv million", "to millioner", "åtti tusen kroner"."""
+    found: list[Amount] = []
+    tokens = list(_WORD_RE.finditer(text))
+    i = 0
+    while i < len(tokens):
+        parts = _split_number_word(tokens[i].group(0))
+        if parts is None or parts == ["og"]:
+            i += 1
+            continue
+        j = i
+        all_parts = list(parts)
+        while j + 1 < len(tokens):
+            gap = text[tokens[j].end():tokens[j + 1].start()]
+            nxt = _split_number_word(tokens[j + 1].group(0))
+            if nxt is None or gap.strip():
+                break
+            all_parts.extend(nxt)
+            j += 1
+        while all_parts and all_parts[-1] == "og":
+            all_parts.pop()
+            j -= 1
+        start, end = tokens[i].start(), tokens[j].end()
+        tail = re.match(rf"\s*{_CURRENCY_AFTER}(?![a-zæøå])", text[end:], re.IGNORECASE)
+        has_scale = any(p in _SCALES for p in all_parts)
+        value = words_to_number(all_parts)
+        if value is not None and (has_scale or (tail and value >= 1)):
+            if tail:
+                end += tail.end()
+            found.append(Amount(value, start, end, text[start:end], True))
+        i = j + 1
+    return found
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every amount in the text, in order of appearance."""
+    found = _find_numeric(text)
+    for word_amount in _find_words(text):
+        if not any(a.start < word_amount.end and word_amount.start < a.end for a in found):
+            found.append(word_amount)
+    return sorted(found, key=lambda a: a.start)
+
+
+def parse_amount(text: str) -> float | None:
+    """The first money amount in `text`, or None."""
+    for amount in find_amounts(text):
+        if amount.money and not amount.unclear:
+            return amount.value
+    return None
+
+
+# ---- formatting --------------------------------------------------------------------------
+
+def _group(n: int, sep: str) -> str:
+    return f"{n:,}".replace(",", sep)
+
+
+def _decimal(x: float, sep: str) -> str:
+    text = f"{x:.6f}".rstrip("0").rstrip(".")
+    return text.replace(".", sep)
+
+
+_UNIT_WORDS = {v: k for k, v in _UNITS.items() if k not in ("en", "ett", "én", "ei", "et", "tredve",
+                                                               "syv", "null")}
+_UNIT_WORDS[1] = "en"
+
+
+def _words_below_thousand(n: int) -> str:
+    hundreds, rest = divmod(n, 100)
+    words: list[str] = []
+    if hundreds:
+        words.append(("ett hundre" if hundreds == 1 else f"{_UNIT_WORDS[hundreds]} hundre"))
+    if rest:
+        if hundreds:
+            words.append("og")
+        if rest in _UNIT_WORDS:
+            words.append(_UNIT_WORDS[rest])
+        else:
+            tens, ones = divmod(rest, 10)
+            words.append(_UNIT_WORDS[tens * 10] + _UNIT_WORDS[ones])
+    return " ".join(words)
+
+
+def number_to_words(n: int) -> str:
+    """Norwegian words for a whole number below one billion ("to millioner tre hundre tusen")."""
+    if n <= 0 or n >= 1_000_000_000:
+        raise ValueError("number_to_words supports 1 … 999 999 999")
+    millions, rest = divmod(n, 1_000_000)
+    thousands, ones = divmod(rest, 1000)
+    words: list[str] = []
+    if millions:
+        words.append("en million" if millions == 1 else
+                     f"{_words_below_thousand(millions)} millioner")
+    if thousands:
+        words.append("ett tusen" if thousands == 1 else f"{_words_below_thousand(thousands)} tusen")
+    if ones:
+        words.append(_words_below_thousand(ones))
+    return " ".join(words) + " kroner"
+
+
+def format_amount(n: float, style: str = "space") -> str:
+    """Write `n` kroner in one of STYLES. Styles with a multiplier need a fitting `n`."""
+    whole = int(round(n))
+    if style == "plain":
+        return f"{whole} kr"
+    if style == "space":
+        return f"{_group(whole, ' ')} kr"
+    if style == "dots":
+        return f"kr {_group(whole, '.')},-"
+    if style == "k":
+        return f"{_decimal(n / 1e3, ',')}k"
+    if style == "apostrophe":
+        return f"{_decimal(n / 1e3, ',')}'"
+    if style == "tusen":
+        return f"{_decimal(n / 1e3, ',')} tusen"
+    if style == "mill":
+        return f"{_decimal(n / 1e6, ',')} mill"
+    if style == "mnok":
+        return f"{_decimal(n / 1e6, ',')} MNOK"
+    if style == "millioner_dot":
+        return f"{_decimal(n / 1e6, '.')} millioner"
+    if style == "words":
+        return number_to_words(whole)
+    raise ValueError(f"unknown style {style}")
+
+
+def kroner(n: float) -> str:
+    """Display form: "1 250 000 kr"."""
+    if abs(n - round(n)) < 0.005:
+        return f"{_group(int(round(n)), ' ')} kr"
+    return f"{_group(int(n), ' ')},{int(round((n % 1) * 100)):02d} kr"

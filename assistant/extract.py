@@ -1,0 +1,214 @@
+"""Facts of a purchase read from Norwegian text, each with the words it came from.
+
+`understand(text)` finds: value, VAT, period, duration (options included),
+category, municipality, an existing agreement (rammeavtale/avrop), a new
+framework agreement being set up, related earlier purchases (for the splitting
+check), a date for the rules, and a plain yes/no. Contradictions ("inkl. og eks.
+mva") and mistyped amounts are reported as notices instead of guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.amounts import Amount, find_amounts, kroner
+from assistant.category import match_category
+from assistant.model import Fact
+from assistant.periods import find_date, find_duration, find_period
+from assistant.places import find_municipality
+
+_TAX = r"(?:mva|moms|merverdiavgift)\b"
+INKL_RE = re.compile(
+    rf"\b(?:inkl\w*|ink|inklusive?|inkludert|medregnet|med|m/)\s*\.?\s*{_TAX}", re.IGNORECASE)
+EKS_RE = re.compile(
+    rf"(?<!f\.)\b(?:eks\w*|ex|uten|u/|før|fratrukket)\s*\.?\s*{_TAX}", re.IGNORECASE)
+VAT_BOTH_RE = re.compile(
+    rf"\b(?:inkl\w*|eks\w*)\.?\s*(?:og|eller|/|\+|&)\s*(?:inkl\w*|eks\w*)\.?\s*{_TAX}",
+    re.IGNORECASE)
+VAT_ALONE_RE = re.compile(
+    r"^\s*(?:(?P<inkl>inkl\w*|inklusive?|inkludert|med)|(?P<eks>eks\w*|ekskl\w*|uten|ex))"
+    rf"\.?\s*(?:{_TAX})?\s*[.!]?\s*$", re.IGNORECASE)
+
+_AGREEMENT = r"(?:ramme)?avtale\w*"
+NO_AGREEMENT_RE = re.compile(
+    rf"\b(?:ingen|ikke\s+noen|ikke|uten|mangler|har\s+ikke(?:\s+noen)?|finnes\s+ikke(?:\s+noen)?)"
+    rf"\s+(?:gjeldende\s+|eksisterende\s+|aktiv\s+)?{_AGREEMENT}", re.IGNORECASE)
+AGREEMENT_RE = re.compile(
+    rf"\bavrop\w*|\b(?:på|fra|via|gjennom|under|etter)\s+(?:en\s+|vår\s+|den\s+)?"
+    rf"(?:eksisterende\s+|gjeldende\s+)?(?:rammeavtalen|avtalen|rammeavtale)\b"
+    rf"|\b(?:har|finnes|eksisterende|gjeldende)\s+(?:en\s+|vi\s+)?(?:eksisterende\s+)?"
+    rf"{_AGREEMENT}", re.IGNORECASE)
+NEW_FRAMEWORK_RE = re.compile(
+    r"\b(?:ny|nye|inngå\w*|etablere\w*|lyse\s+ut|utlys\w*|konkurranse\s+om|anskaffe)\s+"
+    r"(?:en\s+)?rammeavtale\w*|\brammeavtale\w*\s+(?:skal|som\s+skal)\s+(?:inngås|lyses)",
+    re.IGNORECASE)
+YES_RE = re.compile(r"^\s*(?:ja|jepp|jo|japp|yes|stemmer|korrekt|riktig|det\s+gjør\s+vi)\b",
+                    re.IGNORECASE)
+NO_RE = re.compile(r"^\s*(?:nei|nope|niks|no)\b", re.IGNORECASE)
+PAST_RE = re.compile(
+    r"\b(?:kjøpte|kjøpt|handlet|handla|bestilte|bestilt|tidligere|i\s+fjor|forrige|allerede"
+    r"|kjøpa)\b", re.IGNORECASE)
+RANGE_JOIN_RE = re.compile(r"^\s*(?:-|–|til|og)\s*$", re.IGNORECASE)
+BUY_RE = re.compile(
+    r"\b(?:kjøp\w*|trenger|bestill\w*|anskaff\w*|leie\w*|leasing|skaffe|handle|ny\w*\s+\w+|"
+    r"skal\s+ha|innkjøp\w*|avrop\w*|rammeavtale\w*|ombygg\w*|bygg\w*)", re.IGNORECASE)
+_CLAUSE_SPLIT_RE = re.compile(
+    r"(?<=[.;!?])\s+|,\s+|\s+men\s+|\s+og\s+(?=(?:vi|nå|så|i\s+tillegg|det)\b)", re.IGNORECASE)
+
+
+@dataclass
+class Understanding:
+    """What one message says about the purchase."""
+
+    facts: dict[str, Fact] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+    yes_no: bool | None = None
+    unclear_value: str | None = None
+    vat_conflict: bool = False
+    buying: bool = False
+    """The text speaks of buying something (a purchase description or a question about one)."""
+
+    def has(self, slot: str) -> bool:
+        return slot in self.facts
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for sep in _CLAUSE_SPLIT_RE.finditer(text):
+        spans.append((start, sep.start()))
+        start = sep.end()
+    spans.append((start, len(text)))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for s, e in spans:
+        for i in range(s, e):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _pick_value(text: str, amounts: list[Amount], notices: list[str]) -> Amount | None:
+    if not amounts:
+        return None
+    for first, second in zip(amounts, amounts[1:]):
+        if RANGE_JOIN_RE.match(text[first.end:second.start]):
+            notices.append(f"Beløpet er oppgitt som et spenn («{text[first.start:second.end]}»); "
+                           f"jeg bruker det høyeste, {kroner(max(first.value, second.value))}.")
+            return first if first.value > second.value else second
+    return amounts[0]
+
+
+def understand(text: str) -> Understanding:
+    """Read the facts of a purchase from one message."""
+    result = Understanding()
+    facts = result.facts
+
+    date = find_date(text)
+    used: list[tuple[int, int]] = []
+    if date:
+        facts["as_of"] = Fact("as_of", date.value.isoformat(), date.source)  # type: ignore[union-attr]
+        used.append((date.start, date.end))
+    duration = find_duration(_mask(text, used))
+    if duration:
+        facts["duration"] = Fact("duration", int(duration.value), text[duration.start:duration.end])
+        used.append((duration.start, duration.end))
+
+    related_spans = [c for c in _clauses(text) if PAST_RE.search(text[c[0]:c[1]])]
+    amounts = [a for a in find_amounts(text) if not _overlaps((a.start, a.end), used)]
+    main_amounts = [a for a in amounts if not _overlaps((a.start, a.end), related_spans)]
+    main_text = _mask(text, related_spans) if related_spans else text
+
+    unclear = [a for a in main_amounts if a.unclear]
+    money = [a for a in main_amounts if a.money and not a.unclear and a.value > 0]
+    value = _pick_value(text, money, result.notices)
+    if value:
+        facts["value"] = Fact("value", value.value, value.source)
+    elif unclear:
+        result.unclear_value = unclear[0].source
+        result.notices.append(f"Jeg er usikker på beløpet «{unclear[0].source}»; "
+                              "skriv det gjerne på nytt, for eksempel «60 000 kr».")
+
+    related = _related(text, amounts, related_spans)
+    if related:
+        facts["related"] = related
+
+    _read_vat(main_text, result)
+    period = find_period(main_text)
+    if period:
+        facts["period"] = Fact("period", period.value, period.source)
+        if "sesong" in period.source.lower():
+            result.notices.append(f"«{period.source}» er lest som én sesong per år.")
+
+    category = match_category(main_text)
+    if category:
+        facts["category"] = Fact("category", category.category, category.source)
+    place = find_municipality(text)
+    if place:
+        facts["municipality"] = Fact("municipality", place.name, place.source)
+    _read_agreement(main_text, result)
+
+    if YES_RE.match(text):
+        result.yes_no = True
+    elif NO_RE.match(text):
+        result.yes_no = False
+    result.buying = bool(value or category or BUY_RE.search(main_text))
+    return result
+
+
+def _read_vat(text: str, result: Understanding) -> None:
+    inkl, eks = INKL_RE.search(text), EKS_RE.search(text)
+    alone = VAT_ALONE_RE.match(text)
+    both = VAT_BOTH_RE.search(text)
+    if both:
+        result.vat_conflict = True
+        result.notices.append(f"Teksten sier «{both.group(0)}»; jeg vet ikke hvilken som gjelder.")
+    elif alone:
+        vat = "inkl" if alone.group("inkl") else "eks"
+        result.facts["vat"] = Fact("vat", vat, text.strip())
+    elif inkl and eks:
+        result.vat_conflict = True
+        result.notices.append(f"Teksten sier både «{inkl.group(0)}» og «{eks.group(0)}».")
+    elif inkl:
+        result.facts["vat"] = Fact("vat", "inkl", inkl.group(0))
+    elif eks:
+        result.facts["vat"] = Fact("vat", "eks", eks.group(0))
+
+
+def _read_agreement(text: str, result: Understanding) -> None:
+    new = NEW_FRAMEWORK_RE.search(text)
+    none = NO_AGREEMENT_RE.search(text)
+    some = AGREEMENT_RE.search(text)
+    if new:
+        result.facts["new_framework"] = Fact("new_framework", True, new.group(0))
+    if none:
+        result.facts["framework"] = Fact("framework", False, none.group(0))
+    elif some and not new:
+        result.facts["framework"] = Fact("framework", True, some.group(0))
+    elif new:
+        result.facts["framework"] = Fact("framework", False, new.group(0))
+
+
+def _related(text: str, amounts: list[Amount], spans: list[tuple[int, int]]) -> Fact | None:
+    """Earlier purchases of the same kind: amounts in clauses in the past tense."""
+    values: list[dict[str, Any]] = []
+    sources: list[str] = []
+    for start, end in spans:
+        clause = text[start:end]
+        in_clause = [a for a in amounts if start <= a.start < end and a.money and not a.unclear]
+        if not in_clause:
+            continue
+        vat = "inkl" if INKL_RE.search(clause) else "eks" if EKS_RE.search(clause) else None
+        for amount in in_clause:
+            values.append({"value": amount.value, "vat": vat})
+        sources.append(clause.strip())
+    if not values:
+        return None
+    return Fact("related", values, " / ".join(sources))

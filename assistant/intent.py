@@ -1,0 +1,78 @@
+"""What a message is: a question, a purchase description, an answer to the
+assistant's last question, or a what-if on the last purchase.
+
+Decided from the words of the message, what was read from it, and the state of
+the conversation (is there a purchase on the table, which questions are open).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from assistant.extract import Understanding
+from assistant.model import Intent
+
+PURCHASE_SLOTS = ("value", "vat", "period", "duration", "category", "municipality", "framework",
+                  "new_framework", "related", "as_of")
+WHAT_IF_RE = re.compile(
+    r"^\s*(?:og\s+|men\s+)?(?:hva|enn|hvordan)\s+(?:om|hvis|med)\b"
+    r"|^\s*(?:og\s+|men\s+)?(?:om|hvis)\s+(?:det|verdien|beløpet|prisen|kjøpet|vi)\b"
+    r"|\bsamme\b[^.?!]*\bmen\b|^\s*samme\b|\bi\s+stedet\b|\bendre[rs]?\b.*\btil\b",
+    re.IGNORECASE)
+QUESTION_START_RE = re.compile(
+    r"^\s*(?:hva|hvem|hvordan|hvorfor|når|hvilke|hvilken|hvilket|hvor|hvis\s+jeg|"
+    r"(?:må|skal|kan|trenger|bør|får|gjelder|er|finnes|blir|holder)\s+"
+    r"(?:jeg|vi|man|det|dere|en|kommunen|enheten|den|de|vår|min)\b)",
+    re.IGNORECASE)
+DECISION_CUE_RE = re.compile(
+    r"\b(?:kost\w*|pris\w*|anbud\w*|konkurranse\w*|kunngj\w*|utlys\w*|lyse\s+ut|direkte\w*|"
+    r"terskel\w*|kjøp\w*|bestill\w*|handle|innkjøp\w*|prosedyre\w*|doffin|ted|"
+    r"avrop\w*|kgv)\b", re.IGNORECASE)
+ENGLISH_RE = re.compile(
+    r"\b(?:the|and|what|how|need|want|buy|should|would|is|are|we|you|do|does|please|"
+    r"which|with|for\s+the|tender|procurement|i)\b", re.IGNORECASE)
+NORWEGIAN_RE = re.compile(
+    r"\b(?:og|jeg|vi|det|er|på|til|av|som|en|et|å|ikke|med|hva|hvordan|må|skal|kan|kjøp\w*|"
+    r"trenger|kr|mva|kommune|avtale\w*|for)\b|[æøå]", re.IGNORECASE)
+
+
+def looks_english(text: str) -> bool:
+    english = len(ENGLISH_RE.findall(text))
+    norwegian = len(NORWEGIAN_RE.findall(text))
+    return english >= 2 and english > norwegian
+
+
+def is_question(text: str) -> bool:
+    return "?" in text or bool(QUESTION_START_RE.match(text))
+
+
+def implies_decision(text: str, understanding: Understanding) -> bool:
+    """A question that asks what a purchase requires ("må jeg ha anbud for PC-er til 150k?")."""
+    return bool(understanding.has("value") or understanding.has("category")
+                or DECISION_CUE_RE.search(text))
+
+
+def classify(text: str, understanding: Understanding, *, has_purchase: bool,
+             pending: Collection[str]) -> Intent:
+    """The intent of one message."""
+    facts = {s for s in understanding.facts if s in PURCHASE_SLOTS}
+    if has_purchase and WHAT_IF_RE.search(text) and (facts or understanding.yes_no is not None):
+        return "what_if"
+    if has_purchase and pending:
+        answers_pending = bool(facts & set(pending)) or (
+            understanding.yes_no is not None and "framework" in pending)
+        new_purchase = understanding.has("value") and understanding.has("category") and \
+            "value" not in pending and "category" not in pending
+        if answers_pending and not new_purchase and not is_question(text):
+            return "answer"
+    if is_question(text):
+        return "question"
+    if has_purchase and facts and len(text.split()) <= 6 and not (
+            understanding.has("value") and understanding.has("category")):
+        return "answer"
+    if understanding.buying or facts & {"value", "category"}:
+        return "purchase"
+    if has_purchase and facts:
+        return "answer"
+    return "unknown"

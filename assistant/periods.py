@@ -1,0 +1,143 @@
+"""Time in purchase descriptions: period of an amount, contract duration with
+options, and the date the rules are applied on.
+
+"12 000 kr per måned" -> period month; "i året", "årlig", "per sesong" -> year;
+"i 4 år", "36 måneder", "2+1+1 år", "2 år med opsjon på 1 + 1 år" -> duration in
+months, options included; "i 2024", "per 1. mars 2026", "2026-07-01" -> a date.
+Each finder returns the value with the words it came from and their span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+SMALL_NUMBERS: dict[str, int] = {
+    "en": 1, "ett": 1, "et": 1, "ei": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5,
+    "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12,
+    "atten": 18, "tjuefire": 24, "trettiseks": 36, "førtiåtte": 48,
+}
+_SMALL = "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
+_COUNT = rf"(?:\d+(?:[.,]5)?|{_SMALL})"
+_YEAR_UNIT = r"år(?:s|ene)?\b"
+_MONTH_UNIT = r"(?:måned(?:er|ers|s)?|mnd\.?|md\.?|mndr)(?![a-zæøå])"
+
+MONTHS: dict[str, int] = {
+    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "mars": 3, "april": 4, "apr": 4, "mai": 5,
+    "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9,
+    "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "desember": 12, "des": 12,
+}
+
+
+@dataclass(frozen=True)
+class Found:
+    value: object
+    source: str
+    start: int
+    end: int
+
+
+def _count(word: str) -> float:
+    word = word.lower()
+    if word in SMALL_NUMBERS:
+        return SMALL_NUMBERS[word]
+    return float(word.replace(",", "."))
+
+
+_PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("month", re.compile(
+        r"(?:\b(?:per|pr\.?|i|hver|om)\s+(?:måned(?:en)?|mnd\.?|md\.?)(?![a-zæøå])"
+        r"|/\s*(?:mnd|md|måned)\b|\bmånedlig\w*|\bmånedsleie\b|\bi måneden\b)",
+        re.IGNORECASE)),
+    ("year", re.compile(
+        r"(?:\b(?:per|pr\.?|hvert|om)\s+år(?:et)?\b|/\s*år\b|\bi året\b|\bårlig\w*"
+        r"|\b(?:per|pr\.?|hver|i)\s+sesong(?:en)?\b)",
+        re.IGNORECASE)),
+]
+
+
+def find_period(text: str) -> Found | None:
+    """The period an amount is stated per ("month" / "year"), or None for a one-off total."""
+    best: Found | None = None
+    for period, pattern in _PERIOD_PATTERNS:
+        match = pattern.search(text)
+        if match and (best is None or match.start() < best.start):
+            best = Found(period, match.group(0), match.start(), match.end())
+    return best
+
+
+_PLUS_RE = re.compile(
+    rf"\b(\d+(?:\s*\+\s*\d+)+)\s*(?:({_YEAR_UNIT})|({_MONTH_UNIT}))", re.IGNORECASE)
+_SINGLE_RE = re.compile(
+    rf"(?<![\d.,+])\b({_COUNT})\s*(?:-\s*)?(?:({_YEAR_UNIT})|({_MONTH_UNIT}))", re.IGNORECASE)
+_OPTION_RE = re.compile(r"\bopsjon\w*|\bforlengelse\w*|\bforleng\w*", re.IGNORECASE)
+_HALF_YEAR_RE = re.compile(r"\b(?:et|ett)\s+halvt\s+år\b", re.IGNORECASE)
+
+
+def find_duration(text: str) -> Found | None:
+    """Contract length in months, options and extensions included."""
+    parts: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    for match in _PLUS_RE.finditer(text):
+        total = sum(int(n) for n in re.split(r"\s*\+\s*", match.group(1)))
+        months = total * 12 if match.group(2) else total
+        parts.append(Found(months, match.group(0), match.start(), match.end()))
+        taken.append(match.span())
+    for match in _HALF_YEAR_RE.finditer(text):
+        parts.append(Found(6, match.group(0), match.start(), match.end()))
+        taken.append(match.span())
+    for match in _SINGLE_RE.finditer(text):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        if re.search(r"\b(?:i|per|pr\.?|hvert)\s*$", text[:match.start()]) and \
+                match.group(1).lower() in ("en", "ett", "et"):
+            continue  # "per ett år" is a period, not a length
+        count = _count(match.group(1))
+        months = count * 12 if match.group(2) else count
+        parts.append(Found(int(round(months)), match.group(0), match.start(), match.end()))
+    if not parts:
+        return None
+    parts.sort(key=lambda f: f.start)
+    if len(parts) > 1 and _OPTION_RE.search(text):
+        total = sum(int(p.value) for p in parts)  # type: ignore[arg-type]
+        source = text[parts[0].start:parts[-1].end]
+        return Found(total, source, parts[0].start, parts[-1].end)
+    return parts[0]
+
+
+_ISO_RE = re.compile(r"\b(20\d{2}|19\d{2})-(\d{1,2})-(\d{1,2})\b")
+_DOTTED_RE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b")
+_NAMED_RE = re.compile(
+    r"\b(\d{1,2})\.?\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\.?\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_YEAR_RE = re.compile(
+    r"\b(?:i|fra|per|pr\.?|år|innen|høsten|våren|sommeren|vinteren|i løpet av)\s+((?:19|20)\d{2})\b",
+    re.IGNORECASE)
+YEAR_DEFAULT_MONTH_DAY = (7, 1)
+"""A bare year ("i 2024") is read as 1 July that year; the reply says so."""
+
+
+def find_date(text: str) -> Found | None:
+    """A date the purchase is judged on, or None."""
+    for pattern, order in ((_ISO_RE, "ymd"), (_DOTTED_RE, "dmy"), (_NAMED_RE, "dMy")):
+        match = pattern.search(text)
+        if not match:
+            continue
+        a, b, c = match.groups()
+        try:
+            if order == "ymd":
+                found = date(int(a), int(b), int(c))
+            elif order == "dmy":
+                found = date(int(c), int(b), int(a))
+            else:
+                found = date(int(c), MONTHS[b.lower()], int(a))
+        except ValueError:
+            continue
+        return Found(found, match.group(0), match.start(), match.end())
+    match = _YEAR_RE.search(text)
+    if match:
+        year = int(match.group(1))
+        found = date(year, *YEAR_DEFAULT_MONTH_DAY)
+        return Found(found, match.group(0), match.start(), match.end())
+    return None
