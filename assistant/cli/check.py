@@ -1,0 +1,115 @@
+"""`innkjop check`: what a purchase requires, from structured facts.
+
+Prints the Norwegian decision card, or with --json exactly `Decision.to_dict()`.
+Bad input raises InputError (Norwegian message, exit code 2, no traceback).
+Imports only the rule engine: never torch or sentence-transformers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from datetime import date
+
+from knowledge.errors import InputError
+from rules.model import CATEGORIES, Purchase
+
+EXAMPLES = """Eksempler:
+  innkjop check --value 180000 --vat eks --category tjenester --municipality Selbu --no-framework
+  innkjop check --value 12000 --vat inkl --period month --duration-months 36 --category varer
+  innkjop check --value 22000 --vat eks --category varer --framework
+  innkjop check --value 2250000 --vat eks --category varer --no-framework --as-of 2024-01-15
+  innkjop check --value 80000 --vat eks --category varer --no-framework --related 40000 --json
+
+Mangler et faktum som endrer svaret, lister svaret spørsmål i stedet for å gjette.
+Miljøvariabel INNKJOP_THRESHOLDS peker på en annen mappe med terskelverdier."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="hva et kjøp krever: prosedyre, hvem, dokumentasjon (med kilder)",
+        description=(
+            "Beregner verdien eks. mva og finner prosedyre, hvem som gjennomfører og\n"
+            "hvilken dokumentasjon som kreves, med kilde for hver konklusjon."
+        ),
+        epilog=EXAMPLES,
+    )
+    parser.add_argument("--value", metavar="BELØP",
+                        help="beløpet i kroner (samlet, eller per periode med --period)")
+    parser.add_argument("--vat", choices=("inkl", "eks"), help="om beløpet er inkl. eller eks. mva")
+    parser.add_argument("--period", choices=("month", "year"),
+                        help="beløpet gjelder per måned eller per år")
+    parser.add_argument("--duration-months", metavar="MÅNEDER",
+                        help="avtalens lengde i måneder, med opsjoner og forlengelser")
+    parser.add_argument("--category", metavar="KATEGORI",
+                        help=f"en av: {', '.join(CATEGORIES)}")
+    parser.add_argument("--municipality", metavar="KOMMUNE", help="kommunen kjøpet gjelder")
+    parser.add_argument("--framework", action=argparse.BooleanOptionalAction, default=None,
+                        help="det finnes en (ramme)avtale å avrope på (--no-framework: nei)")
+    parser.add_argument("--framework-agreement", action="store_true",
+                        help="kjøpet er en ny rammeavtale (verdi = største samlede verdi)")
+    parser.add_argument("--related", metavar="BELØP", action="append", default=[],
+                        help="verdi eks. mva av et kjøp som hører sammen med dette (kan gjentas)")
+    parser.add_argument("--as-of", metavar="ÅÅÅÅ-MM-DD", help="datoen svaret gjelder for (standard: i dag)")
+    parser.add_argument("--json", action="store_true", help="skriv beslutningen som JSON")
+    parser.add_argument("--no-trace", action="store_true", help="utelat regelsporet i kortet")
+    parser.set_defaults(func=run)
+
+
+def parse_amount(text: str, what: str = "--value") -> float:
+    """"180000", "180 000", "12000,50" -> float; InputError for anything else."""
+    cleaned = re.sub(r"[\s\u00a0_]", "", text).replace(",", ".")
+    if not re.fullmatch(r"-?\d+(\.\d+)?([eE][+-]?\d+)?", cleaned):
+        raise InputError(f"{what}: ugyldig beløp «{text}»: oppgi et tall i kroner, f.eks. 180000.")
+    return float(cleaned)
+
+
+def parse_months(text: str) -> int:
+    if not re.fullmatch(r"\s*-?\d+\s*", text):
+        raise InputError(f"--duration-months: ugyldig antall måneder «{text}»: oppgi et helt tall.")
+    return int(text)
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"--as-of: ugyldig dato «{text}»: bruk ÅÅÅÅ-MM-DD, f.eks. 2026-03-01.") from None
+
+
+def purchase_from_args(args: argparse.Namespace) -> Purchase:
+    category = args.category
+    if category is not None:
+        category = category.strip().lower().replace("-", "_")
+        if category not in CATEGORIES:
+            raise InputError(
+                f"ukjent kategori «{args.category}». Gyldige kategorier: {', '.join(CATEGORIES)}."
+            )
+    return Purchase(
+        value=parse_amount(args.value) if args.value is not None else None,
+        vat=args.vat,
+        period=args.period,
+        duration_months=parse_months(args.duration_months) if args.duration_months else None,
+        category=category,
+        municipality=args.municipality,
+        framework=args.framework,
+        is_framework_agreement=args.framework_agreement,
+        related_values_excl_vat=tuple(parse_amount(v, "--related") for v in args.related),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from rules import decide
+
+    purchase = purchase_from_args(args)
+    as_of = parse_date(args.as_of) if args.as_of else None
+    decision = decide(purchase, as_of)
+    if args.json:
+        print(json.dumps(decision.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        from assistant.render import decision_markdown
+
+        print(decision_markdown(decision, trace=not args.no_trace), end="")
+    return 0

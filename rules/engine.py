@@ -1,0 +1,185 @@
+"""Our small interface over durable_rules: compile rulebooks, run a layer, clean up.
+
+durable_rules keeps a global, thread-unsafe engine. Its traps and how this module
+meets them:
+
+- Rulesets are registered once per process (a name cannot be registered twice):
+  `RuleEngine` compiles each rulebook once into a ruleset with a unique name and
+  is shared through `get_engine()`.
+- The stock `Host` starts background timer threads that dispatch queued actions
+  concurrently with callers. We use neither timers nor queued actions, so
+  `_SyncHost` does not start them, and every call goes through one lock.
+- Facts are deduplicated by `id` within a session (`sid`): every run gets a
+  fresh `sid`, and facts within it have distinct ids.
+- An exception in an action is stored in the session state instead of raised:
+  after each run we read the state, raise RuleEngineError if it holds an
+  exception, and delete the session state whatever happens.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from dataclasses import dataclass
+from functools import reduce
+from typing import Any
+
+import durable_rules_engine
+from durable import engine as durable_engine
+from durable.lang import c, m, when_all
+
+from knowledge.errors import RuleEngineError
+from rules.rulebook import THRESHOLD_CONDITIONS, Rulebook, RuleSpec
+
+
+@dataclass(frozen=True)
+class Firing:
+    """A rule that fired, with the purchase facts it saw."""
+
+    rule: RuleSpec
+    facts: dict[str, Any]
+
+
+class _SyncHost(durable_engine.Host):
+    """A durable_rules Host without background dispatch threads (see module docstring)."""
+
+    def _run(self) -> None:
+        return None
+
+
+_LOCK = threading.RLock()
+_ruleset_numbers = itertools.count(1)
+
+
+class RuleEngine:
+    """Rulebooks compiled into durable_rules rulesets on one host; run one layer at a time."""
+
+    def __init__(self, rulebooks: list[Rulebook], comparisons: dict[str, str]) -> None:
+        self.rulebooks = {book.layer: book for book in rulebooks}
+        self._comparisons = comparisons
+        self._host = _SyncHost()
+        self._names: dict[str, str] = {}
+        self._firings: dict[str, list[Firing]] = {}
+        self._sids = itertools.count(1)
+        definitions = {}
+        for book in rulebooks:
+            name = f"innkjop_{book.layer}_{next(_ruleset_numbers)}"
+            self._names[book.layer] = name
+            definitions[name] = {spec.name: self._compile(spec, book) for spec in book.rules}
+        with _LOCK:
+            self._host.register_rulesets(definitions)
+
+    def run(self, layer: str, purchase: dict[str, Any], regime: str | None = None) -> list[Firing]:
+        """Assert the purchase (and the regime from an earlier layer) and collect what fires."""
+        ruleset = self._names[layer]
+        facts = [{**purchase, "id": "purchase", "t": "purchase"}]
+        if regime is not None:
+            facts.append({"id": "regime", "t": "regime", "code": regime})
+        with _LOCK:
+            sid = f"d{next(self._sids)}"
+            for fact in facts:
+                fact["sid"] = sid
+            self._firings[sid] = firings = []
+            try:
+                for fact in facts:
+                    self._assert(ruleset, fact)
+                state = self._host.get_state(ruleset, sid)
+                if state.get("exception"):
+                    raise RuleEngineError(
+                        f"en regel i laget «{layer}» feilet: {state['exception']}"
+                    )
+            finally:
+                self._firings.pop(sid, None)
+                self._delete_state(ruleset, sid)
+        return sorted(firings, key=lambda f: f.rule.index)
+
+    def _assert(self, ruleset: str, fact: dict[str, Any]) -> None:
+        """Assert one fact; a fact no rule of this layer reads is simply not kept."""
+        try:
+            self._host.assert_fact(ruleset, fact)
+        except durable_engine.MessageNotHandledException:
+            pass
+        except durable_engine.MessageObservedException as error:
+            raise RuleEngineError(f"regelmotoren så et faktum to ganger: {error.message}") from None
+
+    def _delete_state(self, ruleset: str, sid: str) -> None:
+        try:
+            self._host.delete_state(ruleset, sid)
+        except durable_rules_engine.error:
+            pass  # no state was created (nothing asserted)
+
+    def _compile(self, spec: RuleSpec, book: Rulebook) -> dict[str, Any]:
+        purchase = self._purchase_condition(spec, book.near_fraction)
+        if "regime" in spec.when:
+            regime = (m.t == "regime") & _any_of(m.code, spec.when["regime"])
+            rule = when_all(c.p << purchase, c.r << regime)
+        else:
+            rule = when_all(c.p << purchase)
+        rule.func = [self._action(spec)]
+        return rule.define()
+
+    def _purchase_condition(self, spec: RuleSpec, near_fraction: float):
+        parts = [m.t == "purchase"]
+        for key, wanted in spec.when.items():
+            if key in ("call_off", "framework", "is_framework_agreement"):
+                parts.append(getattr(m, key) == wanted)
+            elif key == "category":
+                parts.append(_any_of(m.category, wanted))
+            elif key == "duration_over":
+                parts.append(m.duration_months > wanted)
+            elif key == "from_date":
+                parts.append(m.as_of_day >= wanted.toordinal())
+            elif key == "until_date":
+                parts.append(m.as_of_day <= wanted.toordinal())
+            elif key in THRESHOLD_CONDITIONS:
+                parts += self._threshold_condition(key, wanted, near_fraction)
+        return reduce(lambda a, b: a & b, parts)
+
+    def _threshold_condition(self, key: str, name: str, near_fraction: float) -> list:
+        limit = getattr(m, f"th_{name}")
+        strict = self._comparisons.get(name, "gte") == "gt"
+
+        def reaches(amount):
+            return amount > limit if strict else amount >= limit
+
+        def below(amount):
+            return amount <= limit if strict else amount < limit
+
+        if key == "reaches":
+            return [reaches(m.value)]
+        if key == "below":
+            return [below(m.value)]
+        if key == "near":
+            return [m.value >= limit * (1 - near_fraction), below(m.value)]
+        return [below(m.own_value), reaches(m.value)]  # split_across
+
+    def _action(self, spec: RuleSpec):
+        def action(closure) -> None:
+            facts = dict(closure.p._d)
+            if "regime" in spec.when:
+                facts["regime"] = closure.r.code
+            self._firings[closure.s.sid].append(Firing(spec, facts))
+            if spec.kind == "regime":
+                try:
+                    closure.assert_fact({"id": "regime", "t": "regime", "code": spec.code})
+                except durable_engine.MessageNotHandledException:
+                    pass  # no rule of this layer builds on this regime
+
+        action.__name__ = spec.name
+        return action
+
+
+def _any_of(attribute, values: list[str]):
+    return reduce(lambda a, b: a | b, [attribute == value for value in values])
+
+
+_engines: dict[tuple, RuleEngine] = {}
+
+
+def get_engine(rulebooks: list[Rulebook], comparisons: dict[str, str], key: tuple) -> RuleEngine:
+    """The engine for these rulebooks, compiled and registered once per process."""
+    with _LOCK:
+        engine = _engines.get(key)
+        if engine is None:
+            engine = _engines[key] = RuleEngine(rulebooks, comparisons)
+        return engine

@@ -1,0 +1,203 @@
+"""One complete evaluation: estimate the value, run both rule layers, collect conclusions.
+
+`Evaluator` holds what a decision date needs (the threshold set, the compiled
+engine, the rulebooks). `Evaluator.evaluate(purchase)` takes a purchase whose
+facts are all known and returns an `Outcome`: the estimate, the regime, the
+conclusions (procedure, authority, documentation, warnings) and the trace.
+National law runs first; its regime is a fact for the strategy layer.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from knowledge.errors import InputError, RuleEngineError
+from knowledge.thresholds import Threshold, ThresholdSet, load_thresholds, threshold_set
+from rules.engine import Firing, RuleEngine, get_engine
+from rules.estimate import Estimate, estimate
+from rules.formatting import kr, plain
+from rules.model import Conclusion, Purchase, TraceStep, Warning
+from rules.rulebook import LAYER_FILES, Rulebook, load_rulebook
+from rules.validate import MAX_AMOUNT
+
+LAYERS = ("nasjonal", "strategi")
+
+
+@dataclass
+class Outcome:
+    estimate: Estimate
+    regime: str
+    procedure: Conclusion | None
+    authority: Conclusion | None
+    documentation: list[Conclusion]
+    warnings: list[Warning]
+    trace: list[TraceStep]
+    used_thresholds: list[str] = field(default_factory=list)
+
+    def key(self) -> tuple:
+        """What counts as the outcome when comparing alternatives."""
+        return (
+            self.procedure.code if self.procedure else None,
+            self.authority.code if self.authority else None,
+            tuple(d.code for d in self.documentation),
+        )
+
+
+class Evaluator:
+    """Everything needed to evaluate purchases on one date."""
+
+    def __init__(self, as_of: date) -> None:
+        self.as_of = as_of
+        self.thresholds: dict[str, Threshold] = load_thresholds()
+        self.set: ThresholdSet = threshold_set(as_of)
+        self.rulebooks = _rulebooks(tuple(sorted(self.thresholds)), _files_fingerprint())
+        comparisons = {name: t.comparison for name, t in self.thresholds.items()}
+        key = (_files_fingerprint(), tuple(sorted(comparisons.items())))
+        self.engine: RuleEngine = get_engine(list(self.rulebooks.values()), comparisons, key)
+        self._memo: dict[tuple, Outcome] = {}
+        self._text_values = defaultdict(lambda: "(ikke registrert)")
+        self._text_values.update({n: kr(v.value) for n, v in self.set.values.items()})
+
+    def read_fact_keys(self) -> set[str]:
+        """Every purchase fact some rule condition reads."""
+        return {
+            key for book in self.rulebooks.values() for rule in book.rules
+            for key in rule.fact_keys()
+        }
+
+    def check_coverage(self, category: str) -> None:
+        """InputError when a threshold the rules need for this category has no value on the date."""
+        missing = {}
+        for book in self.rulebooks.values():
+            for rule in book.rules:
+                categories = rule.when.get("category")
+                if categories and category not in categories:
+                    continue
+                for name in rule.thresholds():
+                    if name not in self.set.values:
+                        missing[name] = self.thresholds[name]
+        if missing:
+            listing = "; ".join(
+                f"{t.label} er registrert fra {t.first_start.isoformat()}"
+                for t in missing.values()
+            )
+            raise InputError(
+                f"ingen terskelverdi er registrert for {self.as_of.isoformat()} "
+                f"({listing}). innkjop gjetter ikke: velg en dato i den registrerte perioden, "
+                f"eller legg inn verdien med kilde i knowledge/thresholds/."
+            )
+
+    def evaluate(self, purchase: Purchase) -> Outcome:
+        est = estimate(purchase)
+        if est.combined_excl_vat >= MAX_AMOUNT:
+            raise InputError(
+                f"beregnet verdi {kr(est.combined_excl_vat)} er urimelig stor: "
+                "sjekk beløp, periode og varighet."
+            )
+        assert purchase.category is not None and purchase.framework is not None
+        self.check_coverage(purchase.category)
+        call_off = bool(purchase.framework and not purchase.is_framework_agreement)
+        facts: dict[str, Any] = {
+            "value": plain(est.combined_excl_vat),
+            "own_value": plain(est.value_excl_vat),
+            "category": purchase.category,
+            "call_off": call_off,
+            "framework": bool(purchase.framework),
+            "is_framework_agreement": bool(purchase.is_framework_agreement),
+            "duration_months": purchase.duration_months or est.months or 0,
+            "as_of_day": self.as_of.toordinal(),
+            "as_of": self.as_of.isoformat(),
+        }
+        facts.update({f"th_{n}": plain(v.value) for n, v in self.set.values.items()})
+        memo_key = tuple(sorted(facts.items()))
+        if memo_key in self._memo:
+            cached = self._memo[memo_key]
+            return Outcome(est, cached.regime, cached.procedure, cached.authority,
+                           cached.documentation, cached.warnings, cached.trace,
+                           cached.used_thresholds)
+        national = self.engine.run("nasjonal", facts)
+        regimes = {f.rule.code for f in national if f.rule.kind == "regime"}
+        if len(regimes) > 1:
+            raise RuleEngineError(f"reglene ga flere regimer samtidig: {sorted(regimes)}")
+        regime = regimes.pop() if regimes else "ingen"
+        if regime == "ingen" and not call_off:
+            raise RuleEngineError("ingen regel fastsatte regimet for et kjøp som ikke er avrop")
+        strategy = self.engine.run("strategi", facts, regime)
+        outcome = self._outcome(est, regime, national + strategy, facts)
+        self._memo[memo_key] = outcome
+        return outcome
+
+    def _outcome(self, est: Estimate, regime: str, firings: list[Firing],
+                 facts: dict[str, Any]) -> Outcome:
+        values = dict(self._text_values)
+        values.update(
+            value=kr(facts["value"]), own_value=kr(facts["own_value"]),
+            duration_months=str(facts["duration_months"]),
+        )
+        texts = _Texts(self._text_values, values)
+        single: dict[str, Conclusion | None] = {"procedure": None, "authority": None}
+        documents: dict[str, Conclusion] = {}
+        warnings: list[Warning] = []
+        trace: list[TraceStep] = []
+        used: list[str] = []
+        for firing in firings:
+            rule = firing.rule
+            text = rule.text.format_map(texts)
+            trace.append(TraceStep(
+                rule=f"{rule.layer}.{rule.name}",
+                because=rule.because.format_map(texts),
+                citation="; ".join(rule.citations),
+                facts={k: firing.facts.get(k) for k in rule.fact_keys()},
+            ))
+            used += [n for n in rule.thresholds() if n not in used]
+            conclusion = Conclusion(rule.code, text, list(rule.citations))
+            kind = rule.kind
+            if kind == "regime" and rule.procedure:
+                kind, conclusion = "procedure", Conclusion(rule.procedure, text, list(rule.citations))
+            if kind in single:
+                previous = single[kind]
+                if previous is not None and previous.code != conclusion.code:
+                    raise RuleEngineError(
+                        f"motstridende konklusjoner ({kind}): {previous.code} og {conclusion.code}"
+                    )
+                single[kind] = previous or conclusion
+            elif rule.kind == "document":
+                if rule.code in documents:
+                    merged = documents[rule.code].citations + [
+                        c for c in rule.citations if c not in documents[rule.code].citations
+                    ]
+                    documents[rule.code] = Conclusion(rule.code, documents[rule.code].text, merged)
+                else:
+                    documents[rule.code] = conclusion
+            elif rule.kind == "warning":
+                warnings.append(Warning(rule.code, text, list(rule.citations)))
+        return Outcome(
+            estimate=est, regime=regime, procedure=single["procedure"],
+            authority=single["authority"], documentation=list(documents.values()),
+            warnings=warnings, trace=trace, used_thresholds=used,
+        )
+
+
+class _Texts(dict):
+    """format_map mapping: unknown threshold names read as "(ikke registrert)"."""
+
+    def __init__(self, defaults, values) -> None:
+        super().__init__(values)
+        self._defaults = defaults
+
+    def __missing__(self, key: str) -> str:
+        return self._defaults[key]
+
+
+def _files_fingerprint() -> tuple:
+    return tuple((str(p), Path(p).stat().st_mtime) for p in LAYER_FILES.values())
+
+
+@lru_cache(maxsize=4)
+def _rulebooks(threshold_names: tuple[str, ...], fingerprint: tuple) -> dict[str, Rulebook]:
+    return {layer: load_rulebook(layer, set(threshold_names)) for layer in LAYERS}
