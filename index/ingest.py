@@ -28,6 +28,8 @@ from knowledge.errors import DataFileError, SourceDocumentError
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 _GLUED_WORD = re.compile(r"[^\W\d_]{25,}")
+REGULATION_MAX_WORDS = 220
+"""A regulation passage is one topic: keep it whole up to this many words."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class DocumentInfo:
     document: str
     citation_prefix: str
     url: str | None = None
+    separator: str = " "
+    """Between prefix and section: "Strategi 2.2.3", "notat.pdf, Innledning"."""
 
 
 @dataclass
@@ -51,7 +55,9 @@ def _passages(
     passages: list[Passage] = []
     for number, section in enumerate(sections):
         label = section.label
-        citation = f"{info.citation_prefix} {label}".strip()
+        citation = info.citation_prefix
+        if label:
+            citation = f"{citation}{info.separator}{label}"
         if section.page is not None:
             citation = f"{citation}, s. {section.page}"
         for index, text in enumerate(chunk_section(section, section.heading)):
@@ -149,7 +155,7 @@ def load_markdown(path: Path, info: DocumentInfo) -> LoadedDocument:
             valid_from=_date(meta.get("valid_from"), path, "valid_from"),
             valid_to=_date(meta.get("valid_to"), path, "valid_to"),
         )
-        for index, chunk in enumerate(chunk_section(merged, heading))
+        for index, chunk in enumerate(chunk_section(merged, heading, REGULATION_MAX_WORDS))
     ]
     return LoadedDocument(passages)
 
@@ -213,7 +219,7 @@ def load_pdf(path: Path, info: DocumentInfo) -> LoadedDocument:
 def load_document(path: Path, info: DocumentInfo | None = None) -> LoadedDocument:
     """Passages of one document, by its file type."""
     path = Path(path)
-    info = info or DocumentInfo(document=path.stem, citation_prefix=path.stem)
+    info = info or DocumentInfo(document=path.name, citation_prefix=path.name, separator=", ")
     suffix = path.suffix.lower()
     if suffix == ".txt":
         return load_text(path, info)
