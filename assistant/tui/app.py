@@ -235,7 +235,7 @@ class InnkjopApp(App[None]):
             self.trace.show([])
         if reply.passages:
             self.sources.show(reply.passages)
-            if reply.decision is None:
+            if reply.decision is None and reply.intent == "question":
                 side.active = "kilder"
 
     # Actions

@@ -49,7 +49,8 @@ class ChatPane(Vertical):
         self._append(Static(f"Du: {text}", markup=False, classes="chat-user"))
 
     def add_reply(self, markdown: str) -> None:
-        self._append(Markdown(markdown, classes="chat-reply"))
+        """Append an answer and scroll so that its beginning is in view."""
+        self._append(Markdown(markdown, classes="chat-reply"), show_top=True)
 
     def add_note(self, text: str) -> None:
         self._append(Static(text, markup=False, classes="chat-note"))
@@ -59,7 +60,10 @@ class ChatPane(Vertical):
         log.remove_children()
         log.mount(Markdown(WELCOME, classes="chat-reply"))
 
-    def _append(self, widget: Static | Markdown) -> None:
+    def _append(self, widget: Static | Markdown, show_top: bool = False) -> None:
         log = self.query_one("#chat-log", VerticalScroll)
         log.mount(widget)
-        log.call_after_refresh(log.scroll_end, animate=False)
+        if show_top:
+            log.call_after_refresh(log.scroll_to_widget, widget, top=True, animate=False)
+        else:
+            log.call_after_refresh(log.scroll_end, animate=False)

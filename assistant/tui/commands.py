@@ -35,4 +35,5 @@ class InnkjopCommands(Provider):
         for name, help_text, action in APP_COMMANDS:
             score = max(matcher.match(name), matcher.match(help_text) * 0.8)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(self._run, action), help=help_text)
+                callback = partial(self._run, action)
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -13,7 +13,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from assistant.tui.formatting import field_value, kroner, norwegian_date, value_arithmetic
+from assistant.tui.formatting import field_value, kroner, label, norwegian_date, value_arithmetic
 from rules.model import Conclusion, Decision, Question
 
 EMPTY_TEXT = (
@@ -55,9 +55,12 @@ def thresholds_text(decision: Decision) -> Text:
     info = decision.thresholds
     text = Text()
     text.append("Sett: ", style="bold")
-    text.append(f"{info.set}, per {norwegian_date(decision.as_of)}")
+    text.append(info.set)
+    if decision.as_of.isoformat() not in info.set:
+        text.append(f", per {norwegian_date(decision.as_of)}")
     if info.unverified:
-        text.append("\nIkke verifisert: " + ", ".join(info.unverified), style="dim")
+        names = ", ".join(label(name) for name in info.unverified)
+        text.append(f"\nIkke verifisert: {names}", style="dim")
         text.append("\nSjekk på Lovdata / anskaffelser.no.", style="dim")
     return text
 
@@ -185,6 +188,8 @@ class DecisionCard(VerticalScroll):
             )
         self.query_one(".card-doc-heading").display = bool(codes)
         checklist.display = bool(codes)
+        if codes:
+            checklist.highlighted = 0
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         selected = set(event.selection_list.selected)

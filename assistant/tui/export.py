@@ -14,9 +14,9 @@ from datetime import datetime
 from pathlib import Path
 
 from assistant.tui.formatting import (
-    PURCHASE_FIELD_LABELS,
     field_value,
     kroner,
+    label,
     norwegian_date,
     value_arithmetic,
 )
@@ -89,7 +89,7 @@ def decision_record(
     ]
     for key in SHOWN_PURCHASE_FIELDS:
         if key in purchase and purchase[key] not in (None, "", [], ()):
-            lines.append(f"- {PURCHASE_FIELD_LABELS.get(key, key)}: {field_value(key, purchase[key])}")
+            lines.append(f"- {label(key)}: {field_value(key, purchase[key])}")
     lines += ["", "## Verdiberegning", ""]
     value = purchase.get("value_excl_vat")
     lines.append(value_arithmetic(purchase) or f"Verdi eks. mva: {kroner(value)}")
@@ -121,10 +121,10 @@ def decision_record(
     lines.append(f"Sett: {info.set}, per {norwegian_date(decision.as_of)} ({status}).")
     for name, amount in info.values.items():
         flag = " (ikke verifisert)" if name in info.unverified else ""
-        lines.append(f"- {name}: {kroner(amount)}{flag}")
+        lines.append(f"- {label(name)}: {kroner(amount)}{flag}")
     if not info.verified:
         lines.append("")
-        lines.append("Terskelverdier som ikke er verifisert må sjekkes på Lovdata / anskaffelser.no.")
+        lines.append("Verdier som ikke er verifisert må sjekkes på Lovdata / anskaffelser.no.")
     lines += ["", "## Kilder", ""]
     lines += [f"- {citation}" for citation in all_citations(decision)]
     hits = list(passages)

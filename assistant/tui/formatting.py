@@ -30,7 +30,25 @@ PURCHASE_FIELD_LABELS: dict[str, str] = {
     "is_framework_agreement": "Ny rammeavtale",
     "value_excl_vat": "Verdi eks. mva",
     "description": "Beskrivelse",
+    "combined_value_excl_vat": "Samlet verdi eks. mva",
+    "related_values_excl_vat": "Tidligere kjøp eks. mva",
+    "months_counted": "Måneder regnet med",
 }
+
+THRESHOLD_LABELS: dict[str, str] = {
+    "lower_limit": "Nedre grense (LOA § 2)",
+    "national": "Nasjonal terskelverdi",
+    "eea_goods_services": "EØS-terskel varer og tjenester",
+    "eea_building": "EØS-terskel bygg og anlegg",
+    "eea_health_social": "EØS-terskel helse- og sosialtjenester",
+    "strategy_competition": "Strategiens grense for konkurranse",
+    "tax_certificate": "Grense for skatteattest",
+}
+
+
+def label(key: str) -> str:
+    """Norwegian label of a purchase field, fact or threshold."""
+    return PURCHASE_FIELD_LABELS.get(key) or THRESHOLD_LABELS.get(key) or key
 
 
 def kroner(amount: float | int | None) -> str:
@@ -58,7 +76,10 @@ def field_value(key: str, value: Any) -> str:
     """A purchase field's value in Norwegian for display."""
     if value is None:
         return "ikke oppgitt"
-    if key in ("value", "value_excl_vat") and isinstance(value, int | float):
+    if isinstance(value, bool):
+        return "ja" if value else "nei"
+    amount_key = key == "value" or "value_excl_vat" in key or key in THRESHOLD_LABELS
+    if amount_key and isinstance(value, int | float):
         return kroner(value)
     if key == "category":
         return CATEGORY_LABELS.get(str(value), str(value))
@@ -66,8 +87,6 @@ def field_value(key: str, value: Any) -> str:
         return VAT_LABELS.get(str(value), str(value))
     if key == "period":
         return PERIOD_LABELS.get(str(value), str(value))
-    if isinstance(value, bool):
-        return "ja" if value else "nei"
     if isinstance(value, list | tuple):
         return ", ".join(field_value(key, v) for v in value) or "ingen"
     return str(value)

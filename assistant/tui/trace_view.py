@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from assistant.tui.formatting import PURCHASE_FIELD_LABELS, field_value
+from assistant.tui.formatting import field_value, label
 from rules.model import TraceStep
 
 EMPTY_TEXT = "Ingen regler har slått til ennå. Her vises hvorfor vurderingen ble som den ble."
@@ -20,7 +20,7 @@ EMPTY_TEXT = "Ingen regler har slått til ennå. Her vises hvorfor vurderingen b
 
 def facts_line(facts: dict[str, Any]) -> str:
     return ", ".join(
-        f"{PURCHASE_FIELD_LABELS.get(key, key)} = {field_value(key, value)}"
+        f"{label(key)} = {field_value(key, value)}"
         for key, value in facts.items()
     )
 

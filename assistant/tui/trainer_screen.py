@@ -81,7 +81,8 @@ class TrainerScreen(Screen[None]):
         self._error: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Trenermodus · velg et scenario med Enter · F8 neste regel", id="trainer-title")
+        title = "Trenermodus · velg et scenario med Enter · F8 neste regel"
+        yield Static(title, id="trainer-title")
         with Horizontal(id="trainer-main"):
             with VerticalScroll(id="trainer-left"):
                 yield OptionList(id="scenario-list")

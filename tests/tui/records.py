@@ -23,7 +23,9 @@ def sample_decision(value: float = 200000, procedure: str = "del1") -> Decision:
             "description": "PC-er til skolen",
         },
         procedure=Conclusion(procedure, "FOA del I gjelder: sørg for konkurranse.", ["FOA del I"]),
-        authority=Conclusion("vr_innkjop", "VR Innkjøps kompetente innkjøpere.", ["Strategi 2.2.1"]),
+        authority=Conclusion(
+            "vr_innkjop", "VR Innkjøps kompetente innkjøpere.", ["Strategi 2.2.1"]
+        ),
         documentation=[
             Conclusion("protokoll", "Anskaffelsesprotokoll", ["FOA § 7-1"]),
             Conclusion("kgv", "Gjennomføres i KGV", ["Strategi 2.2.3"]),
@@ -37,7 +39,9 @@ def sample_decision(value: float = 200000, procedure: str = "del1") -> Decision:
         trace=[
             TraceStep("verdi_eks_mva", "Beløpet er inkl. mva og deles på 1,25.", "FOA § 5-4",
                       {"value": value * 1.25, "vat": "inkl"}),
-            TraceStep("del1", "Verdien er over nedre grense.", "LOA § 2", {"value_excl_vat": value}),
+            TraceStep(
+                "del1", "Verdien er over nedre grense.", "LOA § 2", {"value_excl_vat": value}
+            ),
             TraceStep("kgv", "Over 100 000 kr skal KGV brukes.", "Strategi 2.2.3", {}),
         ],
     )
