@@ -13,10 +13,8 @@ def progress_bar(stream: TextIO | None = None) -> Callable[[str, float], None]:
     """A progress(message, fraction) callback drawing one updating line on stderr."""
     out = stream or sys.stderr
     interactive = out.isatty()
-    last_message = ""
 
     def progress(message: str, fraction: float) -> None:
-        nonlocal last_message
         fraction = min(max(fraction, 0.0), 1.0)
         if interactive:
             filled = int(WIDTH * fraction)
@@ -24,8 +22,5 @@ def progress_bar(stream: TextIO | None = None) -> Callable[[str, float], None]:
             end = "\n" if fraction >= 1.0 else ""
             out.write(f"\r{bar} {fraction * 100:3.0f} %  {message[:40]:<40}{end}")
             out.flush()
-        elif message != last_message and (fraction in (0.0, 1.0) or message.startswith("Bygger")):
-            out.write(f"{message} ({fraction * 100:.0f} %)\n")
-        last_message = message
 
     return progress

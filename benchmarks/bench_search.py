@@ -1,0 +1,127 @@
+"""Search benchmark: retrieval quality per method and set, build time, warm query latency.
+
+    .venv/bin/python benchmarks/bench_search.py            # figures for the report
+    .venv/bin/python benchmarks/bench_search.py --tune     # fusion weight grid (dev sets only)
+
+Uses a temporary INNKJOP_HOME and the real bundled model. Quality: Recall@5 and
+MRR@10 for dense, lexical, RRF and the tuned fusion on shared/eval/retrieval_dev.jsonl,
+tests/data/retrieval_own_dev.jsonl and (report only, never tuned on)
+tests/data/retrieval_own_holdout.jsonl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+SHARED_EVAL = Path(os.environ.get("INNKJOP_SHARED", REPO.parent / "shared")) / "eval"
+SETS = {
+    "retrieval_dev": SHARED_EVAL / "retrieval_dev.jsonl",
+    "own_dev": REPO / "tests" / "data" / "retrieval_own_dev.jsonl",
+    "own_holdout": REPO / "tests" / "data" / "retrieval_own_holdout.jsonl",
+}
+TUNE_SETS = ("retrieval_dev", "own_dev")
+
+
+def quality(searcher, names=SETS, methods=("dense", "lexical", "rrf", "fused"), show_misses=False):
+    from index.evaluation import evaluate, load_questions
+
+    table = {}
+    for name in names:
+        path = SETS[name]
+        if not path.is_file():
+            continue
+        questions = load_questions(path)
+        for method in methods:
+            scores = evaluate(
+                questions, lambda qs, k, m=method: searcher.search_many(qs, k, method=m)
+            )
+            table[(name, method)] = scores
+            print(scores.line(f"{name} / {method}"))
+            if show_misses and method == "fused":
+                for miss in scores.misses:
+                    print(f"      miss: {miss}")
+    return table
+
+
+def latency(searcher, queries, method, repeats=3):
+    for q in queries[:5]:
+        searcher.search_many([q], 5, method=method)
+    times = []
+    for _ in range(repeats):
+        for q in queries:
+            start = time.perf_counter()
+            searcher.search_many([q], 5, method=method)
+            times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), sorted(times)[int(len(times) * 0.95)]
+
+
+def tune(searcher):
+    from index import fusion, search
+    from index.evaluation import evaluate, load_questions
+
+    sets = {n: load_questions(SETS[n]) for n in TUNE_SETS if SETS[n].is_file()}
+    results = []
+    for dense_weight in (0.0, 0.1, 0.2, 0.3, 0.4, 0.6):
+        for floor_rank in (10, 30):
+            for expansion in (0.2, 0.4, 0.7):
+                fusion.DENSE_WEIGHT, fusion.FLOOR_RANK = dense_weight, floor_rank
+                search.EXPANSION_WEIGHT = expansion
+                row = []
+                for questions in sets.values():
+                    s = evaluate(
+                        questions, lambda qs, k: searcher.search_many(qs, k, method="fused")
+                    )
+                    row += [s.recall_at_5, s.mrr_at_10]
+                results.append((sum(row), dense_weight, floor_rank, expansion, row))
+    for _total, w, f, e, row in sorted(results, reverse=True)[:12]:
+        print(f"w={w:.1f} floor={f:>2} exp={e:.1f}  " + "  ".join(f"{x:.3f}" for x in row))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tune", action="store_true")
+    parser.add_argument("--misses", action="store_true")
+    args = parser.parse_args()
+    home = tempfile.mkdtemp(prefix="innkjop-bench-")
+    os.environ["INNKJOP_HOME"] = home
+    from index.dense import load_encoder
+    from index.search import Searcher
+    from index.store import build_index
+    from knowledge.settings import load_settings
+
+    settings = load_settings()
+    start = time.perf_counter()
+    encoder = load_encoder(settings.embedding_model)
+    model_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    loaded = build_index(settings, encoder)
+    build_seconds = time.perf_counter() - start
+    searcher = Searcher(loaded, encoder)
+    print(f"model load {model_seconds:.2f} s; full index build {build_seconds:.2f} s "
+          f"({len(loaded.passages)} passages, {loaded.manifest['dense_index']})")
+    if args.tune:
+        tune(searcher)
+        return
+    quality(searcher, show_misses=args.misses)
+    from index.evaluation import load_questions
+
+    queries = [
+        q.q for name in TUNE_SETS if SETS[name].is_file() for q in load_questions(SETS[name])
+    ]
+    for method in ("lexical", "fused"):
+        p50, p95 = latency(searcher, queries, method)
+        print(f"warm query latency {method:<8} p50 {p50:6.2f} ms   p95 {p95:6.2f} ms "
+              f"(n={len(queries) * 3})")
+
+
+if __name__ == "__main__":
+    main()
