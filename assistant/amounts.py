@@ -248,7 +248,7 @@ def _words_below_thousand(n: int) -> str:
     hundreds, rest = divmod(n, 100)
     words: list[str] = []
     if hundreds:
-        words.append(("ett hundre" if hundreds == 1 else f"{_UNIT_WORDS[hundreds]} hundre"))
+        words.append("ett hundre" if hundreds == 1 else f"{_UNIT_WORDS[hundreds]} hundre")
     if rest:
         if hundreds:
             words.append("og")

@@ -98,7 +98,7 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 def _pick_value(text: str, amounts: list[Amount], notices: list[str]) -> Amount | None:
     if not amounts:
         return None
-    for first, second in zip(amounts, amounts[1:]):
+    for first, second in zip(amounts, amounts[1:], strict=False):
         if RANGE_JOIN_RE.match(text[first.end:second.start]):
             notices.append(f"Beløpet er oppgitt som et spenn («{text[first.start:second.end]}»); "
                            f"jeg bruker det høyeste, {kroner(max(first.value, second.value))}.")

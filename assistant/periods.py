@@ -112,7 +112,8 @@ _NAMED_RE = re.compile(
     r"\b(\d{1,2})\.?\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True))
     + r")\.?\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 _YEAR_RE = re.compile(
-    r"\b(?:i|fra|per|pr\.?|år|innen|høsten|våren|sommeren|vinteren|i løpet av)\s+((?:19|20)\d{2})\b",
+    r"\b(?:i|fra|per|pr\.?|år|innen|høsten|våren|sommeren|vinteren|i løpet av)"
+    r"\s+((?:19|20)\d{2})\b",
     re.IGNORECASE)
 YEAR_DEFAULT_MONTH_DAY = (7, 1)
 """A bare year ("i 2024") is read as 1 July that year; the reply says so."""

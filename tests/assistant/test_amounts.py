@@ -37,7 +37,8 @@ def test_parses_the_forms_buyers_write(text: str, expected: float):
 
 
 def test_source_is_the_words_the_amount_came_from():
-    [amount] = [a for a in find_amounts("Vi trenger PC-er for ca. kr 4.200.000,- inkl. mva") if a.money]
+    text = "Vi trenger PC-er for ca. kr 4.200.000,- inkl. mva"
+    [amount] = [a for a in find_amounts(text) if a.money]
     assert amount.source == "kr 4.200.000,-"
 
 

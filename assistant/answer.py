@@ -1,0 +1,144 @@
+"""The answer to one message as Markdown, built only from rule outcomes and
+quoted passages.
+
+A purchase: the decision card (`assistant/render.py: decision_markdown`), the
+one question that matters next, the facts read (with the user's own words),
+and 2-3 quoted passages with citations. A question: the best passages with
+their most relevant sentence in bold, plus the decision when the question
+implies one. The only other words are fixed labels ("Kilder:") and notices.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.amounts import kroner
+from assistant.model import Fact, Intent
+from index.model import Hit
+from index.text import stem, tokenize
+from rules.model import Decision, Question
+
+SLOT_LABELS: dict[str, str] = {
+    "value": "Beløp", "vat": "Mva", "period": "Periode", "duration": "Varighet",
+    "category": "Kategori", "municipality": "Kommune", "framework": "Eksisterende avtale",
+    "new_framework": "Ny rammeavtale", "related": "Tidligere kjøp", "as_of": "Dato",
+}
+_CATEGORY_LABELS = {"varer": "varer", "tjenester": "tjenester", "bygg_anlegg": "bygg og anlegg",
+                    "helse_sosial": "helse- og sosialtjenester"}
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9«(§-])|\n+")
+EXCERPT_CONTEXT = 1
+"""Sentences quoted on each side of the marked one."""
+
+
+def fact_value_text(fact: Fact) -> str:
+    value = fact.value
+    if fact.slot == "value":
+        return kroner(float(value))
+    if fact.slot == "vat":
+        return "inkl. mva" if value == "inkl" else "eks. mva"
+    if fact.slot == "period":
+        return "per måned" if value == "month" else "per år"
+    if fact.slot == "duration":
+        return f"{value} måneder"
+    if fact.slot == "category":
+        return _CATEGORY_LABELS.get(str(value), str(value))
+    if fact.slot in ("framework", "new_framework"):
+        return "ja" if value else "nei"
+    if fact.slot == "related":
+        return ", ".join(kroner(r["value"]) + (f" {r['vat']}. mva" if r.get("vat") else "")
+                         for r in value)
+    return str(value)
+
+
+def facts_markdown(facts: dict[str, Fact]) -> str:
+    if not facts:
+        return ""
+    lines = ["**Opplysninger:**"]
+    for slot, fact in facts.items():
+        label = SLOT_LABELS.get(slot, slot)
+        source = "antatt" if fact.source.startswith("antatt") else f"«{fact.source.strip()}»"
+        if fact.source.startswith("antatt") and ":" in fact.source:
+            source = fact.source
+        lines.append(f"- {label}: {fact_value_text(fact)} ({source})")
+    return "\n".join(lines)
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(t) for t in tokenize(text) if len(t) > 2}
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_RE.split(text) if s and s.strip()]
+
+
+def best_sentence_index(parts: Sequence[str], query: str) -> int:
+    """The sentence sharing most (rare-weighted) word stems with the query."""
+    wanted = _stems(query)
+    best, best_score = 0, -1.0
+    for index, sentence in enumerate(parts):
+        found = _stems(sentence)
+        score = sum(1.0 + len(w) / 10 for w in wanted & found) / (1 + len(found) / 40)
+        if score > best_score and not sentence.startswith("#"):
+            best, best_score = index, score
+    return best
+
+
+def citation_line(hit: Hit) -> str:
+    p = hit.passage
+    where = [p.document]
+    if p.section and p.section not in p.citation:
+        where.append(p.section)
+    if p.page is not None:
+        where.append(f"s. {p.page}")
+    line = f"— {p.citation} ({', '.join(where)})"
+    if p.url:
+        line += f" <{p.url}>"
+    return line
+
+
+def quote_markdown(hit: Hit, query: str, *, mark: bool = True) -> str:
+    """An excerpt of the passage, its most relevant sentence in bold, and its citation."""
+    parts = sentences(hit.passage.text)
+    body = [s for s in parts if not s.startswith("#")] or parts
+    index = best_sentence_index(body, query) if body else 0
+    lo, hi = max(0, index - EXCERPT_CONTEXT), min(len(body), index + EXCERPT_CONTEXT + 1)
+    shown = []
+    for i in range(lo, hi):
+        sentence = body[i]
+        shown.append(f"**{sentence}**" if mark and i == index else sentence)
+    text = " ".join(shown)
+    if lo > 0:
+        text = "… " + text
+    if hi < len(body):
+        text += " …"
+    return f"> {text}\n>\n> {citation_line(hit)}"
+
+
+def sources_markdown(hits: Sequence[Hit], query: str) -> str:
+    if not hits:
+        return ""
+    return "**Kilder:**\n\n" + "\n\n".join(quote_markdown(h, query) for h in hits)
+
+
+def compose(*, intent: Intent, facts: dict[str, Fact], decision: Decision | None,
+            questions: Sequence[Question], hits: Sequence[Hit], notices: Sequence[str],
+            query: str, decision_card: str | None) -> str:
+    """The whole reply as Markdown."""
+    blocks: list[str] = [f"*{n}*" for n in notices]
+    question = f"**Spørsmål:** {questions[0].text}" if questions else ""
+    if intent == "question":
+        blocks.append(sources_markdown(hits, query))
+        if decision_card:
+            blocks.append(decision_card)
+        if question:
+            blocks.append(question)
+        if decision_card or question:
+            blocks.append(facts_markdown(facts))
+    else:
+        if decision_card and decision is not None:
+            blocks.append(decision_card)
+        blocks.append(question)
+        blocks.append(facts_markdown(facts))
+        blocks.append(sources_markdown(hits, query))
+    return "\n\n".join(b for b in blocks if b).strip()

@@ -1,0 +1,37 @@
+"""Shared by `innkjop ask` and `innkjop chat`: open the searcher (hybrid by
+default, lexical with a notice when the model cannot be loaded) and the session."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from knowledge.errors import InputError, ModelError
+
+LEXICAL_NOTICE = "Merk: språkmodellen kunne ikke lastes ({error}); bruker bare ordsøk."
+
+
+def parse_as_of(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as error:
+        raise InputError(f"ugyldig dato «{text}» (bruk ÅÅÅÅ-MM-DD, f.eks. 2026-03-01).") from error
+
+
+def open_session(*, lexical: bool, agreements: str | None = None):
+    """A Session with the best searcher available."""
+    from assistant.session import Session
+    from index.search import open_searcher
+
+    from ._progress import progress_bar
+
+    try:
+        searcher = open_searcher(dense=not lexical, progress=progress_bar())
+    except ModelError as error:
+        print(LEXICAL_NOTICE.format(error=error), file=sys.stderr)
+        searcher = open_searcher(dense=False, progress=progress_bar())
+    path = Path(agreements).expanduser() if agreements else None
+    return Session(searcher, agreements_path=path)

@@ -1,0 +1,174 @@
+"""The dialogue's steps between understanding and answer: merging slots, the
+date, the agreement register, the purchase for the rule engine, the questions
+to ask and the passages to quote.
+
+Kept apart from `session.py` (which holds the conversation's state) so each
+step can be tested on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from assistant.agreements import load_register
+from assistant.extract import Understanding
+from assistant.model import Fact
+from index.model import Hit
+from rules.model import Decision, Purchase, Question
+
+VAT_RATE_FACTOR = 1.25
+"""25 % VAT (procurement-rules.md §2), used only to bring earlier purchases to excl. VAT."""
+VAT_CONFLICT_QUESTION = "Er beløpet inkl. eller eks. mva?"
+
+
+def merge(old: dict[str, Fact], new: dict[str, Fact]) -> dict[str, Fact]:
+    """Earlier slots with the newly stated ones on top: an answer never loses a slot."""
+    merged = dict(old)
+    merged.update(new)
+    return merged
+
+
+def yes_no_answer(understanding: Understanding, pending: Sequence[Question]) -> dict[str, Fact]:
+    """A bare "ja"/"nei" answers the open question about an existing agreement."""
+    if understanding.yes_no is None or understanding.has("framework"):
+        return {}
+    if any(q.slot == "framework" for q in pending):
+        word = "ja" if understanding.yes_no else "nei"
+        return {"framework": Fact("framework", understanding.yes_no, word)}
+    return {}
+
+
+def as_of_date(slots: dict[str, Fact], as_of: date | None) -> date:
+    """A date stated in the conversation, else the caller's date, else today."""
+    if "as_of" in slots:
+        return date.fromisoformat(str(slots["as_of"].value))
+    return as_of or date.today()
+
+
+def agreement_lookup(slots: dict[str, Fact], text: str, day: date, register_path: Path | None
+                     ) -> tuple[dict[str, Fact], Question | None]:
+    """When the text doesn't say whether an agreement exists, ask the register.
+
+    A matching agreement gives a question; no match (with a known category)
+    gives the stated assumption that there is none.
+    """
+    if "framework" in slots or "category" not in slots:
+        return {}, None
+    register = load_register(register_path)
+    matches = register.matching(text, category=str(slots["category"].value),
+                                municipality=_text_slot(slots, "municipality"), as_of=day)
+    if matches:
+        first = matches[0]
+        example = " i eksempelregisteret" if register.example else ""
+        question = Question(
+            "framework",
+            f"Det finnes en rammeavtale på {first.agreement.lower()} med {first.supplier} "
+            f"(avtale {first.id}{example}): skal du bestille på den?")
+        return {}, question
+    source = f"antatt: ingen treff i avtaleregisteret {register.path.name}"
+    return {"framework": Fact("framework", False, source)}, None
+
+
+def category_by_model(text: str, searcher: Any) -> Fact | None:
+    """The embedding model's category for words the lexicon lacks (only with a dense searcher)."""
+    encoder = getattr(searcher, "encoder", None) if searcher is not None else None
+    if encoder is None or getattr(searcher, "mode", "lexical") != "hybrid":
+        return None
+    from assistant.category import embed_category
+
+    found = embed_category(text, encoder)
+    return Fact("category", found.category, found.source) if found else None
+
+
+def _text_slot(slots: dict[str, Fact], slot: str) -> str | None:
+    return str(slots[slot].value) if slot in slots else None
+
+
+def purchase_from(facts: dict[str, Fact], description: str) -> Purchase:
+    """The rule engine's Purchase from the slots."""
+    def get(slot: str):
+        return facts[slot].value if slot in facts else None
+
+    vat = get("vat")
+    related: list[float] = []
+    for item in get("related") or []:
+        value = float(item["value"])
+        if (item.get("vat") or vat) == "inkl":
+            value /= VAT_RATE_FACTOR
+        related.append(round(value, 2))
+    value = get("value")
+    return Purchase(
+        value=float(value) if value is not None else None,
+        vat=vat,
+        period=get("period"),
+        duration_months=int(get("duration")) if get("duration") is not None else None,
+        category=get("category"),
+        municipality=get("municipality"),
+        framework=get("framework"),
+        is_framework_agreement=bool(get("new_framework")),
+        related_values_excl_vat=tuple(related),
+        description=description[:500],
+    )
+
+
+def decide_for(facts: dict[str, Fact], description: str, day: date) -> Decision:
+    from rules import decide
+
+    return decide(purchase_from(facts, description), as_of=day)
+
+
+def questions_for(decision: Decision, register_question: Question | None,
+                  understanding: Understanding) -> list[Question]:
+    """The rule engine's questions, with the register's wording for the agreement question."""
+    questions = list(decision.questions)
+    if register_question:
+        replaced = [register_question if q.slot == "framework" else q for q in questions]
+        if replaced == questions:
+            replaced.append(register_question)
+        questions = replaced
+    if understanding.vat_conflict and not any(q.slot == "vat" for q in questions):
+        questions.insert(0, Question("vat", VAT_CONFLICT_QUESTION))
+    return questions
+
+
+def queries_for(text: str, decision: Decision, complete: bool) -> list[str]:
+    """Search queries: the user's words and, for a decision, its procedure and authority."""
+    queries = [text]
+    if complete:
+        queries.extend(c.text for c in (decision.procedure, decision.authority) if c is not None)
+    return queries
+
+
+def _citations(decision: Decision | None) -> set[str]:
+    if decision is None:
+        return set()
+    found: set[str] = set()
+    for conclusion in [decision.procedure, decision.authority, *decision.documentation]:
+        if conclusion is not None:
+            found.update(c.strip().lower() for c in conclusion.citations)
+    return found
+
+
+def _cited(hit: Hit, citations: set[str]) -> bool:
+    own = hit.passage.citation.strip().lower()
+    return any(own == c or own.startswith(c + " ") or c.startswith(own + " ")
+               for c in citations)
+
+
+def pick_passages(results: Sequence[Sequence[Hit]], k: int, decision: Decision | None
+                  ) -> list[Hit]:
+    """The k best passages over several queries, passages the decision cites first."""
+    citations = _citations(decision)
+    ranked: list[tuple[int, int, Hit]] = []
+    seen: set[str] = set()
+    for rank in range(max((len(r) for r in results), default=0)):
+        for result in results:
+            if rank < len(result) and result[rank].passage.id not in seen:
+                hit = result[rank]
+                seen.add(hit.passage.id)
+                ranked.append((0 if _cited(hit, citations) else 1, len(ranked), hit))
+    ranked.sort(key=lambda t: (t[0], t[1]))
+    return [hit for _, _, hit in ranked[:k]]

@@ -1,0 +1,205 @@
+"""A conversation with the assistant: memory of the purchase, one question at a
+time, and a reply built from the rule engine and the search.
+
+    session = Session(searcher)             # searcher optional (no passages without)
+    reply = session.respond("Vi trenger nye PC-er til skolen i Tydal, ca. 250 000 kr")
+    reply = session.respond("inkl. mva")    # an answer: earlier slots are kept
+    reply = session.respond("hva om det er 2 millioner?")   # a what-if on the last purchase
+
+Slots carry over between turns; an answer only adds or replaces the slots it
+states. The rule engine says which missing facts change the outcome (its
+questions); the agreement register is asked when the text does not say whether
+an agreement exists.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from assistant import dialogue
+from assistant.answer import compose
+from assistant.extract import Understanding, understand
+from assistant.intent import PURCHASE_SLOTS, classify, implies_decision, looks_english
+from assistant.model import Fact, Intent, Reply
+from index.model import Hit
+from knowledge.errors import InputError
+from rules.model import Decision, Question
+
+MAX_CHARS = 2000
+"""Longer messages are cut; the reply says so."""
+PASSAGES_FOR_PURCHASE = 3
+PASSAGES_FOR_QUESTION = 3
+
+HELP_TEXT = (
+    "Skriv et spørsmål om regelverket eller strategien, eller beskriv et kjøp, for eksempel "
+    "«Vi trenger nye PC-er til skolen i Tydal, ca. 250 000 kr inkl. mva»."
+)
+
+
+@dataclass
+class Timings:
+    """Seconds spent in the last reply, by part (for benchmarks)."""
+
+    understanding: float = 0.0
+    rules: float = 0.0
+    search: float = 0.0
+
+
+@dataclass
+class _State:
+    slots: dict[str, Fact] = field(default_factory=dict)
+    pending: list[Question] = field(default_factory=list)
+    has_purchase: bool = False
+    texts: list[str] = field(default_factory=list)
+
+
+class Session:
+    """One user's conversation. Not thread-safe: one session per conversation."""
+
+    def __init__(self, searcher: Any = None, *, agreements_path: Path | None = None) -> None:
+        self.searcher = searcher
+        self.agreements_path = agreements_path
+        self.state = _State()
+        self.timings = Timings()
+
+    def attach_searcher(self, searcher: Any) -> None:
+        """Use this searcher from the next message on (e.g. hybrid once the model is loaded)."""
+        self.searcher = searcher
+
+    def reset(self) -> None:
+        """Forget the purchase and the open questions."""
+        self.state = _State()
+
+    @property
+    def slots(self) -> dict[str, Fact]:
+        return dict(self.state.slots)
+
+    def respond(self, text: str, as_of: date | None = None) -> Reply:
+        """Answer one message."""
+        self.timings = Timings()
+        notices: list[str] = []
+        text = _clean(text if isinstance(text, str) else str(text))
+        if len(text) > MAX_CHARS:
+            text = text[:MAX_CHARS]
+            notices.append(f"Meldingen var lang; jeg leste de første {MAX_CHARS} tegnene.")
+        if not re.search(r"[0-9A-Za-zÆØÅæøå]", text):
+            return self._help("unknown", notices)
+
+        started = time.perf_counter()
+        understanding = understand(text)
+        intent = classify(text, understanding, has_purchase=self.state.has_purchase,
+                          pending=[q.slot for q in self.state.pending])
+        if intent == "unknown" and looks_english(text):
+            notices.append("Jeg forstår bare norsk (bokmål).")
+        self.timings.understanding = time.perf_counter() - started
+        notices.extend(understanding.notices)
+
+        if intent == "unknown":
+            return self._search_only(intent, text, notices, help_first=True)
+        if intent == "question" and not implies_decision(text, understanding):
+            return self._search_only(intent, text, notices)
+        return self._decide(intent, text, understanding, notices, as_of)
+
+    # ---- the parts of a reply ------------------------------------------------------------
+
+    def _help(self, intent: Intent, notices: list[str]) -> Reply:
+        markdown = "\n\n".join([*(f"*{n}*" for n in notices), HELP_TEXT])
+        return Reply(intent, {}, None, [], [], markdown, [*notices, HELP_TEXT])
+
+    def _search_only(self, intent: Intent, text: str, notices: list[str],
+                     help_first: bool = False) -> Reply:
+        hits = self._search([text], PASSAGES_FOR_QUESTION, notices)
+        if help_first and not hits:
+            return self._help(intent, notices)
+        if help_first:
+            notices = [*notices, HELP_TEXT]
+        markdown = compose(intent="question", facts={}, decision=None, questions=[], hits=hits,
+                           notices=notices, query=text, decision_card=None)
+        return Reply(intent, {}, None, [], hits, markdown, notices)
+
+    def _decide(self, intent: Intent, text: str, understanding: Understanding,
+                notices: list[str], as_of: date | None) -> Reply:
+        started = time.perf_counter()
+        state = self.state
+        new_facts = {s: f for s, f in understanding.facts.items() if s in PURCHASE_SLOTS}
+        if intent in ("answer", "what_if"):
+            new_facts.update(dialogue.yes_no_answer(understanding, state.pending))
+            slots = dialogue.merge(state.slots, new_facts)
+            texts = [*state.texts, text]
+        elif intent == "question" and not (understanding.has("value")
+                                           or understanding.has("category")):
+            slots, texts = dict(state.slots), list(state.texts)  # about the current purchase
+        else:
+            slots, texts = dict(new_facts), [text]
+        if understanding.vat_conflict:
+            slots.pop("vat", None)
+        if "category" not in slots and intent in ("purchase", "question") and \
+                understanding.has("value"):
+            guessed = dialogue.category_by_model(text, self.searcher)
+            if guessed:
+                slots["category"] = guessed
+        day = dialogue.as_of_date(slots, as_of)
+        purchase_facts = dict(slots)
+        assumed, register_question = dialogue.agreement_lookup(
+            slots, " ".join(texts), day, self.agreements_path)
+        purchase_facts.update(assumed)
+        self.timings.understanding += time.perf_counter() - started
+
+        started = time.perf_counter()
+        try:
+            decision = dialogue.decide_for(purchase_facts, " ".join(texts), day)
+        except InputError as error:
+            self.timings.rules = time.perf_counter() - started
+            notices.append(str(error))
+            return self._store(intent, slots, texts, [], Reply(
+                intent, purchase_facts, None, [], [], "\n\n".join(f"*{n}*" for n in notices),
+                notices))
+        self.timings.rules = time.perf_counter() - started
+
+        questions = dialogue.questions_for(decision, register_question, understanding)
+        complete = decision.procedure is not None
+        hits = self._search(dialogue.queries_for(text, decision, complete),
+                            PASSAGES_FOR_PURCHASE, notices, decision if complete else None)
+        card = _decision_card(decision) if complete else None
+        markdown = compose(intent=intent, facts=purchase_facts,
+                           decision=decision if complete else None, questions=questions,
+                           hits=hits, notices=notices, query=text, decision_card=card)
+        reply = Reply(intent, purchase_facts, decision if complete else None, questions, hits,
+                      markdown, notices)
+        return self._store(intent, slots, texts, questions, reply)
+
+    def _store(self, intent: Intent, slots: dict[str, Fact], texts: list[str],
+               questions: list[Question], reply: Reply) -> Reply:
+        if intent == "question" and not slots:
+            return reply  # a question with no purchase facts leaves the conversation as it was
+        self.state = _State(slots=slots, pending=list(questions), has_purchase=True, texts=texts)
+        return reply
+
+    def _search(self, queries: list[str], k: int, notices: list[str],
+                decision: Decision | None = None) -> list[Hit]:
+        if self.searcher is None:
+            return []
+        started = time.perf_counter()
+        try:
+            results = self.searcher.search_many(queries, k=k + 2)
+        except InputError:
+            return []
+        finally:
+            self.timings.search = time.perf_counter() - started
+        return dialogue.pick_passages(results, k, decision)
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\x00", " ")
+    return re.sub(r"[ \t\r\f\v]+", " ", text).strip()
+
+
+def _decision_card(decision: Decision) -> str:
+    from assistant.render import decision_markdown
+
+    return decision_markdown(decision)

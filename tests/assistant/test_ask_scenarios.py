@@ -1,0 +1,80 @@
+"""Every scenario text gives through the assistant the same decision as its
+structured check (the shared dev set and our own orderer-style cases), and the
+expected questions where facts are missing."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant.session import Session
+from rules import decide
+from rules.model import Purchase
+from tests.conftest import SHARED_EVAL_DIR
+
+OWN_CASES = Path(__file__).resolve().parent.parent / "data" / "ask_cases.jsonl"
+
+
+def _cases(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+CASES = [*_cases(SHARED_EVAL_DIR / "scenarios_dev.jsonl"), *_cases(OWN_CASES)]
+
+
+def _outcome(decision: dict) -> dict:
+    """The parts of a decision that must agree (the stated purchase may differ in wording)."""
+    return {
+        "procedure": decision["procedure"],
+        "authority": decision["authority"],
+        "documentation": decision["documentation"],
+        "warnings": sorted(w["code"] for w in decision["warnings"]),
+        "value_excl_vat": decision["purchase"]["value_excl_vat"],
+        "thresholds": decision["thresholds"]["set"],
+    }
+
+
+def test_own_cases_are_enough_and_unique():
+    own = _cases(OWN_CASES)
+    assert len(own) >= 40
+    assert len({c["id"] for c in own}) == len(own)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_text_gives_the_decision_of_the_structured_check(case: dict):
+    as_of = date.fromisoformat(case["as_of"])
+    reply = Session().respond(case["text"], as_of=as_of)
+    expect = case["expect"]
+    got = reply.to_dict()
+    if "intent" in expect:
+        assert got["intent"] == expect["intent"]
+    if "check" in case:
+        check = case["check"]
+        purchase = Purchase(
+            value=check.get("value"), vat=check.get("vat"), period=check.get("period"),
+            duration_months=check.get("duration_months"), category=check.get("category"),
+            municipality=check.get("municipality"), framework=check.get("framework"),
+            is_framework_agreement=check.get("is_framework_agreement", False))
+        structured = decide(purchase, as_of=as_of).to_dict()
+        assert got["decision"] is not None, got["questions"]
+        assert _outcome(got["decision"]) == _outcome(structured)
+    if expect.get("procedure", "absent") is None:
+        assert got["decision"] is None
+        slots = {q["slot"] for q in got["questions"]}
+        assert set(expect["questions_include"]) <= slots
+        return
+    decision = got["decision"]
+    assert decision is not None, got["questions"]
+    if "procedure" in expect:
+        assert decision["procedure"]["code"] == expect["procedure"]
+    if "authority" in expect:
+        assert decision["authority"]["code"] == expect["authority"]
+    if "value_excl_vat" in expect:
+        assert decision["purchase"]["value_excl_vat"] == pytest.approx(expect["value_excl_vat"])
+    codes = {d["code"] for d in decision["documentation"]}
+    assert set(expect.get("docs_include", [])) <= codes
+    assert not set(expect.get("docs_exclude", [])) & codes
