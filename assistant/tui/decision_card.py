@@ -115,13 +115,16 @@ class DecisionCard(VerticalScroll):
 
     BORDER_TITLE = "Vurdering"
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, empty_text: str = EMPTY_TEXT, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
+        self.empty_text = empty_text
         self.decision: Decision | None = None
         self._ticks: dict[str, bool] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(EMPTY_TEXT, classes="card-empty")
+        yield Static(self.empty_text, classes="card-empty")
         with Vertical(classes="card-body"):
             yield Static(classes="card-procedure")
             yield Static(classes="card-authority")
@@ -148,7 +151,7 @@ class DecisionCard(VerticalScroll):
         empty.display = decision is None
         self.query_one(".card-body").display = decision is not None
         if decision is None:
-            empty.update(waiting_text(questions) if questions else EMPTY_TEXT)
+            empty.update(waiting_text(questions) if questions else self.empty_text)
             return
         self.query_one(".card-procedure", Static).update(
             conclusion_text("Prosedyre", decision.procedure, "kan ikke avgjøres ennå")

@@ -30,15 +30,13 @@ PURCHASE_FIELDS = {f.name for f in fields(Purchase)}
 
 
 def scenario_name(scenario: Any) -> str:
-    for attribute in ("title", "name", "id"):
-        value = getattr(scenario, attribute, None)
-        if value:
-            return str(value)
-    return "Scenario"
+    """`G02 Kontorstoler for nøyaktig 100 000 kr eks. mva`."""
+    parts = [str(getattr(scenario, a, "") or "") for a in ("id", "title")]
+    return " ".join(part for part in parts if part) or "Scenario"
 
 
 def scenario_text(scenario: Any) -> str:
-    for attribute in ("description", "text", "note"):
+    for attribute in ("lesson", "description", "text"):
         value = getattr(scenario, attribute, None)
         if value:
             return str(value)
@@ -91,7 +89,10 @@ class TrainerScreen(Screen[None]):
                 yield WhatIfForm(id="whatif")
                 yield Static("", id="whatif-error")
             with Vertical(id="trainer-right"):
-                yield DecisionCard(id="trainer-card")
+                yield DecisionCard(
+                    empty_text="Velg et scenario i listen til venstre og trykk Enter.",
+                    id="trainer-card",
+                )
                 yield Label("", id="step-label")
                 yield TraceView(id="trainer-trace")
         yield Footer(compact=True)

@@ -1,0 +1,119 @@
+"""Trainer mode over the real scenarios and rules: step through the trace, what-if changes."""
+
+from __future__ import annotations
+
+from conftest import notifications, settle
+from records import ScriptedSession
+
+from assistant.tui.app import create_app
+from assistant.tui.trainer_screen import TrainerScreen
+from assistant.tui.whatif_form import parse_amount, parse_day, parse_months
+
+
+async def open_scenario(app, pilot, scenario_id: str) -> TrainerScreen:
+    await pilot.press("f5")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, TrainerScreen)
+    index = [s.id for s in screen.scenarios].index(scenario_id)
+    option_list = screen.query_one("#scenario-list")
+    option_list.highlighted = index
+    await pilot.press("enter")
+    await pilot.pause()
+    return screen
+
+
+async def test_trainer_steps_a_scenario_and_what_if_updates_the_card():
+    app = create_app(session=ScriptedSession(), dense=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        screen = await open_scenario(app, pilot, "G02")  # exactly 100 000 kr eks. mva
+        assert screen.card.decision.procedure.code == "del1"
+        total = len(screen.card.decision.trace)
+        assert total >= 3
+        assert screen.trace.shown == 1
+        assert str(screen.query_one("#step-label").render()).startswith(
+            f"Hvorfor? Regel 1 av {total}"
+        )
+        await pilot.press("f8", "f8")
+        assert screen.trace.shown == 3
+        assert len(screen.trace.query(".trace-step")) == 3
+        assert len(screen.trace.query(".-current")) == 1
+        await pilot.press("f7")
+        assert screen.trace.shown == 2
+        await pilot.press("f9")
+        assert screen.trace.shown == total
+
+        # what-if: one krone under the limit
+        screen.query_one("#what-value").value = "99999"
+        await pilot.pause()
+        assert screen.card.decision.procedure.code == "direkte"
+        assert screen.card.decision.purchase["value_excl_vat"] == 99999
+        assert (
+            "Prosedyren endret seg: FOA del I → direkte kjøp",
+            "information",
+        ) in notifications(app)
+
+        # what-if: same value after the 2026 change of the lower limit, 2 million, services
+        screen.query_one("#what-value").value = "2000000"
+        screen.query_one("#what-category").value = "tjenester"
+        await pilot.pause()
+        assert screen.card.decision.procedure.code == "del2"
+        screen.query_one("#what-vat").value = "inkl"
+        await pilot.pause()
+        assert screen.card.decision.purchase["value_excl_vat"] == 1600000
+
+        screen.query_one("#what-date").value = "2023-06-01"
+        await pilot.pause()
+        assert screen.card.decision.as_of.isoformat() == "2023-06-01"
+
+        await pilot.press("escape")
+        assert not isinstance(app.screen, TrainerScreen)
+
+
+async def test_trainer_bad_value_marks_the_field_and_notifies_on_enter():
+    app = create_app(session=ScriptedSession(), dense=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        screen = await open_scenario(app, pilot, "G02")
+        before = screen.card.decision
+        field = screen.query_one("#what-value")
+        field.focus()
+        field.value = "mange penger"
+        await pilot.pause()
+        assert field.has_class("-invalid")
+        assert screen.card.decision is before  # the last good decision stays
+        await pilot.press("enter")
+        await pilot.pause()
+        message, severity = notifications(app)[-1]
+        assert severity == "error"
+        assert message.startswith("Verdi: «mange penger» er ikke et beløp")
+        field.value = "150000"
+        await pilot.pause()
+        assert not field.has_class("-invalid")
+        assert screen.card.decision.purchase["value_excl_vat"] == 150000
+
+
+async def test_export_from_the_trainer_writes_the_scenario_decision(isolated_data_dir):
+    app = create_app(session=ScriptedSession(), dense=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await open_scenario(app, pilot, "G02")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        files = list((isolated_data_dir / "vurderinger").glob("*.md"))
+        assert len(files) == 1
+        assert "Vurdert per: 01.03.2026" in files[0].read_text(encoding="utf-8")
+
+
+def test_form_parsers_read_what_trainers_type():
+    assert parse_amount("250 000") == 250000
+    assert parse_amount("1250000,50") == 1250000.5
+    assert parse_amount("kr 80 000,-") == 80000
+    assert parse_amount("") is None
+    assert parse_months("36") == 36
+    assert parse_months("") is None
+    assert parse_day("01.07.2026").isoformat() == "2026-07-01"
+    assert parse_day("2026-07-01").isoformat() == "2026-07-01"
