@@ -109,7 +109,12 @@ def thresholds_dir() -> Path:
 def load_thresholds(directory: Path | None = None) -> dict[str, Threshold]:
     """All thresholds in `directory` (default: INNKJOP_THRESHOLDS or knowledge/thresholds)."""
     directory = Path(directory) if directory is not None else thresholds_dir()
-    return _load_cached(str(directory.resolve()), _fingerprint(directory))
+    return _load_cached(str(directory))
+
+
+def clear_cache() -> None:
+    """Forget loaded thresholds (after editing the files in a running process)."""
+    _load_cached.cache_clear()
 
 
 def threshold_set(as_of: date, directory: Path | None = None) -> ThresholdSet:
@@ -122,16 +127,10 @@ def threshold_set(as_of: date, directory: Path | None = None) -> ThresholdSet:
     return ThresholdSet(as_of=as_of, values=values, thresholds=thresholds)
 
 
-def _fingerprint(directory: Path) -> tuple[tuple[str, float], ...]:
-    if not directory.is_dir():
+@lru_cache(maxsize=16)
+def _load_cached(directory: str) -> dict[str, Threshold]:
+    if not Path(directory).is_dir():
         raise DataFileError(directory, "(mappe)", "mappen med terskelverdier finnes ikke")
-    return tuple(
-        sorted((p.name, p.stat().st_mtime) for p in directory.glob("*.yaml") if p.is_file())
-    )
-
-
-@lru_cache(maxsize=8)
-def _load_cached(directory: str, fingerprint: tuple) -> dict[str, Threshold]:
     paths = sorted(Path(directory).glob("*.yaml"))
     if not paths:
         raise DataFileError(directory, "(mappe)", "ingen terskelverdifiler (*.yaml) i mappen")

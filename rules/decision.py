@@ -27,7 +27,7 @@ from typing import Any
 
 from knowledge.errors import InnkjopError, InputError
 from knowledge.municipalities import MUNICIPALITIES
-from rules.evaluate import Evaluator, Outcome
+from rules.evaluate import Evaluator, Outcome, evaluator_for
 from rules.formatting import kr, plain
 from rules.model import (
     CATEGORIES,
@@ -49,6 +49,10 @@ SLOT_FACTS = {
     "category": {"category"},
     "framework": {"framework", "call_off"},
     "municipality": {"municipality"},
+}
+SLOT_NAMES = {
+    "value": "verdi", "vat": "mva", "category": "kategori", "duration": "varighet",
+    "framework": "om avtale finnes", "municipality": "kommune",
 }
 QUESTIONS = {
     "value": "Hva er den anslåtte verdien av kjøpet for hele avtaleperioden, med opsjoner og "
@@ -75,6 +79,8 @@ ASSUMPTIONS = {
                     "gjelder alle seks kommunene (" + ", ".join(MUNICIPALITIES) + ").",
 }
 DURATION_ALTERNATIVES = (None, 1, 12, 24, 36)
+SHORTER_TERM = ("Har avtalen en sluttdato innen fire år, kan svaret bli et annet: oppgi "
+                "varigheten i måneder.")
 
 
 def decide(purchase: Purchase, as_of: date | None = None) -> Decision:
@@ -83,7 +89,8 @@ def decide(purchase: Purchase, as_of: date | None = None) -> Decision:
     if not isinstance(as_of, date):
         raise InputError(f"ugyldig dato «{as_of}»: bruk ÅÅÅÅ-MM-DD.")
     purchase = validate_purchase(purchase)
-    evaluator = Evaluator(as_of)
+    evaluator = evaluator_for(as_of)
+    memo: dict[tuple, Outcome] = {}
     read = evaluator.read_fact_keys()
     slots = _missing_slots(purchase, evaluator)
     assumed = [slot for slot, _ in slots if not SLOT_FACTS[slot] & read]
@@ -93,7 +100,7 @@ def decide(purchase: Purchase, as_of: date | None = None) -> Decision:
     for combination in itertools.product(*(alts for _, alts in open_slots)):
         candidate = _apply(purchase, dict(zip(names, combination, strict=True)))
         try:
-            outcomes[combination] = evaluator.evaluate(candidate)
+            outcomes[combination] = evaluator.evaluate(candidate, memo)
         except InputError as error:
             outcomes[combination] = error
     relevant = _relevant_slots(names, outcomes)
@@ -104,10 +111,26 @@ def decide(purchase: Purchase, as_of: date | None = None) -> Decision:
             raise outcome
         assumptions = outcome.estimate.assumptions + [
             ASSUMPTIONS[slot] for slot in SLOT_ORDER if slot in names or slot in assumed
-            if slot != "duration" or not outcome.estimate.assumptions
         ]
+        if _shorter_term_differs(purchase, names, first, evaluator, outcome, memo):
+            assumptions.append(SHORTER_TERM)
         return _decision(purchase, evaluator, outcome, assumptions)
     return _open_decision(purchase, evaluator, outcomes, relevant, assumed)
+
+
+def _shorter_term_differs(purchase: Purchase, names: list[str], first: tuple,
+                          evaluator: Evaluator, outcome: Outcome, memo: dict) -> bool:
+    """A periodic value with no stated duration is read as open-ended (× 48 months,
+    FOA § 5-4), not as a missing fact. Say so when a shorter term would change the answer."""
+    if purchase.period is None or purchase.duration_months is not None:
+        return False
+    base = _apply(purchase, dict(zip(names, first, strict=True)))
+    for months in DURATION_ALTERNATIVES:
+        if months is not None:
+            shorter = evaluator.evaluate(replace(base, duration_months=months), memo)
+            if shorter.key() != outcome.key():
+                return True
+    return False
 
 
 def _missing_slots(purchase: Purchase, evaluator: Evaluator) -> list[tuple[str, tuple]]:
@@ -118,8 +141,6 @@ def _missing_slots(purchase: Purchase, evaluator: Evaluator) -> list[tuple[str, 
     else:
         if purchase.vat is None:
             slots.append(("vat", ("eks", "inkl")))
-        if purchase.period is not None and purchase.duration_months is None:
-            slots.append(("duration", DURATION_ALTERNATIVES))
     if purchase.category is None:
         slots.append(("category", CATEGORIES))
     if purchase.framework is None:
@@ -202,7 +223,9 @@ def _setup_trace(evaluator: Evaluator, outcome: Outcome | None) -> list[TraceSte
         rule="terskelverdier",
         because=f"Bruker {evaluator.set.name}"
                 + (f"; uverifisert: {', '.join(unverified)}." if unverified else "; alle verifisert."),
-        citation="; ".join(dict.fromkeys(v.reference for v in evaluator.set.values.values())),
+        citation="; ".join(dict.fromkeys(
+            part.strip() for v in evaluator.set.values.values() for part in v.reference.split(";")
+        )),
         facts={name: plain(v.value) for name, v in evaluator.set.values.items()},
     ))
     return steps
@@ -258,7 +281,7 @@ def _open_decision(purchase: Purchase, evaluator: Evaluator, outcomes: dict,
         documentation = [d for d in valid[0].documentation if d.code in common]
     value_known = not {"value", "vat", "duration"} & set(relevant) and purchase.value is not None
     shown = valid[0] if value_known and valid else None
-    missing = ", ".join(relevant)
+    missing = ", ".join(SLOT_NAMES[slot] for slot in relevant)
     trace = _setup_trace(evaluator, shown) + [TraceStep(
         rule="manglende_fakta",
         because=f"Utfallet avhenger av fakta som mangler ({missing}); alle mulige svar er "

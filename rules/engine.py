@@ -14,6 +14,8 @@ meets them:
 - An exception in an action is stored in the session state instead of raised:
   after each run we read the state, raise RuleEngineError if it holds an
   exception, and delete the session state whatever happens.
+- Deleting a session in which no rule completed crashes the C engine (2.0.28):
+  every ruleset gets a no-op rule that fires on each purchase fact.
 """
 
 from __future__ import annotations
@@ -66,15 +68,21 @@ class RuleEngine:
             name = f"innkjop_{book.layer}_{next(_ruleset_numbers)}"
             self._names[book.layer] = name
             definitions[name] = {spec.name: self._compile(spec, book) for spec in book.rules}
+            definitions[name][_SESSION_RULE] = _session_rule()
         with _LOCK:
             self._host.register_rulesets(definitions)
 
     def run(self, layer: str, purchase: dict[str, Any], regime: str | None = None) -> list[Firing]:
-        """Assert the purchase (and the regime from an earlier layer) and collect what fires."""
+        """Assert the purchase and collect what fires.
+
+        A layer that derives the regime (national law) asserts it as a new fact from
+        the rule that fixed it, and its duty rules join on that fact (forward
+        chaining). A later layer gets the regime as an input field of the purchase.
+        """
         ruleset = self._names[layer]
         facts = [{**purchase, "id": "purchase", "t": "purchase"}]
         if regime is not None:
-            facts.append({"id": "regime", "t": "regime", "code": regime})
+            facts[0]["regime"] = regime  # an input of this layer: a field, not a fact to join
         with _LOCK:
             sid = f"d{next(self._sids)}"
             for fact in facts:
@@ -83,14 +91,11 @@ class RuleEngine:
             try:
                 for fact in facts:
                     self._assert(ruleset, fact)
-                state = self._host.get_state(ruleset, sid)
-                if state.get("exception"):
-                    raise RuleEngineError(
-                        f"en regel i laget «{layer}» feilet: {state['exception']}"
-                    )
             finally:
                 self._firings.pop(sid, None)
-                self._delete_state(ruleset, sid)
+                state = self._close_session(ruleset, sid)
+        if state and state.get("exception"):
+            raise RuleEngineError(f"en regel i laget «{layer}» feilet: {state['exception']}")
         return sorted(firings, key=lambda f: f.rule.index)
 
     def _assert(self, ruleset: str, fact: dict[str, Any]) -> None:
@@ -102,15 +107,23 @@ class RuleEngine:
         except durable_engine.MessageObservedException as error:
             raise RuleEngineError(f"regelmotoren så et faktum to ganger: {error.message}") from None
 
-    def _delete_state(self, ruleset: str, sid: str) -> None:
+    def _close_session(self, ruleset: str, sid: str) -> dict[str, Any] | None:
+        """Read the session's state and delete it. None when no session was created
+        (no fact was kept). Deleting a session that does not exist crashes the C
+        engine, so we only delete what get_state found."""
         try:
-            self._host.delete_state(ruleset, sid)
+            state = self._host.get_state(ruleset, sid)
         except durable_rules_engine.error:
-            pass  # no state was created (nothing asserted)
+            return None
+        self._host.delete_state(ruleset, sid)
+        return state
 
     def _compile(self, spec: RuleSpec, book: Rulebook) -> dict[str, Any]:
         purchase = self._purchase_condition(spec, book.near_fraction)
-        if "regime" in spec.when:
+        derives_regime = any(rule.kind == "regime" for rule in book.rules)
+        if "regime" in spec.when and not derives_regime:
+            rule = when_all(c.p << (purchase & _any_of(m.regime, spec.when["regime"])))
+        elif "regime" in spec.when:
             regime = (m.t == "regime") & _any_of(m.code, spec.when["regime"])
             rule = when_all(c.p << purchase, c.r << regime)
         else:
@@ -155,9 +168,9 @@ class RuleEngine:
 
     def _action(self, spec: RuleSpec):
         def action(closure) -> None:
-            facts = dict(closure.p._d)
-            if "regime" in spec.when:
-                facts["regime"] = closure.r.code
+            facts = closure.p._d  # a fresh dict decoded from the engine's JSON
+            if "regime" in spec.when and "regime" not in facts:
+                facts = {**facts, "regime": closure.r._d["code"]}
             self._firings[closure.s.sid].append(Firing(spec, facts))
             if spec.kind == "regime":
                 try:
@@ -167,6 +180,25 @@ class RuleEngine:
 
         action.__name__ = spec.name
         return action
+
+
+_SESSION_RULE = "_session"
+
+
+def _session_rule() -> dict[str, Any]:
+    """A rule that fires on every purchase fact and does nothing.
+
+    durable_rules 2.0.28 crashes the process (free(): invalid pointer) in
+    delete_state for a session in which a fact was stored but no rule completed.
+    With this rule every session has a completed rule, and deletion is safe.
+    """
+    rule = when_all(c.p << (m.t == "purchase"))
+    rule.func = [_keep_session]
+    return rule.define()
+
+
+def _keep_session(closure) -> None:
+    return None
 
 
 def _any_of(attribute, values: list[str]):

@@ -17,12 +17,18 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.errors import InputError, RuleEngineError
-from knowledge.thresholds import Threshold, ThresholdSet, load_thresholds, threshold_set
+from knowledge.thresholds import (
+    Threshold,
+    ThresholdSet,
+    load_thresholds,
+    threshold_set,
+    thresholds_dir,
+)
 from rules.engine import Firing, RuleEngine, get_engine
 from rules.estimate import Estimate, estimate
 from rules.formatting import kr, plain
 from rules.model import Conclusion, Purchase, TraceStep, Warning
-from rules.rulebook import LAYER_FILES, Rulebook, load_rulebook
+from rules.rulebook import Rulebook, load_rulebook
 from rules.validate import MAX_AMOUNT
 
 LAYERS = ("nasjonal", "strategi")
@@ -51,27 +57,35 @@ class Outcome:
 class Evaluator:
     """Everything needed to evaluate purchases on one date."""
 
-    def __init__(self, as_of: date) -> None:
+    def __init__(self, as_of: date, thresholds_path: str) -> None:
         self.as_of = as_of
-        self.thresholds: dict[str, Threshold] = load_thresholds()
-        self.set: ThresholdSet = threshold_set(as_of)
-        self.rulebooks = _rulebooks(tuple(sorted(self.thresholds)), _files_fingerprint())
+        self.thresholds: dict[str, Threshold] = load_thresholds(Path(thresholds_path))
+        self.set: ThresholdSet = threshold_set(as_of, Path(thresholds_path))
+        self.rulebooks = _rulebooks(tuple(sorted(self.thresholds)))
         comparisons = {name: t.comparison for name, t in self.thresholds.items()}
-        key = (_files_fingerprint(), tuple(sorted(comparisons.items())))
+        key = (tuple(sorted(self.rulebooks)), tuple(sorted(comparisons.items())))
         self.engine: RuleEngine = get_engine(list(self.rulebooks.values()), comparisons, key)
-        self._memo: dict[tuple, Outcome] = {}
+        self.read_keys = frozenset(
+            key for book in self.rulebooks.values() for rule in book.rules
+            for key in rule.fact_keys()
+        )
+        self._coverage: dict[str, InputError | None] = {}
         self._text_values = defaultdict(lambda: "(ikke registrert)")
         self._text_values.update({n: kr(v.value) for n, v in self.set.values.items()})
 
-    def read_fact_keys(self) -> set[str]:
+    def read_fact_keys(self) -> frozenset[str]:
         """Every purchase fact some rule condition reads."""
-        return {
-            key for book in self.rulebooks.values() for rule in book.rules
-            for key in rule.fact_keys()
-        }
+        return self.read_keys
 
     def check_coverage(self, category: str) -> None:
         """InputError when a threshold the rules need for this category has no value on the date."""
+        if category not in self._coverage:
+            self._coverage[category] = self._coverage_error(category)
+        error = self._coverage[category]
+        if error is not None:
+            raise InputError(str(error))
+
+    def _coverage_error(self, category: str) -> InputError | None:
         missing = {}
         for book in self.rulebooks.values():
             for rule in book.rules:
@@ -86,13 +100,16 @@ class Evaluator:
                 f"{t.label} er registrert fra {t.first_start.isoformat()}"
                 for t in missing.values()
             )
-            raise InputError(
+            return InputError(
                 f"ingen terskelverdi er registrert for {self.as_of.isoformat()} "
                 f"({listing}). innkjop gjetter ikke: velg en dato i den registrerte perioden, "
                 f"eller legg inn verdien med kilde i knowledge/thresholds/."
             )
+        return None
 
-    def evaluate(self, purchase: Purchase) -> Outcome:
+    def evaluate(self, purchase: Purchase, memo: dict[tuple, Outcome] | None = None) -> Outcome:
+        """Evaluate a purchase whose facts are known; `memo` reuses runs on identical facts."""
+        memo = {} if memo is None else memo
         est = estimate(purchase)
         if est.combined_excl_vat >= MAX_AMOUNT:
             raise InputError(
@@ -111,12 +128,11 @@ class Evaluator:
             "is_framework_agreement": bool(purchase.is_framework_agreement),
             "duration_months": purchase.duration_months or est.months or 0,
             "as_of_day": self.as_of.toordinal(),
-            "as_of": self.as_of.isoformat(),
         }
         facts.update({f"th_{n}": plain(v.value) for n, v in self.set.values.items()})
         memo_key = tuple(sorted(facts.items()))
-        if memo_key in self._memo:
-            cached = self._memo[memo_key]
+        if memo_key in memo:
+            cached = memo[memo_key]
             return Outcome(est, cached.regime, cached.procedure, cached.authority,
                            cached.documentation, cached.warnings, cached.trace,
                            cached.used_thresholds)
@@ -129,17 +145,16 @@ class Evaluator:
             raise RuleEngineError("ingen regel fastsatte regimet for et kjøp som ikke er avrop")
         strategy = self.engine.run("strategi", facts, regime)
         outcome = self._outcome(est, regime, national + strategy, facts)
-        self._memo[memo_key] = outcome
+        memo[memo_key] = outcome
         return outcome
 
     def _outcome(self, est: Estimate, regime: str, firings: list[Firing],
                  facts: dict[str, Any]) -> Outcome:
-        values = dict(self._text_values)
-        values.update(
-            value=kr(facts["value"]), own_value=kr(facts["own_value"]),
-            duration_months=str(facts["duration_months"]),
-        )
-        texts = _Texts(self._text_values, values)
+        texts = _Texts(self._text_values, {
+            "value": kr(facts["value"]), "own_value": kr(facts["own_value"]),
+            "duration_months": str(facts["duration_months"]),
+        })
+        as_of = self.as_of.isoformat()  # the only fact key not in the engine's facts
         single: dict[str, Conclusion | None] = {"procedure": None, "authority": None}
         documents: dict[str, Conclusion] = {}
         warnings: list[Warning] = []
@@ -152,7 +167,7 @@ class Evaluator:
                 rule=f"{rule.layer}.{rule.name}",
                 because=rule.because.format_map(texts),
                 citation="; ".join(rule.citations),
-                facts={k: firing.facts.get(k) for k in rule.fact_keys()},
+                facts={k: as_of if k == "as_of" else firing.facts.get(k) for k in rule.fact_keys()},
             ))
             used += [n for n in rule.thresholds() if n not in used]
             conclusion = Conclusion(rule.code, text, list(rule.citations))
@@ -194,10 +209,17 @@ class _Texts(dict):
         return self._defaults[key]
 
 
-def _files_fingerprint() -> tuple:
-    return tuple((str(p), Path(p).stat().st_mtime) for p in LAYER_FILES.values())
+def evaluator_for(as_of: date) -> Evaluator:
+    """The (cached) evaluator for a date and the current thresholds folder."""
+    return _evaluator(as_of, str(thresholds_dir()))
+
+
+@lru_cache(maxsize=64)
+def _evaluator(as_of: date, thresholds_path: str) -> Evaluator:
+    return Evaluator(as_of, thresholds_path)
 
 
 @lru_cache(maxsize=4)
-def _rulebooks(threshold_names: tuple[str, ...], fingerprint: tuple) -> dict[str, Rulebook]:
+def _rulebooks(threshold_names: tuple[str, ...]) -> dict[str, Rulebook]:
+    """Rulebooks are read once per process (edit the YAML, then restart)."""
     return {layer: load_rulebook(layer, set(threshold_names)) for layer in LAYERS}

@@ -51,12 +51,22 @@ class RuleSpec:
     """Position in the file: conclusions are listed in this order."""
     procedure: str | None = None
     """A regime rule may also fix the procedure (del1, del2, del3)."""
+    threshold_names: tuple[str, ...] = ()
+    read_keys: tuple[str, ...] = ()
 
-    def thresholds(self) -> list[str]:
-        return [self.when[key] for key in THRESHOLD_CONDITIONS if key in self.when]
+    def __post_init__(self) -> None:
+        names = tuple(self.when[key] for key in THRESHOLD_CONDITIONS if key in self.when)
+        object.__setattr__(self, "threshold_names", names)
+        object.__setattr__(self, "read_keys", tuple(self._fact_keys()))
 
-    def fact_keys(self) -> list[str]:
+    def thresholds(self) -> tuple[str, ...]:
+        return self.threshold_names
+
+    def fact_keys(self) -> tuple[str, ...]:
         """Facts of the purchase this rule reads (shown in the trace)."""
+        return self.read_keys
+
+    def _fact_keys(self) -> list[str]:
         keys: list[str] = []
         for key in self.when:
             if key in THRESHOLD_CONDITIONS:
