@@ -80,7 +80,7 @@ def load_scenarios(path: Path | str | None = None) -> list[Scenario]:
 def _load_yaml(path: Path) -> list[Scenario]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as error:
+    except (OSError, yaml.YAMLError, UnicodeDecodeError, ValueError) as error:
         raise DataFileError(path, "(fil)", f"kan ikke leses som YAML: {error}") from error
     entries = data.get("scenarios") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:

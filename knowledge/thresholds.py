@@ -137,9 +137,19 @@ def _load_cached(directory: str) -> dict[str, Threshold]:
     return {path.stem: _load_file(path) for path in paths}
 
 
+class _DatesAsText(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so a bad date is reported with its key."""
+
+
+_DatesAsText.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _load_file(path: Path) -> Threshold:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_DatesAsText)  # noqa: S506
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise DataFileError(path, "(fil)", f"kan ikke leses som YAML: {error}") from error
     if not isinstance(data, dict):

@@ -222,7 +222,8 @@ def _setup_trace(evaluator: Evaluator, outcome: Outcome | None) -> list[TraceSte
     steps.append(TraceStep(
         rule="terskelverdier",
         because=f"Bruker {evaluator.set.name}"
-                + (f"; uverifisert: {', '.join(unverified)}." if unverified else "; alle verifisert."),
+                + (f"; uverifisert: {', '.join(unverified)}." if unverified
+                   else "; alle verifisert."),
         citation="; ".join(dict.fromkeys(
             part.strip() for v in evaluator.set.values.values() for part in v.reference.split(";")
         )),

@@ -15,7 +15,8 @@ meets them:
   after each run we read the state, raise RuleEngineError if it holds an
   exception, and delete the session state whatever happens.
 - Deleting a session in which no rule completed crashes the C engine (2.0.28):
-  every ruleset gets a no-op rule that fires on each purchase fact.
+  a ruleset without an unconditional rule gets a no-op rule that fires on each
+  purchase fact.
 """
 
 from __future__ import annotations
@@ -54,35 +55,40 @@ _ruleset_numbers = itertools.count(1)
 
 
 class RuleEngine:
-    """Rulebooks compiled into durable_rules rulesets on one host; run one layer at a time."""
+    """Rulebooks (layers) compiled into one durable_rules ruleset on its own host.
+
+    The layers stay separate data and can be compiled alone (tests do); compiled
+    together, the strategy's rules chain on the regime fact that a national rule
+    asserts, so one decision is one session: one assert, one state read, one delete.
+    """
 
     def __init__(self, rulebooks: list[Rulebook], comparisons: dict[str, str]) -> None:
         self.rulebooks = {book.layer: book for book in rulebooks}
         self._comparisons = comparisons
         self._host = _SyncHost()
-        self._names: dict[str, str] = {}
         self._firings: dict[str, list[Firing]] = {}
         self._sids = itertools.count(1)
-        definitions = {}
-        for book in rulebooks:
-            name = f"innkjop_{book.layer}_{next(_ruleset_numbers)}"
-            self._names[book.layer] = name
-            definitions[name] = {spec.name: self._compile(spec, book) for spec in book.rules}
-            definitions[name][_SESSION_RULE] = _session_rule()
+        self._order = {book.layer: index for index, book in enumerate(rulebooks)}
+        self.name = f"innkjop_{'_'.join(self.rulebooks)}_{next(_ruleset_numbers)}"
+        definition = {
+            f"{book.layer}.{spec.name}": self._compile(spec, book)
+            for book in rulebooks for spec in book.rules
+        }
+        if not any(not spec.when for book in rulebooks for spec in book.rules):
+            definition[_SESSION_RULE] = _session_rule()
         with _LOCK:
-            self._host.register_rulesets(definitions)
+            self._host.register_rulesets({self.name: definition})
 
-    def run(self, layer: str, purchase: dict[str, Any], regime: str | None = None) -> list[Firing]:
-        """Assert the purchase and collect what fires.
+    def run(self, purchase: dict[str, Any], regime: str | None = None) -> list[Firing]:
+        """Assert the purchase (and, when no compiled layer derives it, the regime) and
+        return the rules that fired, in layer and file order.
 
-        A layer that derives the regime (national law) asserts it as a new fact from
-        the rule that fixed it, and its duty rules join on that fact (forward
-        chaining). A later layer gets the regime as an input field of the purchase.
+        A national rule that fixes the regime asserts it as a new fact, and duty and
+        strategy rules join on it (forward chaining).
         """
-        ruleset = self._names[layer]
         facts = [{**purchase, "id": "purchase", "t": "purchase"}]
         if regime is not None:
-            facts[0]["regime"] = regime  # an input of this layer: a field, not a fact to join
+            facts.append({"id": "regime", "t": "regime", "code": regime})
         with _LOCK:
             sid = f"d{next(self._sids)}"
             for fact in facts:
@@ -90,13 +96,13 @@ class RuleEngine:
             self._firings[sid] = firings = []
             try:
                 for fact in facts:
-                    self._assert(ruleset, fact)
+                    self._assert(self.name, fact)
             finally:
                 self._firings.pop(sid, None)
-                state = self._close_session(ruleset, sid)
+                state = self._close_session(self.name, sid)
         if state and state.get("exception"):
-            raise RuleEngineError(f"en regel i laget «{layer}» feilet: {state['exception']}")
-        return sorted(firings, key=lambda f: f.rule.index)
+            raise RuleEngineError(f"en regel feilet i regelmotoren: {state['exception']}")
+        return sorted(firings, key=lambda f: (self._order[f.rule.layer], f.rule.index))
 
     def _assert(self, ruleset: str, fact: dict[str, Any]) -> None:
         """Assert one fact; a fact no rule of this layer reads is simply not kept."""
@@ -120,10 +126,7 @@ class RuleEngine:
 
     def _compile(self, spec: RuleSpec, book: Rulebook) -> dict[str, Any]:
         purchase = self._purchase_condition(spec, book.near_fraction)
-        derives_regime = any(rule.kind == "regime" for rule in book.rules)
-        if "regime" in spec.when and not derives_regime:
-            rule = when_all(c.p << (purchase & _any_of(m.regime, spec.when["regime"])))
-        elif "regime" in spec.when:
+        if "regime" in spec.when:
             regime = (m.t == "regime") & _any_of(m.code, spec.when["regime"])
             rule = when_all(c.p << purchase, c.r << regime)
         else:
@@ -169,7 +172,7 @@ class RuleEngine:
     def _action(self, spec: RuleSpec):
         def action(closure) -> None:
             facts = closure.p._d  # a fresh dict decoded from the engine's JSON
-            if "regime" in spec.when and "regime" not in facts:
+            if "regime" in spec.when:
                 facts = {**facts, "regime": closure.r._d["code"]}
             self._firings[closure.s.sid].append(Firing(spec, facts))
             if spec.kind == "regime":

@@ -136,15 +136,14 @@ class Evaluator:
             return Outcome(est, cached.regime, cached.procedure, cached.authority,
                            cached.documentation, cached.warnings, cached.trace,
                            cached.used_thresholds)
-        national = self.engine.run("nasjonal", facts)
-        regimes = {f.rule.code for f in national if f.rule.kind == "regime"}
+        firings = self.engine.run(facts)
+        regimes = {f.rule.code for f in firings if f.rule.kind == "regime"}
         if len(regimes) > 1:
             raise RuleEngineError(f"reglene ga flere regimer samtidig: {sorted(regimes)}")
         regime = regimes.pop() if regimes else "ingen"
         if regime == "ingen" and not call_off:
             raise RuleEngineError("ingen regel fastsatte regimet for et kjøp som ikke er avrop")
-        strategy = self.engine.run("strategi", facts, regime)
-        outcome = self._outcome(est, regime, national + strategy, facts)
+        outcome = self._outcome(est, regime, firings, facts)
         memo[memo_key] = outcome
         return outcome
 
@@ -173,7 +172,8 @@ class Evaluator:
             conclusion = Conclusion(rule.code, text, list(rule.citations))
             kind = rule.kind
             if kind == "regime" and rule.procedure:
-                kind, conclusion = "procedure", Conclusion(rule.procedure, text, list(rule.citations))
+                kind = "procedure"
+                conclusion = Conclusion(rule.procedure, text, list(rule.citations))
             if kind in single:
                 previous = single[kind]
                 if previous is not None and previous.code != conclusion.code:

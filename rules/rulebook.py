@@ -97,7 +97,7 @@ def load_rulebook(layer: str, thresholds: set[str], path: Path | None = None) ->
     path = path or LAYER_FILES[layer]
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as error:
+    except (OSError, yaml.YAMLError, UnicodeDecodeError, ValueError) as error:
         raise DataFileError(path, "(fil)", f"kan ikke leses som YAML: {error}") from error
     if not isinstance(data, dict):
         raise DataFileError(path, "(rot)", "må være en tabell med nøkler")
@@ -208,6 +208,7 @@ def _sentence(path: Path, key: str, value: Any, thresholds: set[str]) -> str:
     for _, field_name, _, _ in string.Formatter().parse(value):
         if field_name is not None and field_name not in allowed:
             raise DataFileError(
-                path, key, f"ukjent plassholder {{{field_name}}} (kjente: {', '.join(sorted(allowed))})"
+                path, key,
+                f"ukjent plassholder {{{field_name}}} (kjente: {', '.join(sorted(allowed))})",
             )
     return " ".join(value.split())

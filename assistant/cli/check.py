@@ -52,7 +52,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="kjøpet er en ny rammeavtale (verdi = største samlede verdi)")
     parser.add_argument("--related", metavar="BELØP", action="append", default=[],
                         help="verdi eks. mva av et kjøp som hører sammen med dette (kan gjentas)")
-    parser.add_argument("--as-of", metavar="ÅÅÅÅ-MM-DD", help="datoen svaret gjelder for (standard: i dag)")
+    parser.add_argument("--as-of", metavar="ÅÅÅÅ-MM-DD",
+                        help="datoen svaret gjelder for (standard: i dag)")
     parser.add_argument("--json", action="store_true", help="skriv beslutningen som JSON")
     parser.add_argument("--no-trace", action="store_true", help="utelat regelsporet i kortet")
     parser.set_defaults(func=run)
@@ -76,7 +77,9 @@ def parse_date(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"--as-of: ugyldig dato «{text}»: bruk ÅÅÅÅ-MM-DD, f.eks. 2026-03-01.") from None
+        raise InputError(
+            f"--as-of: ugyldig dato «{text}»: bruk ÅÅÅÅ-MM-DD, f.eks. 2026-03-01."
+        ) from None
 
 
 def purchase_from_args(args: argparse.Namespace) -> Purchase:

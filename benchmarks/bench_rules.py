@@ -1,0 +1,131 @@
+"""Benchmark of the rule engine (figures printed; not a test).
+
+1. In-process decisions per second: `decide()` on varied, fully stated purchases
+   (values spread over all thresholds, all categories, with and without an
+   agreement), one process; and the same spread over 2 processes (2 cores).
+2. Decisions with missing facts (the alternatives are evaluated).
+3. `innkjop check` wall time from a cold process (fresh interpreter each run),
+   and whether torch / sentence-transformers were imported.
+
+Run: .venv/bin/python benchmarks/bench_rules.py [--seconds 3] [--cold-runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import random
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from rules import decide  # noqa: E402
+from rules.model import CATEGORIES, Purchase  # noqa: E402
+
+DATES = (date(2024, 6, 1), date(2026, 3, 1), date(2026, 11, 25))
+
+
+def purchases(count: int, seed: int = 7) -> list[tuple[Purchase, date]]:
+    rng = random.Random(seed)
+    items = []
+    for _ in range(count):
+        value = round(10 ** rng.uniform(3, 8.2))  # 1 000 kr .. 160 M kr, log-spread
+        items.append((
+            Purchase(value=value, vat=rng.choice(("inkl", "eks")), category=rng.choice(CATEGORIES),
+                     municipality="Selbu", framework=rng.random() < 0.2),
+            rng.choice(DATES),
+        ))
+    return items
+
+
+def rate(items: list[tuple[Purchase, date]], seconds: float) -> tuple[float, int]:
+    decide(*items[0])  # compile and register the rulesets once
+    done, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for purchase, day in items:
+            decide(purchase, day)
+        done += len(items)
+    return done / (time.perf_counter() - start), done
+
+
+def _worker(args: tuple[int, float]) -> float:
+    seed, seconds = args
+    return rate(purchases(500, seed), seconds)[0]
+
+
+def cold_check(runs: int) -> tuple[list[float], str]:
+    program = (
+        "import sys, time\n"
+        "from assistant.cli import main\n"
+        "code = main(['check', '--value', '12000', '--vat', 'inkl', '--period', 'month',"
+        " '--duration-months', '36', '--category', 'varer', '--municipality', 'Frosta',"
+        " '--no-framework', '--json'])\n"
+        "print(','.join(m for m in ('torch', 'sentence_transformers', 'faiss', 'textual')"
+        " if m in sys.modules) or 'ingen', file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    times, heavy = [], ""
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = subprocess.run([sys.executable, "-c", program], cwd=REPO,
+                                capture_output=True, text=True, check=True)
+        times.append(time.perf_counter() - start)
+        json.loads(result.stdout)
+        heavy = result.stderr.strip().splitlines()[-1]
+    return times, heavy
+
+
+def innkjop_binary(runs: int) -> list[float]:
+    binary = Path(sys.executable).parent / "innkjop"
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([str(binary), "check", "--value", "180000", "--vat", "eks", "--category",
+                        "tjenester", "--municipality", "Selbu", "--no-framework"],
+                       cwd=REPO, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--cold-runs", type=int, default=5)
+    args = parser.parse_args()
+
+    items = purchases(1000)
+    per_second, done = rate(items, args.seconds)
+    print(f"decide(), 1 prosess:     {per_second:8.0f} beslutninger/s ({done} beslutninger)")
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        rates = pool.map(_worker, [(1, args.seconds), (2, args.seconds)])
+    print(f"decide(), 2 prosesser:   {sum(rates):8.0f} beslutninger/s "
+          f"({' + '.join(f'{r:.0f}' for r in rates)})")
+
+    missing = [Purchase(value=v, category=None, framework=None) for v in (8000, 150000, 2_000_000)]
+    start = time.perf_counter()
+    for purchase in missing * 20:
+        decide(purchase, date(2026, 3, 1))
+    per = (time.perf_counter() - start) / (len(missing) * 20)
+    print(f"manglende fakta (mva, kategori, avtale ukjent): {per * 1000:6.1f} ms per beslutning")
+    start = time.perf_counter()
+    decide(Purchase(), date(2026, 3, 1))
+    print(f"ingen fakta (alle alternativer):                 "
+          f"{(time.perf_counter() - start) * 1000:6.1f} ms")
+
+    times, heavy = cold_check(args.cold_runs)
+    print(f"innkjop check, kald prosess (python -c main): median {statistics.median(times):.2f} s, "
+          f"maks {max(times):.2f} s over {len(times)} kjøringer; tunge moduler importert: {heavy}")
+    binary = innkjop_binary(args.cold_runs)
+    print(f"innkjop check, kald prosess (.venv/bin/innkjop): median "
+          f"{statistics.median(binary):.2f} s, maks {max(binary):.2f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,177 @@
+"""`innkjop check` and `innkjop scenarios`: dev cases through the CLI, JSON, bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from assistant.cli import main
+from knowledge.thresholds import THRESHOLDS_DIR
+from rules import decide
+from rules.model import Purchase
+from rules.scenario_check import compare
+from tests.conftest import REPO_ROOT, SHARED_EVAL_DIR
+
+DEV_CASES = [json.loads(line) for line in
+             (SHARED_EVAL_DIR / "scenarios_dev.jsonl").read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+
+
+def check_args(case: dict) -> list[str]:
+    args = ["check", "--json", "--as-of", case["as_of"]]
+    fields = case.get("check", {})
+    for key in ("value", "vat", "period", "duration_months", "category", "municipality"):
+        if fields.get(key) is not None:
+            args += [f"--{key.replace('_', '-')}", str(fields[key])]
+    if "framework" in fields:
+        args.append("--framework" if fields["framework"] else "--no-framework")
+    return args
+
+
+def run_cli(args: list[str], capsys) -> tuple[int, str, str]:
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.mark.parametrize("case", DEV_CASES, ids=[c["id"] for c in DEV_CASES])
+def test_dev_case_through_check(case, capsys):
+    code, out, err = run_cli(check_args(case), capsys)
+    assert code == 0, err
+    assert compare(json.loads(out), case["expect"]) == []
+
+
+def test_json_is_exactly_decision_to_dict(capsys):
+    code, out, _ = run_cli(["check", "--json", "--value", "12000", "--vat", "inkl", "--period",
+                            "month", "--duration-months", "36", "--category", "varer",
+                            "--municipality", "Frosta", "--no-framework", "--as-of", "2026-03-01"],
+                           capsys)
+    expected = decide(Purchase(value=12000, vat="inkl", period="month", duration_months=36,
+                               category="varer", municipality="Frosta", framework=False),
+                      date(2026, 3, 1)).to_dict()
+    assert code == 0 and json.loads(out) == expected
+    assert expected["purchase"]["arithmetic"] == (
+        "12 000 kr/mnd inkl. mva × 36 mnd ÷ 1,25 = 345 600 kr eks. mva")
+
+
+def test_card_is_norwegian_markdown_with_citations(capsys):
+    code, out, _ = run_cli(["check", "--value", "1800000", "--vat", "eks", "--category",
+                            "tjenester", "--municipality", "meraker", "--no-framework",
+                            "--as-of", "2026-03-01"], capsys)
+    assert code == 0
+    assert "## Prosedyre" in out and "`del2`" in out and "[FOA § 7-2]" in out
+    assert "kommune: Meråker" in out and "## Hvorfor (regelspor)" in out
+
+
+def test_unverified_thresholds_are_visible(capsys):
+    _, out, _ = run_cli(["check", "--value", "300000", "--vat", "eks", "--category", "varer",
+                         "--no-framework", "--as-of", "2026-11-25"], capsys)
+    assert "UVERIFISERT" in out and "Verifiser på Lovdata" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "phrase"),
+    [
+        (["--value", "-5"], "større enn null"),
+        (["--value", "0"], "større enn null"),
+        (["--value", "mange"], "ugyldig beløp"),
+        (["--value", "1e12"], "urimelig"),
+        (["--value", "1000000000000"], "urimelig"),
+        (["--value", "100000", "--period", "month", "--duration-months", "1200",
+          "--category", "varer", "--no-framework"], None),
+        (["--value", "900000000", "--vat", "eks", "--period", "month", "--duration-months", "1200"],
+         "urimelig"),
+        (["--value", "1000", "--category", "mat"], "varer, tjenester, bygg_anlegg, helse_sosial"),
+        (["--value", "1000", "--municipality", "Oslo"], "Stjørdal, Tydal, Selbu, Meråker"),
+        (["--value", "1000", "--as-of", "2026-02-30"], "ugyldig dato"),
+        (["--value", "1000", "--as-of", "i morgen"], "ugyldig dato"),
+        (["--value", "1000", "--duration-months", "tre"], "helt tall"),
+        (["--value", "1000", "--duration-months", "0"], "mellom 1 og"),
+        (["--value", "1000", "--related", "-3"], "større enn null"),
+        (["--value", "1000", "--category", "varer", "--no-framework", "--as-of", "2021-01-01"],
+         "ingen terskelverdi er registrert"),
+    ],
+)
+def test_bad_input_gives_norwegian_message_and_exit_2(args, phrase, capsys):
+    code, out, err = run_cli(["check", *args], capsys)
+    if phrase is None:  # a long but reasonable contract is fine
+        assert code == 0
+        return
+    assert code == 2
+    assert err.startswith("Feil: ") and phrase in err
+    assert "Traceback" not in err and out == ""
+
+
+def test_bad_vat_choice_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", "--value", "1000", "--vat", "kanskje"])
+    assert exit_info.value.code == 2
+    assert "Feil: argument --vat: ugyldig valg" in capsys.readouterr().err
+
+
+def test_malformed_thresholds_file(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "terskler"
+    shutil.copytree(THRESHOLDS_DIR, folder)
+    path = folder / "national.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 1300000", "value: mye"),
+                    encoding="utf-8")
+    monkeypatch.setenv("INNKJOP_THRESHOLDS", str(folder))
+    code, _, err = run_cli(["check", "--value", "1000"], capsys)
+    assert code == 2
+    assert f"{path}:values.2022-01-01.value: må være et tall" in err
+    assert "Traceback" not in err
+
+
+def test_cold_subprocess_check_never_imports_torch():
+    program = (
+        "import sys\n"
+        "from assistant.cli import main\n"
+        "code = main(['check', '--value', '12000', '--vat', 'inkl', '--period', 'month',"
+        " '--duration-months', '36', '--category', 'varer', '--municipality', 'Frosta',"
+        " '--no-framework', '--as-of', '2026-03-01', '--json'])\n"
+        "heavy = [m for m in ('torch', 'sentence_transformers', 'faiss', 'textual')"
+        " if m in sys.modules]\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                            cwd=REPO_ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["purchase"]["value_excl_vat"] == 345600
+    assert "HEAVY []" in result.stderr
+
+
+def test_real_innkjop_process_exit_code_for_bad_input():
+    result = subprocess.run([sys.executable, "-m", "assistant", "check", "--value", "-1"],
+                            capture_output=True, text=True, cwd=REPO_ROOT, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.startswith("Feil: ") and "Traceback" not in result.stderr
+
+
+def test_scenarios_run_library_and_dev_set(capsys):
+    code, out, _ = run_cli(["scenarios", "run"], capsys)
+    assert code == 0 and "scenarioer stemmer." in out
+    code, out, _ = run_cli(["scenarios", "run", str(SHARED_EVAL_DIR / "scenarios_dev.jsonl")],
+                           capsys)
+    assert code == 0 and "12 av 12 scenarioer stemmer." in out
+
+
+def test_scenarios_run_exits_1_on_failure(tmp_path, capsys):
+    path = tmp_path / "feil.yaml"
+    path.write_text(
+        "scenarios:\n  - id: X1\n    title: Feil forventning\n    lesson: Skal feile.\n"
+        "    as_of: 2026-03-01\n"
+        "    purchase: {value: 50000, vat: eks, category: varer, framework: false}\n"
+        "    expect: {procedure: del3}\n", encoding="utf-8")
+    code, out, _ = run_cli(["scenarios", "run", str(path)], capsys)
+    assert code == 1 and "FEIL" in out and "1 feilet" in out
+
+
+def test_scenarios_list_shows_lessons(capsys):
+    code, out, _ = run_cli(["scenarios", "list"], capsys)
+    assert code == 0 and "G02" in out and "Lik grensen regnes som over den" in out

@@ -1,0 +1,58 @@
+"""Scenarios: the shared dev set and the project's trainer library all pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.errors import DataFileError
+from knowledge.scenarios import load_scenarios
+from rules.scenario_check import run_scenario
+from tests.conftest import SHARED_EVAL_DIR
+
+LIBRARY = load_scenarios()
+
+
+def test_library_has_at_least_twenty_reviewable_cases():
+    assert len(LIBRARY) >= 20
+    assert all(s.title and s.lesson and s.expect for s in LIBRARY)
+    categories = {s.purchase.category for s in LIBRARY}
+    assert {"varer", "tjenester", "bygg_anlegg", "helse_sosial"} <= categories
+
+
+@pytest.mark.parametrize("scenario", LIBRARY, ids=[s.id for s in LIBRARY])
+def test_library_scenario(scenario):
+    result = run_scenario(scenario)
+    assert result.passed, result.failures
+
+
+def test_dev_set_scenarios():
+    results = [run_scenario(s) for s in load_scenarios(SHARED_EVAL_DIR / "scenarios_dev.jsonl")]
+    assert results
+    assert [r.scenario.id for r in results if not r.passed] == []
+
+
+def test_wrong_expectation_fails(tmp_path: Path):
+    path = tmp_path / "feil.yaml"
+    path.write_text(
+        "scenarios:\n"
+        "  - id: X1\n    title: Feil forventning\n    lesson: Skal feile.\n"
+        "    as_of: 2026-03-01\n"
+        "    purchase: {value: 50000, vat: eks, category: varer, framework: false}\n"
+        "    expect: {procedure: del3, docs_include: [kgv]}\n",
+        encoding="utf-8",
+    )
+    (result,) = [run_scenario(s) for s in load_scenarios(path)]
+    assert not result.passed
+    assert any("procedure direkte, forventet del3" in f for f in result.failures)
+
+
+def test_malformed_scenario_file(tmp_path: Path):
+    path = tmp_path / "x.yaml"
+    path.write_text("scenarios:\n  - id: X1\n    title: t\n    lesson: l\n"
+                    "    as_of: 2026-03-01\n    purchase: {pris: 5}\n"
+                    "    expect: {procedure: del1}\n",
+                    encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"X1\.purchase: ukjente felt"):
+        load_scenarios(path)
