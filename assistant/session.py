@@ -186,12 +186,29 @@ class Session:
             return []
         started = time.perf_counter()
         try:
-            results = self.searcher.search_many(queries, k=k + 2)
+            results = self._cached_search(queries, k + 2)
         except InputError:
             return []
         finally:
             self.timings.search = time.perf_counter() - started
         return dialogue.pick_passages(results, k, decision)
+
+    def _cached_search(self, queries: list[str], k: int) -> list[list[Hit]]:
+        """search_many, with the fixed queries of rule conclusions remembered per searcher."""
+        searcher = self.searcher
+        cache = _QUERY_CACHE.setdefault(id(searcher), {})
+        if len(cache) > QUERY_CACHE_SIZE:
+            cache.clear()
+        missing = [q for q in dict.fromkeys(queries[1:]) if (q, k) not in cache]
+        fresh = searcher.search_many([queries[0], *missing], k=k)
+        for query, hits in zip(missing, fresh[1:], strict=True):
+            cache[(query, k)] = hits
+        return [fresh[0], *(cache[(q, k)] for q in queries[1:])]
+
+
+_QUERY_CACHE: dict[int, dict[tuple[str, int], list[Hit]]] = {}
+QUERY_CACHE_SIZE = 256
+"""Results for conclusion texts (few and fixed) are kept; the user's words are always searched."""
 
 
 def _clean(text: str) -> str:
