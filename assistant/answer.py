@@ -81,6 +81,8 @@ def best_sentence_index(parts: Sequence[str], query: str) -> int:
         score = sum(1.0 + len(w) / 10 for w in wanted & found) / (1 + len(found) / 40)
         if score > best_score and not sentence.startswith("#"):
             best, best_score = index, score
+    if parts and parts[best].endswith("?") and best + 1 < len(parts):
+        return best + 1  # a passage's own question: its answer follows
     return best
 
 

@@ -115,6 +115,9 @@ def understand(text: str) -> Understanding:
     used: list[tuple[int, int]] = []
     if date:
         facts["as_of"] = Fact("as_of", date.value.isoformat(), date.source)  # type: ignore[union-attr]
+        if not re.search(r"\d{1,2}[.-]", date.source):
+            result.notices.append(f"«{date.source}» er lest som {date.value:%d.%m.%Y}; "
+                                  "skriv en dato for et annet tidspunkt.")
         used.append((date.start, date.end))
     duration = find_duration(_mask(text, used))
     if duration:
