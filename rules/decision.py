@@ -1,6 +1,6 @@
 """`decide(purchase, as_of)`: the Decision for a purchase, with missing facts handled.
 
-When facts are missing (value, VAT, category, duration, framework, municipality)
+When facts are missing (value, VAT, category, framework, municipality)
 the decision evaluates every possible answer, not special cases:
 
 1. A slot whose facts no rule condition reads cannot change the outcome (e.g.
@@ -11,6 +11,10 @@ the decision evaluates every possible answer, not special cases:
    authority, documentation). Relevant slots become questions and the
    procedure is None; irrelevant ones become stated assumptions, and the
    decision is made on the safest reading (excl. VAT, no end date, ...).
+
+A periodic value with no duration is not a missing fact: FOA § 5-4 counts a
+contract with no end date as 48 months. The decision says so, and adds a note
+when a shorter term would change the answer.
 
 A date where a needed threshold has no registered value raises InputError
 (Norwegian message naming the registered period): innkjop never guesses a
@@ -71,8 +75,6 @@ ASSUMPTIONS = {
            "som eks. mva (den høyeste verdien).",
     "category": "Kategori er ikke oppgitt: utfallet er det samme for varer, tjenester, bygg og "
                 "anlegg og helse- og sosialtjenester.",
-    "duration": "Varighet er ikke oppgitt: utfallet er det samme for alle varigheter opp til "
-                "fire år.",
     "framework": "Det er ikke oppgitt om det finnes en avtale: utfallet er det samme med og "
                  "uten avtale, så kjøpet er behandlet som kjøp uten avtale.",
     "municipality": "Kommune er ikke oppgitt: ingen regel avhenger av kommunen, så svaret "
@@ -155,8 +157,6 @@ def _apply(purchase: Purchase, answers: dict[str, Any]) -> Purchase:
     for slot, answer in answers.items():
         if slot == "value":
             changes.update(value=answer, vat="eks", period=None)
-        elif slot == "duration":
-            changes["duration_months"] = answer
         elif slot == "municipality":
             pass  # read by no rule today; kept for when one does
         else:

@@ -22,6 +22,7 @@ meets them:
 from __future__ import annotations
 
 import itertools
+import json
 import threading
 from dataclasses import dataclass
 from functools import reduce
@@ -71,8 +72,8 @@ class RuleEngine:
         self._order = {book.layer: index for index, book in enumerate(rulebooks)}
         self.name = f"innkjop_{'_'.join(self.rulebooks)}_{next(_ruleset_numbers)}"
         definition = {
-            f"{book.layer}.{spec.name}": self._compile(spec, book)
-            for book in rulebooks for spec in book.rules
+            f"{group[0].layer}.{group[0].name}": self._compile(group, near_fraction)
+            for group, near_fraction in _groups(rulebooks)
         }
         if not any(not spec.when for book in rulebooks for spec in book.rules):
             definition[_SESSION_RULE] = _session_rule()
@@ -124,14 +125,15 @@ class RuleEngine:
         self._host.delete_state(ruleset, sid)
         return state
 
-    def _compile(self, spec: RuleSpec, book: Rulebook) -> dict[str, Any]:
-        purchase = self._purchase_condition(spec, book.near_fraction)
+    def _compile(self, group: list[RuleSpec], near_fraction: float) -> dict[str, Any]:
+        spec = group[0]
+        purchase = self._purchase_condition(spec, near_fraction)
         if "regime" in spec.when:
             regime = (m.t == "regime") & _any_of(m.code, spec.when["regime"])
             rule = when_all(c.p << purchase, c.r << regime)
         else:
             rule = when_all(c.p << purchase)
-        rule.func = [self._action(spec)]
+        rule.func = [self._action(group)]
         return rule.define()
 
     def _purchase_condition(self, spec: RuleSpec, near_fraction: float):
@@ -169,20 +171,37 @@ class RuleEngine:
             return [m.value >= limit * (1 - near_fraction), below(m.value)]
         return [below(m.own_value), reaches(m.value)]  # split_across
 
-    def _action(self, spec: RuleSpec):
+    def _action(self, group: list[RuleSpec]):
+        """The action of a compiled rule: record each rule of the group as fired, and
+        assert the regime fact when a rule of the group fixes it."""
+        joins_regime = "regime" in group[0].when
+        regimes = [spec.code for spec in group if spec.kind == "regime"]
+
         def action(closure) -> None:
             facts = closure.p._d  # a fresh dict decoded from the engine's JSON
-            if "regime" in spec.when:
+            if joins_regime:
                 facts = {**facts, "regime": closure.r._d["code"]}
-            self._firings[closure.s.sid].append(Firing(spec, facts))
-            if spec.kind == "regime":
+            self._firings[closure.s.sid].extend(Firing(spec, facts) for spec in group)
+            for code in regimes:
                 try:
-                    closure.assert_fact({"id": "regime", "t": "regime", "code": spec.code})
+                    closure.assert_fact({"id": "regime", "t": "regime", "code": code})
                 except durable_engine.MessageNotHandledException:
-                    pass  # no rule of this layer builds on this regime
+                    pass  # no compiled rule builds on this regime
 
-        action.__name__ = spec.name
+        action.__name__ = group[0].name
         return action
+
+
+def _groups(rulebooks: list[Rulebook]) -> list[tuple[list[RuleSpec], float]]:
+    """Rules of a layer with identical conditions share one compiled rule (one action
+    instead of several); each still appears as its own step in the trace."""
+    groups: dict[tuple[str, str], list[RuleSpec]] = {}
+    near: dict[str, float] = {book.layer: book.near_fraction for book in rulebooks}
+    for book in rulebooks:
+        for spec in book.rules:
+            key = (book.layer, json.dumps(spec.when, sort_keys=True, default=str))
+            groups.setdefault(key, []).append(spec)
+    return [(group, near[group[0].layer]) for group in groups.values()]
 
 
 _SESSION_RULE = "_session"

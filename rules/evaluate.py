@@ -70,6 +70,7 @@ class Evaluator:
             for key in rule.fact_keys()
         )
         self._coverage: dict[str, InputError | None] = {}
+        self._threshold_facts = {f"th_{n}": plain(v.value) for n, v in self.set.values.items()}
         self._text_values = defaultdict(lambda: "(ikke registrert)")
         self._text_values.update({n: kr(v.value) for n, v in self.set.values.items()})
 
@@ -129,7 +130,7 @@ class Evaluator:
             "duration_months": purchase.duration_months or est.months or 0,
             "as_of_day": self.as_of.toordinal(),
         }
-        facts.update({f"th_{n}": plain(v.value) for n, v in self.set.values.items()})
+        facts.update(self._threshold_facts)
         memo_key = tuple(sorted(facts.items()))
         if memo_key in memo:
             cached = memo[memo_key]
@@ -164,7 +165,7 @@ class Evaluator:
             text = rule.text.format_map(texts)
             trace.append(TraceStep(
                 rule=f"{rule.layer}.{rule.name}",
-                because=rule.because.format_map(texts),
+                because=text if rule.because is rule.text else rule.because.format_map(texts),
                 citation="; ".join(rule.citations),
                 facts={k: as_of if k == "as_of" else firing.facts.get(k) for k in rule.fact_keys()},
             ))
