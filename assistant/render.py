@@ -73,6 +73,10 @@ def decision_markdown(decision: Decision, *, trace: bool = True) -> str:
         lines += [f"Kjøp: {', '.join(facts)}.", ""]
     if purchase.get("arithmetic"):
         lines += [f"Verdi: {purchase['arithmetic']}.", ""]
+    elif purchase.get("arithmetic_alternatives"):
+        lines.append("Verdi (avhenger av svarene under):")
+        lines += [f"- {line}" for line in purchase["arithmetic_alternatives"]]
+        lines.append("")
 
     lines.append("## Prosedyre")
     if decision.procedure:

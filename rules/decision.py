@@ -290,9 +290,14 @@ def _open_decision(purchase: Purchase, evaluator: Evaluator, outcomes: dict,
         citation="FOA § 5-4",
         facts={"mangler": list(relevant)},
     )]
+    shown_purchase = _purchase_dict(purchase, shown)
+    if shown is None and purchase.value is not None:
+        shown_purchase["arithmetic_alternatives"] = list(
+            dict.fromkeys(o.estimate.arithmetic for o in valid)
+        )
     return Decision(
         as_of=evaluator.as_of,
-        purchase=_purchase_dict(purchase, shown),
+        purchase=shown_purchase,
         procedure=None,
         authority=authority,
         documentation=documentation,
