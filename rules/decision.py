@@ -27,6 +27,7 @@ import itertools
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from knowledge.errors import InnkjopError, InputError
@@ -153,6 +154,8 @@ def _missing_slots(purchase: Purchase, evaluator: Evaluator) -> list[tuple[str, 
 
 
 def _apply(purchase: Purchase, answers: dict[str, Any]) -> Purchase:
+    if not answers:
+        return purchase
     changes: dict[str, Any] = {}
     for slot, answer in answers.items():
         if slot == "value":
@@ -198,12 +201,12 @@ def _purchase_dict(purchase: Purchase, outcome: Outcome | None) -> dict[str, Any
 
 
 def _thresholds_info(evaluator: Evaluator) -> ThresholdSetInfo:
-    values = evaluator.set.values
+    step = _thresholds_step(evaluator)
     return ThresholdSetInfo(
         set=evaluator.set.name,
         verified=not evaluator.set.unverified,
-        values={name: plain(v.value) for name, v in values.items()},
-        unverified=evaluator.set.unverified,
+        values=dict(step.facts),
+        unverified=list(evaluator.set.unverified),
     )
 
 
@@ -218,8 +221,16 @@ def _setup_trace(evaluator: Evaluator, outcome: Outcome | None) -> list[TraceSte
             facts={"value_excl_vat": plain(outcome.estimate.value_excl_vat),
                    "combined_value_excl_vat": plain(outcome.estimate.combined_excl_vat)},
         ))
+    step = _thresholds_step(evaluator)  # copied: callers may keep and change decisions
+    steps.append(TraceStep(step.rule, step.because, step.citation, dict(step.facts)))
+    return steps
+
+
+@lru_cache(maxsize=64)
+def _thresholds_step(evaluator: Evaluator) -> TraceStep:
+    """The trace step naming the threshold set (the same for every decision on a date)."""
     unverified = evaluator.set.unverified
-    steps.append(TraceStep(
+    return TraceStep(
         rule="terskelverdier",
         because=f"Bruker {evaluator.set.name}"
                 + (f"; uverifisert: {', '.join(unverified)}." if unverified
@@ -228,8 +239,7 @@ def _setup_trace(evaluator: Evaluator, outcome: Outcome | None) -> list[TraceSte
             part.strip() for v in evaluator.set.values.values() for part in v.reference.split(";")
         )),
         facts={name: plain(v.value) for name, v in evaluator.set.values.items()},
-    ))
-    return steps
+    )
 
 
 def _unverified_warning(evaluator: Evaluator, used: list[str]) -> Warning | None:
