@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -89,6 +89,13 @@ SHORTER_TERM = ("Har avtalen en sluttdato innen fire år, kan svaret bli et anne
 def decide(purchase: Purchase, as_of: date | None = None) -> Decision:
     """What the purchase requires on `as_of` (default today). Thread-safe."""
     as_of = as_of or date.today()
+    if isinstance(as_of, datetime):
+        as_of = as_of.date()
+    elif isinstance(as_of, str):
+        try:
+            as_of = date.fromisoformat(as_of.strip())
+        except ValueError:
+            raise InputError(f"ugyldig dato «{as_of}»: bruk ÅÅÅÅ-MM-DD.") from None
     if not isinstance(as_of, date):
         raise InputError(f"ugyldig dato «{as_of}»: bruk ÅÅÅÅ-MM-DD.")
     purchase = validate_purchase(purchase)

@@ -63,3 +63,17 @@ def test_health_before_its_threshold_is_asked_not_guessed():
     decision = decide(Purchase(value=1_000_000, vat="eks", framework=False), date(2023, 6, 1))
     assert decision.procedure is None
     assert [q.slot for q in decision.questions] == ["category"]
+
+
+def test_dates_may_be_datetimes_or_iso_text():
+    from datetime import datetime
+
+    import pytest
+
+    from knowledge.errors import InputError
+
+    purchase = Purchase(value=5000, vat="eks", category="varer", framework=False)
+    assert decide(purchase, datetime(2026, 3, 1, 12)).as_of == DAY
+    assert decide(purchase, "2026-03-01").as_of == DAY
+    with pytest.raises(InputError, match="ugyldig dato"):
+        decide(purchase, "1. mars")
