@@ -38,6 +38,7 @@ DOCUMENT_TITLES = {
     "underleverandor_ledd": "Høyst to ledd underleverandører",
     "behovsvurdering": "Behovsvurdering",
     "kontraktsoppfolging": "Kontraktsoppfølging",
+    "ehf": "EHF-faktura",
 }
 CATEGORY_TITLES = {
     "varer": "varer",

@@ -261,7 +261,7 @@ def _unverified_warning(evaluator: Evaluator, used: list[str]) -> Warning | None
     )
     return Warning(
         "uverifisert_terskel",
-        f"Svaret bygger på uverifisert terskelverdi: {listing}. Verifiser på Lovdata / "
+        f"Svaret bygger på uverifisert terskelverdi ({listing}); verifiser den på Lovdata / "
         "anskaffelser.no.",
         list(dict.fromkeys(evaluator.set.values[n].reference for n in unverified)),
     )

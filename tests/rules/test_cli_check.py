@@ -71,7 +71,7 @@ def test_card_is_norwegian_markdown_with_citations(capsys):
 def test_unverified_thresholds_are_visible(capsys):
     _, out, _ = run_cli(["check", "--value", "300000", "--vat", "eks", "--category", "varer",
                          "--no-framework", "--as-of", "2026-11-25"], capsys)
-    assert "UVERIFISERT" in out and "Verifiser på Lovdata" in out
+    assert "UVERIFISERT" in out and "verifiser den på Lovdata" in out
 
 
 @pytest.mark.parametrize(
