@@ -273,16 +273,17 @@ def _decision(purchase: Purchase, evaluator: Evaluator, outcome: Outcome,
     unverified = _unverified_warning(evaluator, outcome.used_thresholds)
     if unverified:
         warnings.append(unverified)
+    value_known = purchase.value is not None  # else the outcome holds for every value
     return Decision(
         as_of=evaluator.as_of,
-        purchase=_purchase_dict(purchase, outcome),
+        purchase=_purchase_dict(purchase, outcome if value_known else None),
         procedure=outcome.procedure,
         authority=outcome.authority,
         documentation=list(outcome.documentation),
         warnings=warnings,
         questions=[],
         thresholds=_thresholds_info(evaluator),
-        trace=_setup_trace(evaluator, outcome) + list(outcome.trace),
+        trace=_setup_trace(evaluator, outcome if value_known else None) + list(outcome.trace),
         assumptions=list(dict.fromkeys(assumptions)),
     )
 

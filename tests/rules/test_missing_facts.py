@@ -77,3 +77,10 @@ def test_dates_may_be_datetimes_or_iso_text():
     assert decide(purchase, "2026-03-01").as_of == DAY
     with pytest.raises(InputError, match="ugyldig dato"):
         decide(purchase, "1. mars")
+
+
+def test_call_off_needs_no_value():
+    decision = decide(Purchase(category="varer", framework=True), DAY)
+    assert decision.procedure.code == "avrop" and decision.questions == []
+    assert decision.purchase["value_excl_vat"] is None
+    assert any("samme for alle verdier" in a for a in decision.assumptions)
