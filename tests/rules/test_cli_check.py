@@ -127,13 +127,12 @@ def test_malformed_thresholds_file(tmp_path, monkeypatch, capsys):
     assert "Traceback" not in err
 
 
-def test_cold_subprocess_check_never_imports_torch():
+def test_dev_case_in_a_cold_subprocess_never_imports_torch():
+    case = next(c for c in DEV_CASES if c["id"] == "D08")
     program = (
         "import sys\n"
         "from assistant.cli import main\n"
-        "code = main(['check', '--value', '12000', '--vat', 'inkl', '--period', 'month',"
-        " '--duration-months', '36', '--category', 'varer', '--municipality', 'Frosta',"
-        " '--no-framework', '--as-of', '2026-03-01', '--json'])\n"
+        f"code = main({check_args(case)!r})\n"
         "heavy = [m for m in ('torch', 'sentence_transformers', 'faiss', 'textual')"
         " if m in sys.modules]\n"
         "print('HEAVY', heavy, file=sys.stderr)\n"
@@ -142,7 +141,7 @@ def test_cold_subprocess_check_never_imports_torch():
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
                             cwd=REPO_ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["purchase"]["value_excl_vat"] == 345600
+    assert compare(json.loads(result.stdout), case["expect"]) == []
     assert "HEAVY []" in result.stderr
 
 
