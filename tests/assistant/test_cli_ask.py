@@ -80,3 +80,12 @@ def test_chat_ends_on_end_of_input(monkeypatch, capsys: pytest.CaptureFixture[st
 
     monkeypatch.setattr("builtins.input", eof)
     assert main(["chat", "--lexical"]) == 0
+
+
+def test_ask_falls_back_to_lexical_search_when_the_model_fails(
+        tmp_path: Path, monkeypatch, capsys: pytest.CaptureFixture[str]):
+    monkeypatch.setenv("INNKJOP_MODEL", str(tmp_path / "finnes-ikke"))
+    assert main(["ask", "--json", "--as-of", "2026-03-01", TEXT]) == 0
+    captured = capsys.readouterr()
+    assert "bruker bare ordsøk" in captured.err
+    assert json.loads(captured.out)["decision"]["procedure"]["code"] == "del1"
