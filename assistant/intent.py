@@ -26,9 +26,10 @@ QUESTION_START_RE = re.compile(
     r"(?:jeg|vi|man|det|dere|en|kommunen|enheten|den|de|vår|min)\b)",
     re.IGNORECASE)
 DECISION_CUE_RE = re.compile(
-    r"\b(?:kost\w*|pris\w*|anbud\w*|konkurranse\w*|kunngj\w*|utlys\w*|lyse\s+ut|direkte\w*|"
-    r"terskel\w*|kjøp\w*|bestill\w*|handle|innkjøp\w*|prosedyre\w*|doffin|ted|"
-    r"avrop\w*|kgv)\b", re.IGNORECASE)
+    r"\b(?:koster|kostnad\w*|pris\w*|anbud\w*|kunngjøre|utlyse|lyse\s+ut|direkte|kjøpe|"
+    r"bestille|handle|hva\s+(?:krever|kreves)|hvilken\s+prosedyre)\b"
+    r"|\b(?:må|trenger|skal|bør|kan)\s+(?:jeg|vi|man|dere|enheten)\b", re.IGNORECASE)
+"""Words of a question that asks what a purchase requires (not what a term means)."""
 ENGLISH_RE = re.compile(
     r"\b(?:the|and|what|how|need|want|buy|should|would|is|are|we|you|do|does|please|"
     r"which|with|for\s+the|tender|procurement|i)\b", re.IGNORECASE)
