@@ -9,6 +9,7 @@ why-trace. Every conclusion shows its citations in brackets.
 
 from __future__ import annotations
 
+from rules.formatting import number
 from rules.model import Conclusion, Decision
 
 PROCEDURE_TITLES = {
@@ -57,6 +58,22 @@ def _conclusion(conclusion: Conclusion, titles: dict[str, str]) -> str:
     return f"**{title}** (`{conclusion.code}`): {conclusion.text}{_cite(conclusion.citations)}"
 
 
+def _section(title: str, items: list[str]) -> list[str]:
+    return [f"## {title}", *(f"- {item}" for item in items), ""] if items else []
+
+
+def _threshold_label(name: str, values: dict[str, float]) -> str:
+    from knowledge.errors import DataFileError
+    from knowledge.thresholds import load_thresholds
+
+    try:
+        label = load_thresholds()[name].label
+    except (DataFileError, KeyError):
+        label = name
+    value = values.get(name)
+    return f"{label} ({number(value)} kr)" if value is not None else label
+
+
 def decision_markdown(decision: Decision, *, trace: bool = True) -> str:
     """The decision card as Markdown (readable as plain text too)."""
     lines: list[str] = [f"# Hva kjøpet krever (per {decision.as_of.isoformat()})", ""]
@@ -91,25 +108,15 @@ def decision_markdown(decision: Decision, *, trace: bool = True) -> str:
     else:
         lines.append("Avhenger av svarene under.")
     lines.append("")
-    if decision.documentation:
-        lines.append("## Dokumentasjon og plikter")
-        lines += [f"- {_conclusion(d, DOCUMENT_TITLES)}" for d in decision.documentation]
-        lines.append("")
-    if decision.warnings:
-        lines.append("## Advarsler")
-        lines += [f"- ⚠ {w.text}{_cite(w.citations)}" for w in decision.warnings]
-        lines.append("")
-    if decision.questions:
-        lines.append("## Dette må avklares")
-        lines += [f"- {q.text}" for q in decision.questions]
-        lines.append("")
-    if decision.assumptions:
-        lines.append("## Forutsetninger")
-        lines += [f"- {a}" for a in decision.assumptions]
-        lines.append("")
+    lines += _section("Dokumentasjon og plikter",
+                      [_conclusion(d, DOCUMENT_TITLES) for d in decision.documentation])
+    lines += _section("Advarsler", [f"⚠ {w.text}{_cite(w.citations)}" for w in decision.warnings])
+    lines += _section("Dette må avklares", [q.text for q in decision.questions])
+    lines += _section("Forutsetninger", decision.assumptions)
     info = decision.thresholds
     status = "alle verifisert" if info.verified else (
-        "UVERIFISERT: " + ", ".join(info.unverified) + " (verifiser på Lovdata / anskaffelser.no)"
+        "UVERIFISERT: " + ", ".join(_threshold_label(name, info.values) for name in info.unverified)
+        + "; verifiser på Lovdata / anskaffelser.no"
     )
     lines += [f"Terskelverdier: {info.set} ({status}).", ""]
     if trace and decision.trace:
