@@ -21,9 +21,12 @@ from assistant.places import find_municipality
 
 _TAX = r"(?:mva|moms|merverdiavgift)\b"
 INKL_RE = re.compile(
-    rf"\b(?:inkl\w*|ink|inklusive?|inkludert|medregnet|med|m/)\s*\.?\s*{_TAX}", re.IGNORECASE)
+    rf"\b(?:inkl\w*|ink|inklusive?|inkludert|medregnet|med|m/)\s*\.?\s*{_TAX}"
+    rf"|\b{_TAX}\s*(?:inkl\w*|inkludert|medregnet)", re.IGNORECASE)
 EKS_RE = re.compile(
-    rf"(?<!f\.)\b(?:eks\w*|ex|uten|u/|før|fratrukket)\s*\.?\s*{_TAX}", re.IGNORECASE)
+    rf"(?<!f\.)\b(?:eks\w*|ex|uten|u/|før|fratrukket)\s*\.?\s*{_TAX}"
+    rf"|(?:\+|\bpluss)\s*{_TAX}|\b{_TAX}\s*(?:kommer\s+)?(?:i\s+tillegg|kommer\s+på)",
+    re.IGNORECASE)
 VAT_BOTH_RE = re.compile(
     rf"\b(?:inkl\w*|eks\w*)\.?\s*(?:og|eller|/|\+|&)\s*(?:inkl\w*|eks\w*)\.?\s*{_TAX}",
     re.IGNORECASE)
@@ -34,10 +37,11 @@ VAT_ALONE_RE = re.compile(
 _AGREEMENT = r"(?:ramme)?avtale\w*"
 NO_AGREEMENT_RE = re.compile(
     rf"\b(?:ingen|ikke\s+noen|ikke|uten|mangler|har\s+ikke(?:\s+noen)?|finnes\s+ikke(?:\s+noen)?)"
-    rf"\s+(?:gjeldende\s+|eksisterende\s+|aktiv\s+)?{_AGREEMENT}", re.IGNORECASE)
+    rf"\s+(?:gjeldende\s+|eksisterende\s+|aktiv\s+)?{_AGREEMENT}"
+    rf"|\b{_AGREEMENT}\s+(?:mangler|finnes\s+ikke)", re.IGNORECASE)
 AGREEMENT_RE = re.compile(
     rf"\bavrop\w*|\b(?:på|fra|via|gjennom|under|etter)\s+(?:en\s+|vår\s+|den\s+)?"
-    rf"(?:eksisterende\s+|gjeldende\s+)?(?:rammeavtalen|avtalen|rammeavtale)\b"
+    rf"(?:eksisterende\s+|gjeldende\s+)?(?:rammeavtalen|avtalen|rammeavtale|avtale)\b"
     rf"|\b(?:har|finnes|eksisterende|gjeldende)\s+(?:en\s+|vi\s+)?(?:eksisterende\s+)?"
     rf"{_AGREEMENT}", re.IGNORECASE)
 NEW_FRAMEWORK_RE = re.compile(

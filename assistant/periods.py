@@ -73,6 +73,7 @@ _SINGLE_RE = re.compile(
     rf"(?<![\d.,+])\b({_COUNT})\s*(?:-\s*)?(?:({_YEAR_UNIT})|({_MONTH_UNIT}))", re.IGNORECASE)
 _OPTION_RE = re.compile(r"\bopsjon\w*|\bforlengelse\w*|\bforleng\w*", re.IGNORECASE)
 _HALF_YEAR_RE = re.compile(r"\b(?:et|ett)\s+halvt\s+år\b", re.IGNORECASE)
+_YEARS_ADJ_RE = re.compile(rf"\b(\d+|{_SMALL})-?årig\w*", re.IGNORECASE)
 
 
 def find_duration(text: str) -> Found | None:
@@ -83,6 +84,10 @@ def find_duration(text: str) -> Found | None:
         total = sum(int(n) for n in re.split(r"\s*\+\s*", match.group(1)))
         months = total * 12 if match.group(2) else total
         parts.append(Found(months, match.group(0), match.start(), match.end()))
+        taken.append(match.span())
+    for match in _YEARS_ADJ_RE.finditer(text):  # "treårig avtale"
+        parts.append(Found(int(_count(match.group(1)) * 12), match.group(0), match.start(),
+                           match.end()))
         taken.append(match.span())
     for match in _HALF_YEAR_RE.finditer(text):
         parts.append(Found(6, match.group(0), match.start(), match.end()))

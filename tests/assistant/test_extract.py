@@ -20,6 +20,7 @@ def facts(text: str) -> dict:
     ("8 000 kr inkl. mva", "inkl"), ("8 000 kr inkl mva", "inkl"), ("inklusive mva", "inkl"),
     ("180 000 kr eks. mva", "eks"), ("ekskl. mva", "eks"), ("uten mva", "eks"),
     ("eks mva", "eks"), ("eks.", "eks"), ("inkl", "inkl"), ("m/mva", "inkl"),
+    ("250 000 + mva", "eks"), ("mva kommer i tillegg", "eks"), ("200 000 mva inkludert", "inkl"),
 ])
 def test_vat(text: str, vat: str):
     assert facts(text)["vat"] == vat
@@ -45,7 +46,7 @@ def test_period(text: str, period: str):
 @pytest.mark.parametrize(("text", "months"), [
     ("i 4 år", 48), ("36 måneder", 36), ("2+1+1 år", 48), ("over tre år", 36),
     ("2 år med opsjon på 1 + 1 år", 48), ("avtale i 2 år pluss opsjon på 2 år", 48),
-    ("6 mnd", 6), ("4 års avtale", 48),
+    ("6 mnd", 6), ("4 års avtale", 48), ("treårig avtale", 36), ("4-årig kontrakt", 48),
 ])
 def test_duration_includes_options(text: str, months: int):
     found = find_duration(text)
@@ -82,7 +83,8 @@ def test_category_from_lexicon(text: str, category: str):
 @pytest.mark.parametrize(("text", "framework"), [
     ("Ingen avtale.", False), ("vi har ingen rammeavtale", False), ("uten avtale", False),
     ("vi har ikke avtale", False), ("på rammeavtalen", True), ("avrop på kontorrekvisita", True),
-    ("ja, vi har avtale", True), ("bestiller fra avtalen", True),
+    ("ja, vi har avtale", True), ("bestiller fra avtalen", True), ("avtale mangler", False),
+    ("på avtale med leverandøren", True),
 ])
 def test_existing_agreement(text: str, framework: bool):
     assert facts(text)["framework"] is framework
@@ -107,6 +109,10 @@ def test_related_purchase_is_kept_apart_from_the_value():
 def test_date(text: str, day: date):
     found = find_date(text)
     assert found is not None and found.value == day
+
+
+def test_for_example_is_not_vat():
+    assert "vat" not in facts("f.eks. mva-pliktige varer")
 
 
 def test_year_is_not_taken_for_an_amount():
