@@ -75,6 +75,8 @@ def test_text_gives_the_decision_of_the_structured_check(case: dict):
         assert decision["authority"]["code"] == expect["authority"]
     if "value_excl_vat" in expect:
         assert decision["purchase"]["value_excl_vat"] == pytest.approx(expect["value_excl_vat"])
+    warnings = {w["code"] for w in decision["warnings"]}
+    assert set(expect.get("warnings_include", [])) <= warnings
     codes = {d["code"] for d in decision["documentation"]}
     assert set(expect.get("docs_include", [])) <= codes
     assert not set(expect.get("docs_exclude", [])) & codes
