@@ -1,11 +1,12 @@
-"""Our small interface over durable_rules: compile rulebooks, run a layer, clean up.
+"""Our small interface over durable_rules: compile the rule layers, run a decision, clean up.
 
 durable_rules keeps a global, thread-unsafe engine. Its traps and how this module
 meets them:
 
 - Rulesets are registered once per process (a name cannot be registered twice):
-  `RuleEngine` compiles each rulebook once into a ruleset with a unique name and
-  is shared through `get_engine()`.
+  `RuleEngine` compiles the layers once into one ruleset with a unique name, and
+  `get_engine()` shares it (rules with identical conditions share one compiled
+  rule, so fewer actions run per decision).
 - The stock `Host` starts background timer threads that dispatch queued actions
   concurrently with callers. We use neither timers nor queued actions, so
   `_SyncHost` does not start them, and every call goes through one lock.
