@@ -46,7 +46,7 @@ def quality(searcher, names=SETS, methods=("dense", "lexical", "rrf", "fused"), 
             )
             table[(name, method)] = scores
             print(scores.line(f"{name} / {method}"))
-            if show_misses and method == "fused":
+            if show_misses and method == "fused" and name in TUNE_SETS:
                 for miss in scores.misses:
                     print(f"      miss: {miss}")
     return table
@@ -64,26 +64,49 @@ def latency(searcher, queries, method, repeats=3):
     return statistics.median(times), sorted(times)[int(len(times) * 0.95)]
 
 
-def tune(searcher):
-    from index import fusion, search
-    from index.evaluation import evaluate, load_questions
+class CachedEncoder:
+    """Remembers query vectors so a grid over fusion weights encodes each query once."""
 
+    def __init__(self, encoder):
+        self.inner, self.name, self.dim, self.cache = encoder, encoder.name, encoder.dim, {}
+
+    def encode(self, texts):
+        import numpy as np
+
+        missing = [t for t in texts if t not in self.cache]
+        if missing:
+            self.cache.update(zip(missing, self.inner.encode(missing), strict=True))
+        return np.stack([self.cache[t] for t in texts])
+
+
+def tune(searcher):
+    from index import fusion, lexical, search, text
+    from index.evaluation import evaluate, load_questions
+    from index.glossary import load_glossary
+
+    searcher.encoder = CachedEncoder(searcher.encoder)
     sets = {n: load_questions(SETS[n]) for n in TUNE_SETS if SETS[n].is_file()}
+    texts = [p.text for p in searcher.passages]
     results = []
-    for dense_weight in (0.0, 0.1, 0.2, 0.3, 0.4, 0.6):
-        for floor_rank in (10, 30):
-            for expansion in (0.2, 0.4, 0.7):
-                fusion.DENSE_WEIGHT, fusion.FLOOR_RANK = dense_weight, floor_rank
-                search.EXPANSION_WEIGHT = expansion
-                row = []
-                for questions in sets.values():
-                    s = evaluate(
-                        questions, lambda qs, k: searcher.search_many(qs, k, method="fused")
-                    )
-                    row += [s.recall_at_5, s.mrr_at_10]
-                results.append((sum(row), dense_weight, floor_rank, expansion, row))
-    for _total, w, f, e, row in sorted(results, reverse=True)[:12]:
-        print(f"w={w:.1f} floor={f:>2} exp={e:.1f}  " + "  ".join(f"{x:.3f}" for x in row))
+    for part_weight in (0.5, 0.75, 1.0):
+        text.PART_WEIGHT = part_weight
+        searcher.index.lexical = lexical.LexicalIndex.build(texts, load_glossary().words())
+        for power in (0.0, 0.5, 1.0):
+            lexical.QUERY_IDF_POWER = power
+            for dense_weight in (0.0, 0.05, 0.1, 0.2, 0.3):
+                for expansion in (0.1, 0.2, 0.4):
+                    fusion.DENSE_WEIGHT = dense_weight
+                    search.EXPANSION_WEIGHT = expansion
+                    row = []
+                    for questions in sets.values():
+                        s = evaluate(
+                            questions, lambda qs, k: searcher.search_many(qs, k, method="fused")
+                        )
+                        row += [s.recall_at_5, s.mrr_at_10]
+                    results.append((sum(row), (part_weight, power, dense_weight, expansion), row))
+    print("part  idf^  dense  exp    dev R@5  dev MRR  own R@5  own MRR")
+    for _total, (p, a, w, e), row in sorted(results, reverse=True)[:15]:
+        print(f"{p:4.2f}  {a:4.1f}  {w:5.2f}  {e:4.1f}   " + "   ".join(f"{x:.3f}" for x in row))
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-DENSE_WEIGHT = 0.3
+DENSE_WEIGHT = 0.1
 FLOOR_RANK = 30
 CANDIDATES = 50
 RRF_K = 60
@@ -38,7 +38,7 @@ def weighted(
     dense_scores: np.ndarray,
     dense_of: callable,  # type: ignore[valid-type]
     k: int,
-    weight: float = DENSE_WEIGHT,
+    weight: float | None = None,
 ) -> list[tuple[int, float]]:
     """Top k (passage id, fused score).
 
@@ -59,7 +59,7 @@ def weighted(
     spread = max(top - floor, 1e-6)
     dense_norm = np.clip((cos - floor) / spread, 0.0, 1.0)
     lex_norm = lexical[candidates] / float(lexical[lex_top[0]])
-    fused = lex_norm + weight * dense_norm
+    fused = lex_norm + (DENSE_WEIGHT if weight is None else weight) * dense_norm
     order = np.argsort(-fused, kind="stable")[:k]
     return [(int(candidates[i]), float(fused[i])) for i in order]
 

@@ -2,9 +2,10 @@
 
 The index is a sparse passage x term matrix of precomputed BM25 term weights,
 so a query is one sparse column slice and a dot product. Query terms the
-corpus has never seen fall back to vocabulary terms that start with them
-("konkurranse" -> "konkurransegjennomføringssystem") or, for typos, to the
-closest spelling ("kontraktsoppfølgin" -> "kontraktsoppfølging").
+corpus has never seen fall back to vocabulary terms that start or end with
+them ("konkurranse" -> "konkurransegjennomføringssystem", "verktøy" ->
+"innkjøpsanalyseverktøy") or, for typos, to the closest spelling
+("skatteatest" -> "skatteattest").
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ B = 0.75
 PREFIX_WEIGHT = 0.6
 FUZZY_WEIGHT = 0.7
 MAX_PREFIX_TERMS = 8
+QUERY_IDF_POWER = 0.5
+"""Extra idf**power on query terms (0 = plain BM25); rare words count for more when > 0."""
 
 
 class LexicalIndex:
@@ -35,6 +38,10 @@ class LexicalIndex:
         self.weights = weights
         self.analyzer = Analyzer(lexicon)
         self._sorted_terms = sorted(vocab)
+        n_docs = max(weights.shape[0], 1)
+        df = np.diff(weights.indptr).astype(np.float32)
+        self.idf = np.log1p((n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
+        self._sorted_reversed = sorted(t[::-1] for t in vocab)
 
     @property
     def size(self) -> int:
@@ -88,16 +95,13 @@ class LexicalIndex:
         return ids
 
     def _fallbacks(self, term: str) -> list[tuple[str, float]]:
+        """Vocabulary terms that start or end with an unknown term, else its closest spelling."""
         if len(term) < 5 or not term.isalpha():
             return []
-        start = bisect.bisect_left(self._sorted_terms, term)
-        prefixed: list[str] = []
-        for candidate in self._sorted_terms[start:start + MAX_PREFIX_TERMS]:
-            if not candidate.startswith(term):
-                break
-            prefixed.append(candidate)
-        if prefixed:
-            return [(t, PREFIX_WEIGHT) for t in prefixed]
+        affixed = _with_prefix(self._sorted_terms, term)
+        affixed += [t[::-1] for t in _with_prefix(self._sorted_reversed, term[::-1])]
+        if affixed:
+            return [(t, PREFIX_WEIGHT) for t in dict.fromkeys(affixed)]
         lo = bisect.bisect_left(self._sorted_terms, term[:2])
         hi = bisect.bisect_left(self._sorted_terms, term[:2] + "\uffff")
         pool = [t for t in self._sorted_terms[lo:hi] if abs(len(t) - len(term)) <= 2]
@@ -111,6 +115,8 @@ class LexicalIndex:
             return np.zeros(self.size, dtype=np.float32)
         cols = np.fromiter(ids.keys(), dtype=np.int64)
         qw = np.fromiter(ids.values(), dtype=np.float32)
+        if QUERY_IDF_POWER:
+            qw = qw * self.idf[cols] ** QUERY_IDF_POWER
         return np.asarray(self.weights[:, cols] @ qw, dtype=np.float32).ravel()
 
     def save(self, folder: Path) -> None:
@@ -123,3 +129,13 @@ class LexicalIndex:
         matrix = sparse.load_npz(folder / "lexical.npz").tocsc()
         data = json.loads((folder / "lexical.json").read_text(encoding="utf-8"))
         return cls(data["vocab"], matrix, set(data["lexicon"]))
+
+
+def _with_prefix(ordered: list[str], prefix: str) -> list[str]:
+    start = bisect.bisect_left(ordered, prefix)
+    found: list[str] = []
+    for candidate in ordered[start:start + MAX_PREFIX_TERMS]:
+        if not candidate.startswith(prefix):
+            break
+        found.append(candidate)
+    return found

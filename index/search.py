@@ -28,7 +28,7 @@ from knowledge.errors import InputError, SearchIndexError
 from knowledge.settings import Settings, load_settings
 
 MAX_QUERY_CHARS = 1000
-EXPANSION_WEIGHT = 0.4
+EXPANSION_WEIGHT = 0.2
 DENSE_CANDIDATES = 50
 Method = Literal["fused", "lexical", "dense", "rrf"]
 

@@ -31,6 +31,7 @@ from index.glossary import GLOSSARY_PATH, load_glossary
 from index.ingest import load_document
 from index.lexical import LexicalIndex
 from index.model import Passage
+from index.text import ANALYZER_VERSION
 from index.sources import fingerprint, list_sources
 from knowledge.errors import SearchIndexError, SourceDocumentError
 from knowledge.settings import Settings
@@ -82,6 +83,8 @@ def is_fresh(manifest: dict | None, prints: dict[str, str], model: str | None) -
     if not manifest or manifest.get("format") != FORMAT:
         return False
     if manifest.get("chunker") != CHUNKER_VERSION or manifest.get("sources") != prints:
+        return False
+    if manifest.get("analyzer") != ANALYZER_VERSION:
         return False
     return model is None or manifest.get("model") == model
 
@@ -136,6 +139,7 @@ def build_index(
     manifest = {
         "format": FORMAT,
         "chunker": CHUNKER_VERSION,
+        "analyzer": ANALYZER_VERSION,
         "model": encoder.name if encoder else None,
         "dim": encoder.dim if encoder else None,
         "dense_index": dense.kind if dense else None,

@@ -16,22 +16,49 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import Stemmer
+import yaml
+
+from knowledge import KNOWLEDGE_DIR
+from knowledge.errors import DataFileError
+
+STOPWORDS_PATH = KNOWLEDGE_DIR / "stopwords.yaml"
 
 # A reference ("7-2", "13-4", "5b", "20-2") or a word (letters, digits).
 _TOKEN = re.compile(r"\d+[a-z]?(?:-\d+[a-z]?)+|[0-9a-zæøåäöüéèáàóôç]+")
 _HYPHEN_WORD = re.compile(r"[a-zæøåäöüéèáàóôç]+(?:-[a-zæøåäöüéèáàóôç]+)+")
+ANALYZER_VERSION = "2"
+"""Bump when analysis changes (tokens, stems, weights): the persistent index is rebuilt."""
 MIN_PART = 4
 """Shortest compound part we split off (shorter ones give noise: "lov", "mål")."""
 MIN_COMPOUND = 8
 """Shortest word we try to split."""
+PART_WEIGHT = 0.75
+"""Weight of a compound part (and verb stem of a verbal noun) next to a whole word's 1."""
 LINKS = ("s", "e")
 """Linking letters between compound parts (innkjøp-s-analyse, vare-e-...)."""
 
 
+_GROUPED_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:[ .\u00a0]\d{3})+(?!\d|,\d)")
+_THOUSANDS = re.compile(r"(?<![\w,.])(\d+)\s?k\b")
+_MILLIONS = re.compile(r"(?<![\w,.])(\d+)(?:,(\d+))?\s?(?:mill\w*|mnok|mill\.)")
+
+
+def _millions(match: re.Match[str]) -> str:
+    whole, fraction = match.group(1), (match.group(2) or "")
+    return str(int(whole + fraction.ljust(6, "0")[:6]))
+
+
 def normalize(text: str) -> str:
-    """Unicode NFC, lower case, soft hyphens and zero-width characters removed."""
+    """NFC, lower case, no soft hyphens; amounts as plain digits.
+
+    "100 000", "100.000" and "100k" all become "100000"; "1,3 millioner" and
+    "1,3 mill" become "1300000", so amounts match however they are typed.
+    """
     text = unicodedata.normalize("NFC", text).lower()
-    return text.replace("\u00ad", "").replace("\u200b", "")
+    text = text.replace("\u00ad", "").replace("\u200b", "")
+    text = _GROUPED_NUMBER.sub(lambda m: re.sub(r"[ .\u00a0]", "", m.group()), text)
+    text = _THOUSANDS.sub(lambda m: m.group(1) + "000", text)
+    return _MILLIONS.sub(_millions, text)
 
 
 def tokenize(text: str) -> list[str]:
@@ -51,6 +78,21 @@ def tokenize(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("norwegian")
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Words skipped as search terms (knowledge/stopwords.yaml)."""
+    try:
+        data = yaml.safe_load(STOPWORDS_PATH.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise DataFileError(STOPWORDS_PATH, "(fil)", f"kan ikke leses: {error}") from error
+    words = data.get("stopwords") if isinstance(data, dict) else None
+    if not isinstance(words, str):
+        raise DataFileError(
+            STOPWORDS_PATH, "stopwords", "må være en tekst med ord skilt av mellomrom"
+        )
+    return frozenset(w.lower() for w in words.split())
 
 
 def stem(word: str) -> str:
@@ -132,18 +174,23 @@ class Analyzer:
                 return [word[i:]]
         return []
 
-    def terms(self, text: str, part_weight: float = 0.5) -> dict[str, float]:
-        """Term -> weight (counts) of `text`: stems weigh 1, compound parts `part_weight`."""
+    def terms(self, text: str, part_weight: float | None = None) -> dict[str, float]:
+        """Term -> weight (counts) of `text`: stems weigh 1, compound parts `PART_WEIGHT`."""
+        part_weight = PART_WEIGHT if part_weight is None else part_weight
         weights: dict[str, float] = {}
         stemmer = _stemmer()
+        skip = stopwords()
         for token in tokenize(text):
+            if token in skip:
+                continue
             term = token if not token.isalpha() else stemmer.stemWord(token)
             weights[term] = weights.get(term, 0.0) + 1.0
-            if len(term) >= 8 and term.endswith("ing"):
-                # verbal noun -> verb stem: "evaluering" also matches "evalueres"
-                weights[term[:-3]] = weights.get(term[:-3], 0.0) + part_weight
-            for part in self.compound_parts(token):
-                weights[part] = weights.get(part, 0.0) + part_weight
+            for part in (term, *self.compound_parts(token)):
+                if part != term:
+                    weights[part] = weights.get(part, 0.0) + part_weight
+                if len(part) >= 7 and part.endswith("ing"):
+                    # verbal noun -> verb stem: "evaluering" also matches "evalueres"
+                    weights[part[:-3]] = weights.get(part[:-3], 0.0) + part_weight
         return weights
 
 
