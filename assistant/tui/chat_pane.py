@@ -1,10 +1,16 @@
-"""The chat pane: the conversation as Markdown answers, the input at the bottom."""
+"""The chat pane: the conversation as Markdown answers, the input at the bottom.
+
+Each answer is one Static rendering Rich's Markdown: Textual's Markdown widget
+builds a widget per block, which made a long answer with quotes take a second
+to lay out on a busy machine.
+"""
 
 from __future__ import annotations
 
+from rich.markdown import Markdown
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Input, Markdown, Static
+from textual.widgets import Input, Static
 
 from assistant.tui.chat_input import ChatInput
 from assistant.tui.messages import ChatSubmitted
@@ -19,12 +25,17 @@ WELCOME = (
 PLACEHOLDER = "Beskriv et kjøp eller still et spørsmål, og trykk Enter"
 
 
+def reply_widget(markdown: str) -> Static:
+    """An answer rendered as Markdown in one widget."""
+    return Static(Markdown(markdown, hyperlinks=False), classes="chat-reply")
+
+
 class ChatPane(Vertical):
     """Messages above, a one-line input below; posts `ChatSubmitted` on Enter."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="chat-log"):
-            yield Markdown(WELCOME, classes="chat-reply")
+            yield reply_widget(WELCOME)
         yield ChatInput(placeholder=PLACEHOLDER, id="chat-input")
 
     @property
@@ -50,7 +61,7 @@ class ChatPane(Vertical):
 
     def add_reply(self, markdown: str) -> None:
         """Append an answer and scroll so that its beginning is in view."""
-        self._append(Markdown(markdown, classes="chat-reply"), show_top=True)
+        self._append(reply_widget(markdown), show_top=True)
 
     def add_note(self, text: str) -> None:
         self._append(Static(text, markup=False, classes="chat-note"))
@@ -58,9 +69,9 @@ class ChatPane(Vertical):
     def clear(self) -> None:
         log = self.query_one("#chat-log", VerticalScroll)
         log.remove_children()
-        log.mount(Markdown(WELCOME, classes="chat-reply"))
+        log.mount(reply_widget(WELCOME))
 
-    def _append(self, widget: Static | Markdown, show_top: bool = False) -> None:
+    def _append(self, widget: Static, show_top: bool = False) -> None:
         log = self.query_one("#chat-log", VerticalScroll)
         log.mount(widget)
         if show_top:

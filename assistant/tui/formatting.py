@@ -48,7 +48,12 @@ THRESHOLD_LABELS: dict[str, str] = {
 
 def label(key: str) -> str:
     """Norwegian label of a purchase field, fact or threshold."""
-    return PURCHASE_FIELD_LABELS.get(key) or THRESHOLD_LABELS.get(key) or key
+    return (
+        PURCHASE_FIELD_LABELS.get(key)
+        or THRESHOLD_LABELS.get(key)
+        or THRESHOLD_LABELS.get(key.removeprefix("th_"))
+        or key
+    )
 
 
 def kroner(amount: float | int | None) -> str:
@@ -78,7 +83,9 @@ def field_value(key: str, value: Any) -> str:
         return "ikke oppgitt"
     if isinstance(value, bool):
         return "ja" if value else "nei"
-    amount_key = key == "value" or "value_excl_vat" in key or key in THRESHOLD_LABELS
+    amount_key = (
+        key == "value" or "value_excl_vat" in key or key.removeprefix("th_") in THRESHOLD_LABELS
+    )
     if amount_key and isinstance(value, int | float):
         return kroner(value)
     if key == "category":

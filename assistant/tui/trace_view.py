@@ -47,6 +47,7 @@ class TraceView(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(EMPTY_TEXT, classes="trace-empty")
+        yield Static("", classes="trace-steps")
 
     @property
     def shown(self) -> int:
@@ -62,16 +63,23 @@ class TraceView(VerticalScroll):
         self.step = None if step is None else max(0, min(step, len(self.trace)))
         self._refresh_steps()
 
-    def _refresh_steps(self) -> None:
-        self.query(".trace-step").remove()
-        self.query_one(".trace-empty").display = not self.trace
-        widgets = []
+    def steps_text(self) -> Text:
+        """The shown steps, a blank line apart; the newest marked in step mode."""
+        text = Text()
         for number, step in enumerate(self.trace[: self.shown], 1):
-            widget = Static(step_text(number, step), classes="trace-step")
+            if number > 1:
+                text.append("\n\n")
+            part = step_text(number, step)
             if self.step is not None and number == self.shown:
-                widget.add_class("-current")
-            widgets.append(widget)
-        if widgets:
-            self.mount_all(widgets)
-            if self.step is not None:
-                self.call_after_refresh(self.scroll_end, animate=False)
+                part = Text("▶ ", style="bold reverse") + part
+                part.stylize("on grey23" if self.app.current_theme.dark else "on grey85")
+            text.append_text(part)
+        return text
+
+    def _refresh_steps(self) -> None:
+        self.query_one(".trace-empty").display = not self.trace
+        steps = self.query_one(".trace-steps", Static)
+        steps.update(self.steps_text())
+        steps.display = bool(self.trace)
+        if self.step is not None:
+            self.call_after_refresh(self.scroll_end, animate=False)

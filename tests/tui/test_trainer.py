@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from conftest import notifications, settle
 from records import ScriptedSession
 
@@ -37,8 +39,10 @@ async def test_trainer_steps_a_scenario_and_what_if_updates_the_card():
         )
         await pilot.press("f8", "f8")
         assert screen.trace.shown == 3
-        assert len(screen.trace.query(".trace-step")) == 3
-        assert len(screen.trace.query(".-current")) == 1
+        shown = screen.trace.steps_text().plain
+        numbers = re.findall(r"^(?:▶ )?(\d+)\. ", shown, flags=re.MULTILINE)
+        assert numbers == ["1", "2", "3"]
+        assert shown.count("▶") == 1 and "▶ 3. " in shown
         await pilot.press("f7")
         assert screen.trace.shown == 2
         await pilot.press("f9")
