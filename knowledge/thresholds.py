@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -90,7 +90,11 @@ class ThresholdSet:
 
     @property
     def unverified(self) -> list[str]:
-        return [name for name, value in self.values.items() if not value.verified]
+        return [name for name in self._unverified]
+
+    @cached_property
+    def _unverified(self) -> tuple[str, ...]:
+        return tuple(name for name, value in self.values.items() if not value.verified)
 
     def missing(self) -> dict[str, date]:
         """Thresholds with no value on this date, mapped to the first date they have one."""

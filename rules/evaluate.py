@@ -162,14 +162,18 @@ class Evaluator:
         used: list[str] = []
         for firing in firings:
             rule = firing.rule
-            text = rule.text.format_map(texts)
+            text = rule.text.format_map(texts) if rule.text_has_fields else rule.text
+            if rule.because is rule.text:
+                because = text
+            else:
+                because = rule.because.format_map(texts) if rule.because_has_fields else rule.because
             trace.append(TraceStep(
-                rule=f"{rule.layer}.{rule.name}",
-                because=text if rule.because is rule.text else rule.because.format_map(texts),
-                citation="; ".join(rule.citations),
-                facts={k: as_of if k == "as_of" else firing.facts.get(k) for k in rule.fact_keys()},
+                rule=rule.full_name,
+                because=because,
+                citation=rule.citation_text,
+                facts={k: as_of if k == "as_of" else firing.facts.get(k) for k in rule.read_keys},
             ))
-            used += [n for n in rule.thresholds() if n not in used]
+            used += [n for n in rule.threshold_names if n not in used]
             conclusion = Conclusion(rule.code, text, list(rule.citations))
             kind = rule.kind
             if kind == "regime" and rule.procedure:

@@ -53,11 +53,25 @@ class RuleSpec:
     """A regime rule may also fix the procedure (del1, del2, del3)."""
     threshold_names: tuple[str, ...] = ()
     read_keys: tuple[str, ...] = ()
+    full_name: str = ""
+    """layer.name, as shown in the trace."""
+    citation_text: str = ""
+    """The citations joined for a trace step."""
+    text_has_fields: bool = False
+    because_has_fields: bool = False
 
     def __post_init__(self) -> None:
         names = tuple(self.when[key] for key in THRESHOLD_CONDITIONS if key in self.when)
-        object.__setattr__(self, "threshold_names", names)
-        object.__setattr__(self, "read_keys", tuple(self._fact_keys()))
+        derived = {
+            "threshold_names": names,
+            "read_keys": tuple(self._fact_keys()),
+            "full_name": f"{self.layer}.{self.name}",
+            "citation_text": "; ".join(self.citations),
+            "text_has_fields": "{" in self.text,
+            "because_has_fields": "{" in self.because,
+        }
+        for key, value in derived.items():
+            object.__setattr__(self, key, value)
 
     def thresholds(self) -> tuple[str, ...]:
         return self.threshold_names

@@ -55,8 +55,7 @@ def validate_purchase(purchase: Purchase) -> Purchase:
     municipality = purchase.municipality
     if municipality is not None:
         municipality = resolve_municipality(municipality)
-    return replace(
-        purchase,
-        municipality=municipality,
-        related_values_excl_vat=tuple(float(v) for v in purchase.related_values_excl_vat),
-    )
+    related = tuple(float(v) for v in purchase.related_values_excl_vat)
+    if municipality == purchase.municipality and related == purchase.related_values_excl_vat:
+        return purchase
+    return replace(purchase, municipality=municipality, related_values_excl_vat=related)
