@@ -155,3 +155,18 @@ def test_an_answer_never_loses_an_earlier_slot(answers: list[str]):
         reply = session.respond(answer, as_of=DAY)
         assert reply.intent != "purchase", answer
         assert set(before) <= set(session.slots), (answer, before, session.slots)
+
+
+_WORDS = st.sampled_from(
+    "kjøp av PC-er for 0 kr 999999999999999 kr -5 000 inkl eks mva i 0 år 2+1 år per måned "
+    "ingen avtale avrop ja nei hva om samme men i 1900 i 2099 31. februar 2026 stjordal 😀 ? , "
+    "' k mill en halv million tjenester bygg helse 1.2.3.4 ,- NaN".split())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_WORDS, max_size=12).map(" ".join), min_size=1, max_size=3))
+def test_odd_input_always_gets_a_reply(messages: list[str]):
+    session = Session()
+    for text in messages:
+        reply = session.respond(text, as_of=DAY)
+        assert reply.markdown.strip()
