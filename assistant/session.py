@@ -35,6 +35,7 @@ MAX_CHARS = 2000
 PASSAGES_FOR_PURCHASE = 3
 PASSAGES_FOR_QUESTION = 3
 
+NOTHING_FOUND = "Jeg fant ikke noe om dette i strategien eller regelverket."
 HELP_TEXT = (
     "Skriv et spørsmål om regelverket eller strategien, eller beskriv et kjøp, for eksempel "
     "«Vi trenger nye PC-er til skolen i Tydal, ca. 250 000 kr inkl. mva»."
@@ -114,7 +115,9 @@ class Session:
     def _search_only(self, intent: Intent, text: str, notices: list[str],
                      help_first: bool = False) -> Reply:
         hits = self._search([text], PASSAGES_FOR_QUESTION, notices)
-        if help_first and not hits:
+        if not hits:
+            if not help_first:
+                notices = [*notices, NOTHING_FOUND]
             return self._help(intent, notices)
         if help_first:
             notices = [*notices, HELP_TEXT]
