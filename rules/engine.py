@@ -64,9 +64,12 @@ class RuleEngine:
     asserts, so one decision is one session: one assert, one state read, one delete.
     """
 
-    def __init__(self, rulebooks: list[Rulebook], comparisons: dict[str, str]) -> None:
+    def __init__(self, rulebooks: list[Rulebook], limits: dict[str, tuple[str, float]]) -> None:
+        """`limits`: each threshold in force, as (comparison, value). Values are compiled
+        into the conditions, so the purchase fact stays small; a rule that needs a
+        threshold with no value on the date cannot fire and is left out."""
         self.rulebooks = {book.layer: book for book in rulebooks}
-        self._comparisons = comparisons
+        self._limits = limits
         self._host = _SyncHost()
         self._firings: dict[str, list[Firing]] = {}
         self._sids = itertools.count(1)
@@ -75,6 +78,7 @@ class RuleEngine:
         definition = {
             f"{group[0].layer}.{group[0].name}": self._compile(group, near_fraction)
             for group, near_fraction in _groups(rulebooks)
+            if all(name in limits for name in group[0].threshold_names)
         }
         if not any(not spec.when for book in rulebooks for spec in book.rules):
             definition[_SESSION_RULE] = _session_rule()
@@ -155,8 +159,8 @@ class RuleEngine:
         return reduce(lambda a, b: a & b, parts)
 
     def _threshold_condition(self, key: str, name: str, near_fraction: float) -> list:
-        limit = getattr(m, f"th_{name}")
-        strict = self._comparisons.get(name, "gte") == "gt"
+        comparison, limit = self._limits[name]
+        strict = comparison == "gt"
 
         def reaches(amount):
             return amount > limit if strict else amount >= limit
@@ -231,10 +235,12 @@ def _any_of(attribute, values: list[str]):
 _engines: dict[tuple, RuleEngine] = {}
 
 
-def get_engine(rulebooks: list[Rulebook], comparisons: dict[str, str], key: tuple) -> RuleEngine:
-    """The engine for these rulebooks, compiled and registered once per process."""
+def get_engine(rulebooks: list[Rulebook], limits: dict[str, tuple[str, float]]) -> RuleEngine:
+    """The engine for these rulebooks and threshold values, compiled and registered once
+    per process (one per threshold period in use)."""
+    key = (tuple((book.layer, book.path) for book in rulebooks), tuple(sorted(limits.items())))
     with _LOCK:
         engine = _engines.get(key)
         if engine is None:
-            engine = _engines[key] = RuleEngine(rulebooks, comparisons)
+            engine = _engines[key] = RuleEngine(rulebooks, limits)
         return engine

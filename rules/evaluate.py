@@ -62,9 +62,11 @@ class Evaluator:
         self.thresholds: dict[str, Threshold] = load_thresholds(Path(thresholds_path))
         self.set: ThresholdSet = threshold_set(as_of, Path(thresholds_path))
         self.rulebooks = _rulebooks(tuple(sorted(self.thresholds)))
-        comparisons = {name: t.comparison for name, t in self.thresholds.items()}
-        key = (tuple(sorted(self.rulebooks)), tuple(sorted(comparisons.items())))
-        self.engine: RuleEngine = get_engine(list(self.rulebooks.values()), comparisons, key)
+        limits = {
+            name: (self.thresholds[name].comparison, value.value)
+            for name, value in self.set.values.items()
+        }
+        self.engine: RuleEngine = get_engine(list(self.rulebooks.values()), limits)
         self.read_keys = frozenset(
             key for book in self.rulebooks.values() for rule in book.rules
             for key in rule.fact_keys()
@@ -130,7 +132,6 @@ class Evaluator:
             "duration_months": purchase.duration_months or est.months or 0,
             "as_of_day": self.as_of.toordinal(),
         }
-        facts.update(self._threshold_facts)
         memo_key = tuple(sorted(facts.items()))
         if memo_key in memo:
             cached = memo[memo_key]
@@ -148,13 +149,21 @@ class Evaluator:
         memo[memo_key] = outcome
         return outcome
 
+    def _trace_fact(self, key: str, facts: dict[str, Any]) -> Any:
+        """A fact a rule read: from the engine's fact, or the date and thresholds it
+        was compiled with."""
+        if key in facts:
+            return facts[key]
+        if key == "as_of":
+            return self.as_of.isoformat()
+        return self._threshold_facts.get(key)
+
     def _outcome(self, est: Estimate, regime: str, firings: list[Firing],
                  facts: dict[str, Any]) -> Outcome:
         texts = _Texts(self._text_values, {
             "value": kr(facts["value"]), "own_value": kr(facts["own_value"]),
             "duration_months": str(facts["duration_months"]),
         })
-        as_of = self.as_of.isoformat()  # the only fact key not in the engine's facts
         single: dict[str, Conclusion | None] = {"procedure": None, "authority": None}
         documents: dict[str, Conclusion] = {}
         warnings: list[Warning] = []
@@ -163,15 +172,16 @@ class Evaluator:
         for firing in firings:
             rule = firing.rule
             text = rule.text.format_map(texts) if rule.text_has_fields else rule.text
-            if rule.because is rule.text:
+            because = rule.because
+            if because is rule.text:
                 because = text
-            else:
-                because = rule.because.format_map(texts) if rule.because_has_fields else rule.because
+            elif rule.because_has_fields:
+                because = because.format_map(texts)
             trace.append(TraceStep(
                 rule=rule.full_name,
                 because=because,
                 citation=rule.citation_text,
-                facts={k: as_of if k == "as_of" else firing.facts.get(k) for k in rule.read_keys},
+                facts={k: self._trace_fact(k, firing.facts) for k in rule.read_keys},
             ))
             used += [n for n in rule.threshold_names if n not in used]
             conclusion = Conclusion(rule.code, text, list(rule.citations))

@@ -21,13 +21,11 @@ DAY = date(2026, 3, 1)
 
 
 def _facts(value: float, category: str = "varer", call_off: bool = False) -> dict:
-    facts = {
+    return {
         "value": value, "own_value": value, "category": category, "call_off": call_off,
         "framework": call_off, "is_framework_agreement": False, "duration_months": 0,
         "as_of_day": DAY.toordinal(),
     }
-    facts.update({f"th_{n}": v.value for n, v in threshold_set(DAY).values.items()})
-    return facts
 
 
 @pytest.fixture(scope="module")
@@ -36,22 +34,23 @@ def books():
     return {layer: load_rulebook(layer, names) for layer in ("nasjonal", "strategi")}
 
 
-COMPARISONS = {n: t.comparison for n, t in load_thresholds().items()}
+LIMITS = {n: (load_thresholds()[n].comparison, v.value)
+          for n, v in threshold_set(DAY).values.items()}
 
 
 @pytest.fixture(scope="module")
 def national(books):
-    return RuleEngine([books["nasjonal"]], COMPARISONS)
+    return RuleEngine([books["nasjonal"]], LIMITS)
 
 
 @pytest.fixture(scope="module")
 def strategy(books):
-    return RuleEngine([books["strategi"]], COMPARISONS)
+    return RuleEngine([books["strategi"]], LIMITS)
 
 
 @pytest.fixture(scope="module")
 def both(books):
-    return RuleEngine([books["nasjonal"], books["strategi"]], COMPARISONS)
+    return RuleEngine([books["nasjonal"], books["strategi"]], LIMITS)
 
 
 def test_national_layer_alone_chains_regime_into_duties(national):
@@ -93,7 +92,7 @@ def test_session_state_is_deleted_after_each_run(both):
 
 
 def test_stored_exception_is_raised(books):
-    broken = RuleEngine([books["strategi"]], COMPARISONS)
+    broken = RuleEngine([books["strategi"]], LIMITS)
 
     def explode(closure):
         raise ValueError("bom")
@@ -141,3 +140,12 @@ def test_rule_specs_are_plain_data(books):
     spec = next(r for r in books["nasjonal"].rules if r.name == "skatteattest")
     assert dataclasses.asdict(spec)["when"] == {"regime": ["del1", "del2", "del3"],
                                                 "reaches": "tax_certificate"}
+
+
+def test_rules_needing_a_missing_threshold_are_left_out(books):
+    limits = {n: (load_thresholds()[n].comparison, v.value)
+              for n, v in threshold_set(date(2023, 6, 1)).values.items()}
+    engine = RuleEngine([books["nasjonal"]], limits)
+    compiled = engine._host.get_ruleset(engine.name).get_definition()
+    assert "nasjonal.del1_varer_tjenester_bygg" in compiled
+    assert "nasjonal.del1_helse_sosial" not in compiled
