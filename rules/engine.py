@@ -4,9 +4,10 @@ durable_rules keeps a global, thread-unsafe engine. Its traps and how this modul
 meets them:
 
 - Rulesets are registered once per process (a name cannot be registered twice):
-  `RuleEngine` compiles the layers once into one ruleset with a unique name, and
-  `get_engine()` shares it (rules with identical conditions share one compiled
-  rule, so fewer actions run per decision).
+  `RuleEngine` compiles the layers, with the threshold values of one period as
+  constants, into one ruleset with a unique name; `get_engine()` registers it
+  once per threshold period and shares it. Rules with identical conditions share
+  one compiled rule, so fewer actions run per decision.
 - The stock `Host` starts background timer threads that dispatch queued actions
   concurrently with callers. We use neither timers nor queued actions, so
   `_SyncHost` does not start them, and every call goes through one lock.
