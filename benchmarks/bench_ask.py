@@ -60,7 +60,8 @@ def main() -> int:
     searcher = open_searcher(dense=not args.lexical)
     load = time.perf_counter() - started
     cases = texts()
-    for text, day in cases[:5]:  # warm-up: lazy imports, rule engine, caches
+    warm_up = [*cases[:5], ("ny dings for 50 000 kr", date(2026, 3, 1))]
+    for text, day in warm_up:  # lazy imports, rule engine, caches, category vectors of the model
         Session(searcher).respond(text, as_of=day)
 
     total, understanding, rules, search = [], [], [], []
