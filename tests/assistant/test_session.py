@@ -43,10 +43,21 @@ def test_yes_answers_the_register_question():
 
 def test_no_agreement_answer_gives_the_decision():
     session = Session()
-    session.respond("Vi trenger nye PC-er til skolen i Tydal, ca. 250 000 kr inkl. mva", as_of=DAY)
+    first = session.respond("Vi trenger tørkepapir til skolen i Tydal, ca. 250 000 kr inkl. mva",
+                            as_of=DAY)
+    assert first.questions[0].slot == "framework"
     reply = session.respond("nei, vi har ingen avtale", as_of=DAY)
     assert reply.decision.procedure.code == "del1"
     assert reply.decision.purchase["value_excl_vat"] == 200_000
+
+
+def test_register_offers_only_agreements_valid_on_the_date():
+    text = "Vi trenger nye PC-er til skolen i Tydal, ca. 250 000 kr inkl. mva"
+    in_force = Session().respond(text, as_of=date(2024, 6, 1))
+    assert "EKS-2022-003" in in_force.questions[0].text
+    expired = Session().respond(text, as_of=DAY)
+    assert expired.decision is not None
+    assert expired.facts["framework"].source.startswith("antatt")
 
 
 def test_what_if_changes_only_the_stated_fact():
