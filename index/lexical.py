@@ -13,12 +13,13 @@ from __future__ import annotations
 import bisect
 import difflib
 import json
+from array import array
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 
-from index.text import Analyzer
+from index.text import Analyzer, tokenize
 
 K1 = 1.2
 B = 0.75
@@ -49,30 +50,32 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, texts: list[str], extra_lexicon: list[str] = ()) -> LexicalIndex:  # type: ignore[assignment]
-        lexicon = Analyzer.build_lexicon(texts, extra_lexicon)
+        token_lists = [tokenize(text) for text in texts]
+        lexicon = Analyzer.lexicon_from_tokens(token_lists, extra_lexicon)
         analyzer = Analyzer(lexicon)
         vocab: dict[str, int] = {}
-        rows: list[int] = []
-        cols: list[int] = []
-        tfs: list[float] = []
+        rows = array("i")
+        cols = array("i")
+        tfs = array("f")
         lengths = np.zeros(len(texts), dtype=np.float32)
-        for row, text in enumerate(texts):
-            terms = analyzer.terms(text)
+        for row, tokens in enumerate(token_lists):
+            terms = analyzer.terms_of_tokens(tokens)
             lengths[row] = sum(terms.values())
             for term, tf in terms.items():
                 rows.append(row)
                 cols.append(vocab.setdefault(term, len(vocab)))
                 tfs.append(tf)
         n_docs = max(len(texts), 1)
-        tf = np.asarray(tfs, dtype=np.float32)
-        col = np.asarray(cols, dtype=np.int64)
+        tf = np.frombuffer(tfs, dtype=np.float32)
+        col = np.frombuffer(cols, dtype=np.int32).astype(np.int64)
+        row_ids = np.frombuffer(rows, dtype=np.int32).astype(np.int64)
         df = np.bincount(col, minlength=len(vocab)).astype(np.float32)
         idf = np.log1p((n_docs - df + 0.5) / (df + 0.5))
         avgdl = float(lengths.mean()) if len(texts) else 1.0
-        norm = K1 * (1 - B + B * lengths[np.asarray(rows, dtype=np.int64)] / max(avgdl, 1e-9))
+        norm = K1 * (1 - B + B * lengths[row_ids] / max(avgdl, 1e-9))
         values = idf[col] * tf * (K1 + 1) / (tf + norm)
         matrix = sparse.csc_matrix(
-            (values.astype(np.float32), (np.asarray(rows, dtype=np.int64), col)),
+            (values.astype(np.float32), (row_ids, col)),
             shape=(len(texts), len(vocab)),
         )
         ordered = sorted(vocab, key=vocab.__getitem__)

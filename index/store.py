@@ -31,8 +31,8 @@ from index.glossary import GLOSSARY_PATH, load_glossary
 from index.ingest import load_document
 from index.lexical import LexicalIndex
 from index.model import Passage
-from index.text import ANALYZER_VERSION
 from index.sources import fingerprint, list_sources
+from index.text import ANALYZER_VERSION
 from knowledge.errors import SearchIndexError, SourceDocumentError
 from knowledge.settings import Settings
 

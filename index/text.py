@@ -35,9 +35,11 @@ MIN_COMPOUND = 8
 PART_WEIGHT = 0.75
 """Weight of a compound part (and verb stem of a verbal noun) next to a whole word's 1."""
 LINKS = ("s", "e")
+TOKEN_CACHE_SIZE = 500_000
 """Linking letters between compound parts (innkjøp-s-analyse, vare-e-...)."""
 
 
+_DIGIT = re.compile(r"\d")
 _GROUPED_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:[ .\u00a0]\d{3})+(?!\d|,\d)")
 _THOUSANDS = re.compile(r"(?<![\w,.])(\d+)\s?k\b")
 _MILLIONS = re.compile(r"(?<![\w,.])(\d+)(?:,(\d+))?\s?(?:mill\w*|mnok|mill\.)")
@@ -56,6 +58,8 @@ def normalize(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text).lower()
     text = text.replace("\u00ad", "").replace("\u200b", "")
+    if not _DIGIT.search(text):
+        return text
     text = _GROUPED_NUMBER.sub(lambda m: re.sub(r"[ .\u00a0]", "", m.group()), text)
     text = _THOUSANDS.sub(lambda m: m.group(1) + "000", text)
     return _MILLIONS.sub(_millions, text)
@@ -68,11 +72,10 @@ def tokenize(text: str) -> list[str]:
     "e", "læring", "elæring"); references stay whole ("7-2").
     """
     text = normalize(text)
-    tokens: list[str] = []
-    for match in _TOKEN.finditer(text):
-        tokens.append(match.group())
-    joined = [m.group().replace("-", "") for m in _HYPHEN_WORD.finditer(text)]
-    return tokens + joined
+    tokens = _TOKEN.findall(text)
+    if "-" in text:
+        tokens += [word.replace("-", "") for word in _HYPHEN_WORD.findall(text)]
+    return tokens
 
 
 @lru_cache(maxsize=1)
@@ -109,9 +112,16 @@ class Analyzer:
     def __init__(self, lexicon: Iterable[str] = ()) -> None:
         self.lexicon: set[str] = {w for w in lexicon if len(w) >= MIN_PART}
         self._parts_cache: dict[str, tuple[str, ...]] = {}
+        self._token_cache: dict[tuple[str, float], tuple[tuple[str, float], ...]] = {}
 
     @staticmethod
     def build_lexicon(texts: Iterable[str], extra: Iterable[str] = ()) -> set[str]:
+        return Analyzer.lexicon_from_tokens((tokenize(t) for t in texts), extra)
+
+    @staticmethod
+    def lexicon_from_tokens(
+        token_lists: Iterable[list[str]], extra: Iterable[str] = ()
+    ) -> set[str]:
         """Known forms for compound splitting.
 
         Every word of the texts and its stem; the longest prefix shared by
@@ -120,8 +130,8 @@ class Analyzer:
         and `extra` words (the glossary).
         """
         words: set[str] = set()
-        for text in texts:
-            words.update(t for t in tokenize(text) if len(t) >= MIN_PART and t.isalpha())
+        for tokens in token_lists:
+            words.update(t for t in tokens if len(t) >= MIN_PART and t.isalpha())
         for term in extra:
             words.update(t for t in tokenize(term) if len(t) >= MIN_PART and t.isalpha())
         stemmer = _stemmer()
@@ -177,21 +187,37 @@ class Analyzer:
     def terms(self, text: str, part_weight: float | None = None) -> dict[str, float]:
         """Term -> weight (counts) of `text`: stems weigh 1, compound parts `PART_WEIGHT`."""
         part_weight = PART_WEIGHT if part_weight is None else part_weight
+        return self.terms_of_tokens(tokenize(text), part_weight)
+
+    def terms_of_tokens(self, tokens: list[str], part_weight: float | None = None
+                        ) -> dict[str, float]:
+        part_weight = PART_WEIGHT if part_weight is None else part_weight
         weights: dict[str, float] = {}
-        stemmer = _stemmer()
-        skip = stopwords()
-        for token in tokenize(text):
-            if token in skip:
-                continue
-            term = token if not token.isalpha() else stemmer.stemWord(token)
-            weights[term] = weights.get(term, 0.0) + 1.0
+        for token in tokens:
+            for term, weight in self._token_terms(token, part_weight):
+                weights[term] = weights.get(term, 0.0) + weight
+        return weights
+
+    def _token_terms(self, token: str, part_weight: float) -> tuple[tuple[str, float], ...]:
+        """The weighted terms of one token (cached: corpora repeat their words)."""
+        key = (token, part_weight)
+        cached = self._token_cache.get(key)
+        if cached is not None:
+            return cached
+        found: list[tuple[str, float]] = []
+        if token not in stopwords():
+            term = token if not token.isalpha() else stem(token)
+            found.append((term, 1.0))
             for part in (term, *self.compound_parts(token)):
                 if part != term:
-                    weights[part] = weights.get(part, 0.0) + part_weight
+                    found.append((part, part_weight))
                 if len(part) >= 7 and part.endswith("ing"):
                     # verbal noun -> verb stem: "evaluering" also matches "evalueres"
-                    weights[part[:-3]] = weights.get(part[:-3], 0.0) + part_weight
-        return weights
+                    found.append((part[:-3], part_weight))
+        result = tuple(found)
+        if len(self._token_cache) < TOKEN_CACHE_SIZE:
+            self._token_cache[key] = result
+        return result
 
 
 def _common_prefix(a: str, b: str) -> str:
