@@ -16,7 +16,7 @@ from typing import Any
 from assistant.amounts import Amount, find_amounts, kroner
 from assistant.category import match_category
 from assistant.model import Fact
-from assistant.periods import find_date, find_duration, find_period
+from assistant.periods import find_date, find_duration, find_other_period, find_period
 from assistant.places import find_municipality
 
 _TAX = r"(?:mva|moms|merverdiavgift)\b"
@@ -136,6 +136,12 @@ def understand(text: str) -> Understanding:
     unclear = [a for a in main_amounts if a.unclear]
     money = [a for a in main_amounts if a.money and not a.unclear and a.value > 0]
     value = _pick_value(text, money, result.notices)
+    other_period = find_other_period(main_text)
+    if value and other_period and not find_period(main_text):
+        result.notices.append(
+            f"Beløpet er oppgitt «{other_period.source}»; jeg regner bare med beløp per måned, "
+            "per år eller samlet for hele avtaleperioden. Oppgi beløpet på en av de måtene.")
+        value = None
     if value:
         facts["value"] = Fact("value", value.value, value.source)
     elif unclear:

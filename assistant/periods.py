@@ -57,6 +57,18 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+OTHER_PERIOD_RE = re.compile(
+    r"\b(?:per|pr\.?|i|hver|om)\s+(?:uk(?:e|a|en)|dag(?:en)?|døgn(?:et)?|time[n]?|kvartal(?:et)?|"
+    r"halvår(?:et)?)\b|/\s*(?:uke|dag|døgn|time|t|kvartal)\b|\bukentlig\w*|\bdaglig\w*|"
+    r"\bkvartalsvis\w*|\btimepris\w*", re.IGNORECASE)
+"""Periods the value estimate does not take (week, day, hour, quarter): ask for a total."""
+
+
+def find_other_period(text: str) -> Found | None:
+    match = OTHER_PERIOD_RE.search(text)
+    return Found(match.group(0), match.group(0), match.start(), match.end()) if match else None
+
+
 def find_period(text: str) -> Found | None:
     """The period an amount is stated per ("month" / "year"), or None for a one-off total."""
     best: Found | None = None

@@ -53,6 +53,14 @@ def test_duration_includes_options(text: str, months: int):
     assert found is not None and found.value == months
 
 
+@pytest.mark.parametrize("text", ["konsulent 1 200 kr per time", "vask 5 000 kr i uka",
+                                  "leie 20 000 kr per kvartal"])
+def test_other_periods_are_not_taken_as_a_total(text: str):
+    understanding = understand(text)
+    assert "value" not in understanding.facts
+    assert understanding.notices
+
+
 def test_period_and_duration_together():
     got = facts("Transporttjenester, 600 000 kr i året eks. mva i 3 år")
     assert (got["value"], got["period"], got["duration"]) == (600_000, "year", 36)
