@@ -83,6 +83,8 @@ def parse_lexicon(data: Any, path: Path) -> Lexicon:
         escaped = re.escape(term)
         if len(term) <= SHORT:
             alternatives.append(rf"(?<![\wæøå-]){escaped}{_INFLECTION}(?![\wæøå])")
+        elif " " in term:  # "ny skole" is not "ny skolebuss"
+            alternatives.append(rf"{escaped}{_INFLECTION}(?![\wæøå])")
         else:
             alternatives.append(escaped)
     pattern = re.compile("|".join(alternatives))
@@ -111,8 +113,9 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
 def _term_of(lexicon: Lexicon, matched: str) -> str:
     if matched in lexicon.terms:
         return matched
-    for term in lexicon.terms:  # a short term with an inflection ending
-        if len(term) <= SHORT and matched.startswith(term):
+    for term in lexicon.terms:  # a short or multi-word term with an inflection ending
+        if (len(term) <= SHORT or " " in term) and matched.startswith(term) and \
+                len(matched) - len(term) <= 3:
             return term
     return matched
 

@@ -138,3 +138,11 @@ def test_every_fact_keeps_its_words():
     assert sources["municipality"] == "Selbu kommune"
     assert sources["category"] == "telefoniløsning"
     assert sources["framework"] == "ingen avtale"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("ny skolebuss", "varer"), ("renhold av kommunale bygg", "tjenester"),
+    ("kjøp av bleier til sykehjemmet", "varer"), ("ny barnehage", "bygg_anlegg"),
+])
+def test_category_head_word_wins(text: str, category: str):
+    assert facts(text)["category"] == category
