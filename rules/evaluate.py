@@ -9,6 +9,7 @@ National law runs first; its regime is a fact for the strategy layer.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +19,7 @@ from typing import Any
 
 from knowledge.errors import InputError, RuleEngineError
 from knowledge.thresholds import (
+    THRESHOLDS_ENV,
     Threshold,
     ThresholdSet,
     load_thresholds,
@@ -226,12 +228,13 @@ class _Texts(dict):
 
 def evaluator_for(as_of: date) -> Evaluator:
     """The (cached) evaluator for a date and the current thresholds folder."""
-    return _evaluator(as_of, str(thresholds_dir()))
+    return _evaluator(as_of, os.environ.get(THRESHOLDS_ENV, ""))
 
 
 @lru_cache(maxsize=64)
-def _evaluator(as_of: date, thresholds_path: str) -> Evaluator:
-    return Evaluator(as_of, thresholds_path)
+def _evaluator(as_of: date, override: str) -> Evaluator:
+    """`override` is the INNKJOP_THRESHOLDS setting the evaluator was made under."""
+    return Evaluator(as_of, str(thresholds_dir()))
 
 
 @lru_cache(maxsize=4)
