@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import os
+import sys
+import threading
 from datetime import date
 
 from knowledge.errors import InputError
@@ -49,5 +53,21 @@ def run(args: argparse.Namespace) -> int:
         dense=not args.uten_modell,
         theme="textual-light" if args.lyst else "textual-dark",
     )
-    app.run()
-    return int(app.return_code or 0)
+    # Our own loop: asyncio.run() would wait at exit for a worker thread still loading
+    # the model; quitting must be immediate.
+    loop = asyncio.new_event_loop()
+    app.run(loop=loop)
+    code = int(app.return_code or 0)
+    if background_work_running():
+        # The model may still be loading in a worker thread; Python would wait for it
+        # at exit. The index is written atomically, so leaving now loses nothing.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+def background_work_running() -> bool:
+    """True while a non-daemon worker thread (model or index loading) is still alive."""
+    main = threading.main_thread()
+    return any(t.is_alive() and not t.daemon and t is not main for t in threading.enumerate())

@@ -1,0 +1,32 @@
+"""The one TUI test with the real embedding model: the background worker switches to hybrid."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+import pytest
+from conftest import notifications, send, settle
+
+from assistant.tui.app import create_app
+
+
+@pytest.mark.model
+async def test_model_loads_in_the_background_and_the_session_goes_hybrid():
+    app = create_app(dense=True, as_of=date(2026, 3, 1))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.chat.input.has_focus  # interactive before the model is there
+        for _ in range(1800):
+            if app.search_mode == "hybrid":
+                break
+            await asyncio.sleep(0.1)
+        assert app.search_mode == "hybrid"
+        assert app.status_bar.status == "Klar · hybrid søk (språkmodell og ordsøk)"
+        await settle(app, pilot)
+        await send(app, pilot, "Vi trenger nye PC-er til skolen i Tydal for 180 000 kr eks. mva, "
+                               "ingen avtale")
+        assert app.card.decision is not None
+        assert app.card.decision.procedure.code == "del1"
+        assert app.sources.hits and all(h.method == "fused" for h in app.sources.hits)
+        assert not [n for n in notifications(app) if n[1] == "error"]
