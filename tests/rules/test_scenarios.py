@@ -56,3 +56,11 @@ def test_malformed_scenario_file(tmp_path: Path):
                     encoding="utf-8")
     with pytest.raises(DataFileError, match=r"X1\.purchase: ukjente felt"):
         load_scenarios(path)
+
+
+def test_malformed_jsonl_line(tmp_path: Path):
+    path = tmp_path / "x.jsonl"
+    path.write_text('{"id": "A", "as_of": "2026-03-01", "expect": {"procedure": null}}\n{oops\n',
+                    encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"x\.jsonl:linje 2: ugyldig JSON"):
+        load_scenarios(path)
