@@ -68,8 +68,23 @@ def _stems(text: str) -> set[str]:
     return {stem(t) for t in tokenize(text) if len(t) > 2}
 
 
+_ABBREVIATION_END_RE = re.compile(
+    r"(?:\b(?:kr|ca|nr|pkt|jf|jfr|mva|inkl|eks|ekskl|dvs|bl\.a|f\.eks|mill|mrd|tlf|ref|kap)"
+    r"|\b[a-zæøå]|\d)\.$", re.IGNORECASE)
+
+
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_RE.split(text) if s and s.strip()]
+    """Sentences of a passage; a full stop after an abbreviation ("kr.", "f.eks.") is no end."""
+    merged: list[str] = []
+    for part in _SENTENCE_RE.split(text):
+        part = part.strip() if part else ""
+        if not part:
+            continue
+        if merged and _ABBREVIATION_END_RE.search(merged[-1]) and "\n" not in merged[-1]:
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged
 
 
 def best_sentence_index(parts: Sequence[str], query: str) -> int:
@@ -101,7 +116,11 @@ def citation_line(hit: Hit) -> str:
 
 def quote_markdown(hit: Hit, query: str, *, mark: bool = True) -> str:
     """An excerpt of the passage, its most relevant sentence in bold, and its citation."""
-    parts = sentences(hit.passage.text)
+    text = hit.passage.text
+    heading, newline, rest = text.partition("\n")
+    if newline and rest.strip():
+        text = rest  # the first line is the passage's heading; the citation names it
+    parts = sentences(text)
     body = [s for s in parts if not s.startswith("#")] or parts
     index = best_sentence_index(body, query) if body else 0
     lo, hi = max(0, index - EXCERPT_CONTEXT), min(len(body), index + EXCERPT_CONTEXT + 1)
@@ -117,15 +136,20 @@ def quote_markdown(hit: Hit, query: str, *, mark: bool = True) -> str:
     return f"> {text}\n>\n> {citation_line(hit)}"
 
 
-def sources_markdown(hits: Sequence[Hit], query: str) -> str:
+def sources_markdown(hits: Sequence[Hit], query: str,
+                     hit_queries: Sequence[str] | None = None) -> str:
     if not hits:
         return ""
-    return "**Kilder:**\n\n" + "\n\n".join(quote_markdown(h, query) for h in hits)
+    queries = list(hit_queries) if hit_queries and len(hit_queries) == len(hits) else \
+        [query] * len(hits)
+    return "**Kilder:**\n\n" + "\n\n".join(
+        quote_markdown(h, q) for h, q in zip(hits, queries, strict=True))
 
 
 def compose(*, intent: Intent, facts: dict[str, Fact], decision: Decision | None,
             questions: Sequence[Question], hits: Sequence[Hit], notices: Sequence[str],
-            query: str, decision_card: str | None) -> str:
+            query: str, decision_card: str | None,
+            hit_queries: Sequence[str] | None = None) -> str:
     """The whole reply as Markdown."""
     blocks: list[str] = [f"*{n}*" for n in notices]
     question = f"**Spørsmål:** {questions[0].text}" if questions else ""
@@ -142,5 +166,5 @@ def compose(*, intent: Intent, facts: dict[str, Fact], decision: Decision | None
             blocks.append(decision_card)
         blocks.append(question)
         blocks.append(facts_markdown(facts))
-        blocks.append(sources_markdown(hits, query))
+        blocks.append(sources_markdown(hits, query, hit_queries))
     return "\n\n".join(b for b in blocks if b).strip()

@@ -159,16 +159,19 @@ def _cited(hit: Hit, citations: set[str]) -> bool:
 
 
 def pick_passages(results: Sequence[Sequence[Hit]], k: int, decision: Decision | None
-                  ) -> list[Hit]:
-    """The k best passages over several queries, passages the decision cites first."""
+                  ) -> list[tuple[Hit, int]]:
+    """The k best passages over several queries, passages the decision cites first.
+
+    Each comes with the index of the query that found it (its sentence to mark is
+    chosen against that query)."""
     citations = _citations(decision)
-    ranked: list[tuple[int, int, Hit]] = []
+    ranked: list[tuple[int, int, Hit, int]] = []
     seen: set[str] = set()
     for rank in range(max((len(r) for r in results), default=0)):
-        for result in results:
+        for index, result in enumerate(results):
             if rank < len(result) and result[rank].passage.id not in seen:
                 hit = result[rank]
                 seen.add(hit.passage.id)
-                ranked.append((0 if _cited(hit, citations) else 1, len(ranked), hit))
+                ranked.append((0 if _cited(hit, citations) else 1, len(ranked), hit, index))
     ranked.sort(key=lambda t: (t[0], t[1]))
-    return [hit for _, _, hit in ranked[:k]]
+    return [(hit, index) for _, _, hit, index in ranked[:k]]

@@ -114,7 +114,7 @@ class Session:
 
     def _search_only(self, intent: Intent, text: str, notices: list[str],
                      help_first: bool = False) -> Reply:
-        hits = self._search([text], PASSAGES_FOR_QUESTION, notices)
+        hits, _ = self._search([text], PASSAGES_FOR_QUESTION, notices)
         if not hits:
             if not help_first:
                 notices = [*notices, NOTHING_FOUND]
@@ -166,12 +166,14 @@ class Session:
 
         questions = dialogue.questions_for(decision, register_question, understanding)
         complete = decision.procedure is not None
-        hits = self._search(dialogue.queries_for(text, decision, complete),
-                            PASSAGES_FOR_PURCHASE, notices, decision if complete else None)
+        queries = dialogue.queries_for(text, decision, complete)
+        hits, hit_queries = self._search(queries, PASSAGES_FOR_PURCHASE, notices,
+                                         decision if complete else None)
         card = _decision_card(decision) if complete else None
         markdown = compose(intent=intent, facts=purchase_facts,
                            decision=decision if complete else None, questions=questions,
-                           hits=hits, notices=notices, query=text, decision_card=card)
+                           hits=hits, notices=notices, query=text, decision_card=card,
+                           hit_queries=hit_queries)
         reply = Reply(intent, purchase_facts, decision if complete else None, questions, hits,
                       markdown, notices)
         return self._store(intent, slots, texts, questions, reply)
@@ -184,17 +186,19 @@ class Session:
         return reply
 
     def _search(self, queries: list[str], k: int, notices: list[str],
-                decision: Decision | None = None) -> list[Hit]:
+                decision: Decision | None = None) -> tuple[list[Hit], list[str]]:
+        """The passages to quote and, for each, the query whose words mark its sentence."""
         if self.searcher is None:
-            return []
+            return [], []
         started = time.perf_counter()
         try:
             results = self._cached_search(queries, k + 2)
         except InputError:
-            return []
+            return [], []
         finally:
             self.timings.search = time.perf_counter() - started
-        return dialogue.pick_passages(results, k, decision)
+        picked = dialogue.pick_passages(results, k, decision)
+        return [hit for hit, _ in picked], [queries[index] for _, index in picked]
 
     def _cached_search(self, queries: list[str], k: int) -> list[list[Hit]]:
         """search_many, with the fixed queries of rule conclusions remembered per searcher."""
