@@ -180,6 +180,8 @@ class TrainerScreen(Screen[None]):
             decision = decide(purchase, as_of=as_of)
         except InnkjopError as error:
             self._show_error(error)
+            if not isinstance(error, FieldError):
+                self.notify(str(error), title="Kan ikke vurdere", severity="error", timeout=10)
             return None
         self._show_error(None)
         previous = self.card.decision
