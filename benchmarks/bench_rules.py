@@ -63,6 +63,34 @@ def _worker(args: tuple[int, float]) -> float:
     return rate(purchases(500, seed), seconds)[0]
 
 
+def durable_floor(seconds: float, actions: int = 6) -> float:
+    """Sessions per second of bare durable_rules: one fact, `actions` no-op rules firing,
+    state read and deleted. The engine's own floor on this machine right now."""
+    from durable.lang import c, m, when_all
+
+    from rules.engine import _SyncHost
+
+    def noop(closure) -> None:
+        return None
+
+    rules = {}
+    for index in range(actions):
+        rule = when_all(c.p << ((m.t == "p") & (m.v >= index)))
+        rule.func = [noop]
+        rules[f"r{index}"] = rule.define()
+    host = _SyncHost()
+    host.register_rulesets({"floor": rules})
+    done, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        sid = f"s{done}"
+        host.assert_fact("floor", {"sid": sid, "id": "p", "t": "p", "v": actions,
+                                   "value": 1000.0, "category": "varer", "call_off": False})
+        host.get_state("floor", sid)
+        host.delete_state("floor", sid)
+        done += 1
+    return done / (time.perf_counter() - start)
+
+
 def cold_check(runs: int) -> tuple[list[float], str]:
     program = (
         "import sys, time\n"
@@ -109,6 +137,8 @@ def main() -> None:
     per_second, done, per_cpu_second = rate(items, args.seconds)
     print(f"decide(), 1 prosess:     {per_second:8.0f} beslutninger/s ({done} beslutninger); "
           f"{per_cpu_second:.0f} per CPU-sekund")
+    print(f"durable_rules alene (6 tomme regler per beslutning): "
+          f"{durable_floor(args.seconds / 2):8.0f} økter/s (motorens gulv akkurat nå)")
     with multiprocessing.get_context("spawn").Pool(2) as pool:
         rates = pool.map(_worker, [(1, args.seconds), (2, args.seconds)])
     print(f"decide(), 2 prosesser:   {sum(rates):8.0f} beslutninger/s "

@@ -169,3 +169,23 @@ def test_search_many_batches_queries(hash_encoder):
     results = searcher.search_many(["KGV", "skatteattest", "rammeavtale"], k=2)
     assert [len(r) for r in results] == [2, 2, 2]
     assert hash_encoder.calls == calls + 1
+
+
+def test_large_corpora_get_an_approximate_index(monkeypatch, tmp_path: Path):
+    import numpy as np
+
+    import index.dense as dense
+
+    monkeypatch.setattr(dense, "APPROXIMATE_FROM", 500)
+    rng = np.random.default_rng(3)
+    vectors = rng.standard_normal((2000, 16)).astype(np.float32)
+    built = dense.DenseIndex.build(vectors)
+    assert built.kind == "IndexIVFFlat"
+    built.save(tmp_path / "dense.faiss")
+    loaded = dense.DenseIndex.load(tmp_path / "dense.faiss")
+    scores, ids = loaded.search(vectors[7:8], 5)
+    assert ids[0][0] == 7 and scores[0][0] > 0.99
+    np.testing.assert_allclose(loaded.index.reconstruct_batch(np.array([7])),
+                               dense.normalize_rows(vectors[7:8]), atol=1e-6)
+    small = dense.DenseIndex.build(vectors[:100])
+    assert small.kind == "IndexFlatIP"
