@@ -100,12 +100,12 @@ def decide(purchase: Purchase, as_of: date | None = None) -> Decision:
         raise InputError(f"ugyldig dato «{as_of}»: bruk ÅÅÅÅ-MM-DD.")
     purchase = validate_purchase(purchase)
     evaluator = evaluator_for(as_of)
-    memo: dict[tuple, Outcome] = {}
     read = evaluator.read_fact_keys()
     slots = _missing_slots(purchase, evaluator)
     assumed = [slot for slot, _ in slots if not SLOT_FACTS[slot] & read]
     open_slots = [(slot, alts) for slot, alts in slots if slot not in assumed]
     names = [slot for slot, _ in open_slots]
+    memo: dict[tuple, Outcome] | None = {} if open_slots or purchase.period else None
     outcomes: dict[tuple, Outcome | InnkjopError] = {}
     for combination in itertools.product(*(alts for _, alts in open_slots)):
         candidate = _apply(purchase, dict(zip(names, combination, strict=True)))
@@ -129,7 +129,7 @@ def decide(purchase: Purchase, as_of: date | None = None) -> Decision:
 
 
 def _shorter_term_differs(purchase: Purchase, names: list[str], first: tuple,
-                          evaluator: Evaluator, outcome: Outcome, memo: dict) -> bool:
+                          evaluator: Evaluator, outcome: Outcome, memo: dict | None) -> bool:
     """A periodic value with no stated duration is read as open-ended (× 48 months,
     FOA § 5-4), not as a missing fact. Say so when a shorter term would change the answer."""
     if purchase.period is None or purchase.duration_months is not None:

@@ -187,7 +187,7 @@ class RuleEngine:
             facts = closure.p._d  # a fresh dict decoded from the engine's JSON
             if joins_regime:
                 facts = {**facts, "regime": closure.r._d["code"]}
-            self._firings[closure.s.sid].extend(Firing(spec, facts) for spec in group)
+            self._firings[closure.s._d["sid"]].extend(Firing(spec, facts) for spec in group)
             for code in regimes:
                 try:
                     closure.assert_fact({"id": "regime", "t": "regime", "code": code})

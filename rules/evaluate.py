@@ -10,7 +10,6 @@ National law runs first; its regime is a fact for the strategy layer.
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -75,7 +74,7 @@ class Evaluator:
         )
         self._coverage: dict[str, InputError | None] = {}
         self._threshold_facts = {f"th_{n}": plain(v.value) for n, v in self.set.values.items()}
-        self._text_values = defaultdict(lambda: "(ikke registrert)")
+        self._text_values = {name: "(ikke registrert)" for name in self.thresholds}
         self._text_values.update({n: kr(v.value) for n, v in self.set.values.items()})
 
     def read_fact_keys(self) -> frozenset[str]:
@@ -114,7 +113,7 @@ class Evaluator:
 
     def evaluate(self, purchase: Purchase, memo: dict[tuple, Outcome] | None = None) -> Outcome:
         """Evaluate a purchase whose facts are known; `memo` reuses runs on identical facts."""
-        memo = {} if memo is None else memo
+
         est = estimate(purchase)
         if est.combined_excl_vat >= MAX_AMOUNT:
             raise InputError(
@@ -134,8 +133,8 @@ class Evaluator:
             "duration_months": purchase.duration_months or est.months or 0,
             "as_of_day": self.as_of.toordinal(),
         }
-        memo_key = tuple(sorted(facts.items()))
-        if memo_key in memo:
+        memo_key = tuple(sorted(facts.items())) if memo is not None else None
+        if memo is not None and memo_key in memo:
             cached = memo[memo_key]
             return Outcome(est, cached.regime, cached.procedure, cached.authority,
                            cached.documentation, cached.warnings, cached.trace,
@@ -148,7 +147,8 @@ class Evaluator:
         if regime == "ingen" and not call_off:
             raise RuleEngineError("ingen regel fastsatte regimet for et kjøp som ikke er avrop")
         outcome = self._outcome(est, regime, firings, facts)
-        memo[memo_key] = outcome
+        if memo is not None:
+            memo[memo_key] = outcome
         return outcome
 
     def _trace_fact(self, key: str, facts: dict[str, Any]) -> Any:
@@ -162,10 +162,11 @@ class Evaluator:
 
     def _outcome(self, est: Estimate, regime: str, firings: list[Firing],
                  facts: dict[str, Any]) -> Outcome:
-        texts = _Texts(self._text_values, {
+        texts = {
+            **self._text_values,
             "value": kr(facts["value"]), "own_value": kr(facts["own_value"]),
             "duration_months": str(facts["duration_months"]),
-        })
+        }
         single: dict[str, Conclusion | None] = {"procedure": None, "authority": None}
         documents: dict[str, Conclusion] = {}
         warnings: list[Warning] = []
@@ -213,17 +214,6 @@ class Evaluator:
             authority=single["authority"], documentation=list(documents.values()),
             warnings=warnings, trace=trace, used_thresholds=used,
         )
-
-
-class _Texts(dict):
-    """format_map mapping: unknown threshold names read as "(ikke registrert)"."""
-
-    def __init__(self, defaults, values) -> None:
-        super().__init__(values)
-        self._defaults = defaults
-
-    def __missing__(self, key: str) -> str:
-        return self._defaults[key]
 
 
 def evaluator_for(as_of: date) -> Evaluator:
