@@ -8,6 +8,7 @@ step can be tested on its own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -39,6 +40,20 @@ def yes_no_answer(understanding: Understanding, pending: Sequence[Question]) -> 
         word = "ja" if understanding.yes_no else "nei"
         return {"framework": Fact("framework", understanding.yes_no, word)}
     return {}
+
+
+_BARE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*\.?\s*$")
+
+
+def bare_number_answer(text: str, understanding: Understanding,
+                       pending: Sequence[Question]) -> dict[str, Fact]:
+    """A bare number ("36") answers the open question about the duration in months."""
+    match = _BARE_NUMBER_RE.match(text)
+    if not match or understanding.has("duration") or not any(q.slot == "duration"
+                                                             for q in pending):
+        return {}
+    months = int(match.group(1))
+    return {"duration": Fact("duration", months, match.group(0).strip())} if months > 0 else {}
 
 
 def as_of_date(slots: dict[str, Fact], as_of: date | None) -> date:

@@ -93,6 +93,8 @@ class Session:
 
         started = time.perf_counter()
         understanding = understand(text)
+        understanding.facts.update(
+            dialogue.bare_number_answer(text, understanding, self.state.pending))
         intent = classify(text, understanding, has_purchase=self.state.has_purchase,
                           pending=[q.slot for q in self.state.pending])
         if intent == "unknown" and looks_english(text):

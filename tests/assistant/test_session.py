@@ -29,6 +29,17 @@ def test_answers_fill_the_missing_facts_and_keep_the_rest():
     assert second.decision.procedure.code == "del1"
 
 
+def test_a_bare_number_answers_only_an_open_duration_question():
+    from assistant.dialogue import bare_number_answer
+    from assistant.extract import understand
+    from rules.model import Question
+
+    duration = [Question("duration", "Hvor lenge skal avtalen vare, i måneder?")]
+    assert bare_number_answer("24", understand("24"), duration)["duration"].value == 24
+    assert bare_number_answer("24", understand("24"), [Question("value", "?")]) == {}
+    assert bare_number_answer("24 stoler", understand("24 stoler"), duration) == {}
+
+
 def test_yes_answers_the_register_question():
     session = Session()
     first = session.respond("Vi trenger rengjøringsmidler for 30 000", as_of=DAY)
