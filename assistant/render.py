@@ -96,18 +96,13 @@ def decision_markdown(decision: Decision, *, trace: bool = True) -> str:
         lines += [f"- {line}" for line in purchase["arithmetic_alternatives"]]
         lines.append("")
 
-    lines.append("## Prosedyre")
-    if decision.procedure:
-        lines.append(_conclusion(decision.procedure, PROCEDURE_TITLES))
-    else:
-        lines.append("Ikke avgjort ennå: svar på spørsmålene under.")
-    lines.append("")
-    lines.append("## Hvem gjennomfører")
-    if decision.authority:
-        lines.append(_conclusion(decision.authority, AUTHORITY_TITLES))
-    else:
-        lines.append("Avhenger av svarene under.")
-    lines.append("")
+    for title, conclusion, titles, open_text in (
+        ("Prosedyre", decision.procedure, PROCEDURE_TITLES,
+         "Ikke avgjort ennå: svar på spørsmålene under."),
+        ("Hvem gjennomfører", decision.authority, AUTHORITY_TITLES, "Avhenger av svarene under."),
+    ):
+        body = _conclusion(conclusion, titles) if conclusion else open_text
+        lines += [f"## {title}", body, ""]
     lines += _section("Dokumentasjon og plikter",
                       [_conclusion(d, DOCUMENT_TITLES) for d in decision.documentation])
     lines += _section("Advarsler", [f"⚠ {w.text}{_cite(w.citations)}" for w in decision.warnings])
