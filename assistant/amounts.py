@@ -39,7 +39,7 @@ _NUM = (
 )
 _BILLION = r"milliard(?:er)?|mrd\.?"
 _MILLION = r"mnok|mkr|mill?(?:i?o?n\w*|\.|\b)|mio\.?|millioner|million|m(?=\b|kr)"
-_THOUSAND = r"tusen|tkr|kkr|k(?=\b|kr)|['’´]"
+_THOUSAND = r"tus(?:en|n|end)\w*|tkr|kkr|k(?=\b|kr)|['’´]"
 _CURRENCY_AFTER = r"(?:kr\.?|kroner|nok|,-|:-|,-{2})"
 _CURRENCY_BEFORE = r"(?:kr\.?|nok)"
 

@@ -31,6 +31,7 @@ from assistant.amounts import STYLES, find_amounts, format_amount, parse_amount
     ("1,5 mil", 1_500_000),
     ("5 mrd", 5_000_000_000),
     ("350 tkr", 350_000),
+    ("250 tusn", 250_000),  # a typo of "tusen"
 ])
 def test_parses_the_forms_buyers_write(text: str, expected: float):
     assert parse_amount(text) == pytest.approx(expected)
