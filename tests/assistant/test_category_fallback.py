@@ -6,10 +6,9 @@ the scores are exact; the real model is exercised by the search tests."""
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from datetime import date
-
-import zlib
 
 import numpy as np
 import pytest
