@@ -36,6 +36,8 @@ from assistant.tui.trace_view import TraceView
 from assistant.tui.trainer_screen import TrainerScreen
 from knowledge.errors import InnkjopError
 
+MODEL_LOAD_DELAY_S = 2.0
+"""Seconds between the assistant being ready (lexical search) and the model load starting."""
 MODE_LABELS = {"lexical": "ordsøk", "hybrid": "hybrid søk (språkmodell og ordsøk)"}
 MAIN_ONLY_ACTIONS = {"show_tab", "trainer", "new_conversation", "focus_input"}
 
@@ -98,7 +100,7 @@ class InnkjopApp(App[None]):
     def on_mount(self) -> None:
         self.chat.input.focus()
         self.status_bar.status = "Starter assistenten …"
-        self.start_assistant()
+        self.call_after_refresh(self.start_assistant)
 
     @property
     def chat(self) -> ChatPane:
@@ -175,7 +177,10 @@ class InnkjopApp(App[None]):
         self.search_mode = message.mode
         self.status_bar.status = f"Klar · {MODE_LABELS.get(message.mode, message.mode)}"
         if first and self.options.dense and message.mode != "hybrid":
-            self.load_dense_searcher()
+            # Let the first screen and the first keys through before the model import
+            # (which holds the interpreter for seconds) begins.
+            self.status_bar.status += " · språkmodellen lastes straks"
+            self.set_timer(MODEL_LOAD_DELAY_S, self.load_dense_searcher)
         if first:
             self._next_pending()
 
