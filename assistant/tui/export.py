@@ -55,12 +55,13 @@ def all_citations(decision: Decision) -> list[str]:
     """Every citation the decision rests on, in first-seen order."""
     seen: dict[str, None] = {}
     conclusions = [c for c in (decision.procedure, decision.authority) if c]
-    for item in [*conclusions, *decision.documentation, *decision.warnings]:
-        for citation in item.citations:
-            seen.setdefault(citation, None)
-    for step in decision.trace:
-        if step.citation:
-            seen.setdefault(step.citation, None)
+    cited = [citation for item in [*conclusions, *decision.documentation, *decision.warnings]
+             for citation in item.citations]
+    cited += [step.citation for step in decision.trace if step.citation]
+    for joined in cited:
+        for citation in joined.split(";"):
+            if citation.strip():
+                seen.setdefault(citation.strip(), None)
     return list(seen)
 
 
@@ -118,7 +119,10 @@ def decision_record(
         citation = f" ({step.citation})" if step.citation else ""
         lines.append(f"{number}. **{step.rule}**: {step.because}{citation}")
     lines += ["", "## Terskelverdier brukt", ""]
-    lines.append(f"Sett: {info.set}, per {norwegian_date(decision.as_of)} ({status}).")
+    per = f", per {norwegian_date(decision.as_of)}"
+    if decision.as_of.isoformat() in info.set:
+        per = ""
+    lines.append(f"Sett: {info.set}{per} ({status}).")
     for name, amount in info.values.items():
         flag = " (ikke verifisert)" if name in info.unverified else ""
         lines.append(f"- {label(name)}: {kroner(amount)}{flag}")

@@ -62,10 +62,10 @@ class TrainerScreen(Screen[None]):
     """Scenario list and what-if form on the left; card and stepped trace on the right."""
 
     BINDINGS = [
-        Binding("escape", "leave", "Tilbake"),
-        Binding("f7", "step(-1)", "Forrige regel"),
-        Binding("f8", "step(1)", "Neste regel"),
-        Binding("f9", "step_all", "Alle regler"),
+        Binding("escape", "leave", "Tilbake", key_display="Esc"),
+        Binding("f7", "step(-1)", "Forrige regel", key_display="F7"),
+        Binding("f8", "step(1)", "Neste regel", key_display="F8"),
+        Binding("f9", "step_all", "Alle regler", key_display="F9"),
         Binding("ctrl+r", "restart", "Start scenarioet på nytt", show=False),
     ]
 
@@ -95,7 +95,7 @@ class TrainerScreen(Screen[None]):
                 )
                 yield Label("", id="step-label")
                 yield TraceView(id="trainer-trace")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     @property
     def card(self) -> DecisionCard:

@@ -97,14 +97,14 @@ class WhatIfForm(Grid):
     """Labels and compact fields in two columns."""
 
     def compose(self) -> ComposeResult:
-        yield Label("Verdi (kr)")
-        yield Input(id="what-value", compact=True, placeholder="f.eks. 250000")
+        yield Label("Verdi")
+        yield Input(id="what-value", compact=True, placeholder="kr, f.eks. 250000")
         yield Label("Mva")
         yield Select(VAT_OPTIONS, id="what-vat", compact=True, prompt="ikke oppgitt")
         yield Label("Periode")
         yield Select(PERIOD_OPTIONS, id="what-period", compact=True, allow_blank=False)
-        yield Label("Varighet (mnd)")
-        yield Input(id="what-duration", compact=True, placeholder="ikke oppgitt")
+        yield Label("Varighet")
+        yield Input(id="what-duration", compact=True, placeholder="måneder")
         yield Label("Kategori")
         yield Select(CATEGORY_OPTIONS, id="what-category", compact=True, prompt="ikke oppgitt")
         yield Label("Avtale")
