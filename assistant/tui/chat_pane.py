@@ -27,7 +27,7 @@ PLACEHOLDER = "Beskriv et kjøp eller still et spørsmål, og trykk Enter"
 
 def reply_widget(markdown: str) -> Static:
     """An answer rendered as Markdown in one widget."""
-    return Static(Markdown(markdown, hyperlinks=False), classes="chat-reply")
+    return Static(Markdown(markdown, hyperlinks=True), classes="chat-reply")
 
 
 class ChatPane(Vertical):
