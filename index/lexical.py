@@ -50,7 +50,8 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, texts: list[str], extra_lexicon: list[str] = ()) -> LexicalIndex:  # type: ignore[assignment]
-        token_lists = [tokenize(text) for text in texts]
+        shared: dict[str, str] = {}  # one string object per distinct token (memory at scale)
+        token_lists = [[shared.setdefault(t, t) for t in tokenize(text)] for text in texts]
         lexicon = Analyzer.lexicon_from_tokens(token_lists, extra_lexicon)
         analyzer = Analyzer(lexicon)
         vocab: dict[str, int] = {}

@@ -79,3 +79,10 @@ def test_index_add_same_name_keeps_both(tmp_path: Path, isolated_data_dir: Path)
     assert main(["index", "add", "--lexical", str(second)]) == 0
     names = sorted(p.name for p in (isolated_data_dir / "dokumenter").iterdir())
     assert names == ["notat-2.txt", "notat.txt"]
+
+
+def test_bad_model_path_is_a_norwegian_model_error(capsys, monkeypatch, tmp_path: Path):
+    monkeypatch.setenv("INNKJOP_MODEL", str(tmp_path / "finnes-ikke"))
+    assert main(["search", "kgv"]) == 2
+    err = capsys.readouterr().err
+    assert "Fant ikke embeddingmodellen" in err and "Traceback" not in err
