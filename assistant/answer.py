@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from assistant.amounts import kroner
 from assistant.model import Fact, Intent
+from assistant.periods import OPEN_ENDED
 from index.model import Hit
 from index.text import stem, tokenize
 from rules.model import Decision, Question
@@ -40,6 +41,8 @@ def fact_value_text(fact: Fact) -> str:
     if fact.slot == "period":
         return "per måned" if value == "month" else "per år"
     if fact.slot == "duration":
+        if value == OPEN_ENDED:
+            return "uten sluttdato (regnes som 48 måneder)"
         return f"{value} måneder"
     if fact.slot == "category":
         return _CATEGORY_LABELS.get(str(value), str(value))

@@ -16,6 +16,7 @@ from typing import Any
 
 from assistant.agreements import load_register
 from assistant.extract import Understanding
+from assistant.periods import OPEN_ENDED
 from assistant.model import Fact
 from index.model import Hit
 from rules.model import Decision, Purchase, Question
@@ -115,11 +116,14 @@ def purchase_from(facts: dict[str, Fact], description: str) -> Purchase:
             value /= VAT_RATE_FACTOR
         related.append(round(value, 2))
     value = get("value")
+    duration = get("duration")
+    open_ended = duration == OPEN_ENDED
     return Purchase(
         value=float(value) if value is not None else None,
         vat=vat,
         period=get("period"),
-        duration_months=int(get("duration")) if get("duration") is not None else None,
+        duration_months=None if duration is None or open_ended else int(duration),
+        open_ended=open_ended,
         category=get("category"),
         municipality=get("municipality"),
         framework=get("framework"),

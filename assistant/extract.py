@@ -16,7 +16,14 @@ from typing import Any
 from assistant.amounts import Amount, find_amounts, kroner
 from assistant.category import match_category
 from assistant.model import Fact
-from assistant.periods import find_date, find_duration, find_other_period, find_period
+from assistant.periods import (
+    OPEN_ENDED,
+    find_date,
+    find_duration,
+    find_open_ended,
+    find_other_period,
+    find_period,
+)
 from assistant.places import find_municipality
 
 _TAX = r"(?:mva|moms|merverdiavgift)\b"
@@ -123,8 +130,11 @@ def understand(text: str) -> Understanding:
             result.notices.append(f"«{date.source}» er lest som {date.value:%d.%m.%Y}; "
                                   "skriv en dato for et annet tidspunkt.")
         used.append((date.start, date.end))
-    duration = find_duration(_mask(text, used))
-    if duration:
+    duration = find_duration(_mask(text, used)) or find_open_ended(text)
+    if duration and duration.value == OPEN_ENDED:
+        facts["duration"] = Fact("duration", OPEN_ENDED, text[duration.start:duration.end])
+        used.append((duration.start, duration.end))
+    elif duration:
         facts["duration"] = Fact("duration", int(duration.value), text[duration.start:duration.end])
         used.append((duration.start, duration.end))
 

@@ -20,7 +20,8 @@ SMALL_NUMBERS: dict[str, int] = {
 }
 _SMALL = "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
 _COUNT = rf"(?:\d+(?:[.,]5)?|{_SMALL})"
-_YEAR_UNIT = r"år(?:s|ene)?\b"
+_YEAR_UNIT = r"(?:år(?:s|ene)?|sesong(?:er|ene)?|vintr(?:e|ene)|vintere)\b"
+"""Years, or seasons and winters counted as years (snow clearing: "i tre vintre")."""
 _MONTH_UNIT = r"(?:måned(?:er|ers|s)?|mnd\.?|md\.?|mndr)(?![a-zæøå])"
 
 MONTHS: dict[str, int] = {
@@ -80,7 +81,10 @@ def find_period(text: str) -> Found | None:
 
 
 _PLUS_RE = re.compile(
-    rf"\b(\d+(?:\s*\+\s*\d+)+)\s*(?:({_YEAR_UNIT})|({_MONTH_UNIT}))", re.IGNORECASE)
+    rf"\b(\d+(?:\s*\+\s*\d+)+)\s*(?:({_YEAR_UNIT})|({_MONTH_UNIT}))"
+    rf"|(?<![\d.,])\b(\d(?:\s*\+\s*\d)+)\b(?!\s*(?:[\d+]|[.,]\d|%|prosent|kr\b|mill|tusen))",
+    re.IGNORECASE)
+""""2+1+1 år", "24+12 mnd", and a bare "2+1+1" (one-digit parts: years, as buyers write)."""
 _SINGLE_RE = re.compile(
     rf"(?<![\d.,+])\b({_COUNT})\s*(?:-\s*)?(?:({_YEAR_UNIT})|({_MONTH_UNIT}))", re.IGNORECASE)
 _OPTION_RE = re.compile(r"\bopsjon\w*|\bforlengelse\w*|\bforleng\w*", re.IGNORECASE)
@@ -88,13 +92,31 @@ _HALF_YEAR_RE = re.compile(r"\b(?:et|ett)\s+halvt\s+år\b", re.IGNORECASE)
 _YEARS_ADJ_RE = re.compile(rf"\b(\d+|{_SMALL})-?årig\w*", re.IGNORECASE)
 
 
+OPEN_ENDED = "uten_sluttdato"
+"""The duration value of a contract with no end date (counted as 48 months, FOA § 5-4)."""
+_OPEN_ENDED_RE = re.compile(
+    r"\b(?:uten|ingen)\s+(?:fast\s+)?(?:slutt-?dato|sluttidspunkt|utløpsdato|tidsbegrensning)\b"
+    r"|\b(?:løpende|tidsubestemt|tidsubegrenset)\s+(?:avtale|kontrakt|abonnement)\w*"
+    r"|\bpå\s+ubestemt\s+tid\b|\binntil\s+videre\b",
+    re.IGNORECASE)
+
+
+def find_open_ended(text: str) -> Found | None:
+    """A contract with no end date ("uten sluttdato", "løpende avtale", "inntil videre")."""
+    match = _OPEN_ENDED_RE.search(text)
+    if not match:
+        return None
+    return Found(OPEN_ENDED, match.group(0), match.start(), match.end())
+
+
 def find_duration(text: str) -> Found | None:
     """Contract length in months, options and extensions included."""
     parts: list[Found] = []
     taken: list[tuple[int, int]] = []
     for match in _PLUS_RE.finditer(text):
-        total = sum(int(n) for n in re.split(r"\s*\+\s*", match.group(1)))
-        months = total * 12 if match.group(2) else total
+        bare = match.group(4)
+        total = sum(int(n) for n in re.split(r"\s*\+\s*", match.group(1) or bare))
+        months = total * 12 if match.group(2) or bare else total
         parts.append(Found(months, match.group(0), match.start(), match.end()))
         taken.append(match.span())
     for match in _YEARS_ADJ_RE.finditer(text):  # "treårig avtale"

@@ -35,7 +35,7 @@ EXPECT_KEYS = (
 )
 PURCHASE_KEYS = (
     "value", "vat", "period", "duration_months", "category", "municipality",
-    "framework", "is_framework_agreement", "related",
+    "framework", "is_framework_agreement", "related", "open_ended",
 )
 
 
@@ -165,6 +165,7 @@ def _purchase(path: Path, key: str, raw: Any) -> Purchase:
         municipality=raw.get("municipality"),
         framework=raw.get("framework"),
         is_framework_agreement=bool(raw.get("is_framework_agreement", False)),
+        open_ended=bool(raw.get("open_ended", False)),
         related_values_excl_vat=tuple(related),
     )
 

@@ -12,9 +12,10 @@ the decision evaluates every possible answer, not special cases:
    procedure is None; irrelevant ones become stated assumptions, and the
    decision is made on the safest reading (excl. VAT, no end date, ...).
 
-A periodic value with no duration is not a missing fact: FOA § 5-4 counts a
-contract with no end date as 48 months. The decision says so, and adds a note
-when a shorter term would change the answer.
+A periodic value with no duration is a missing fact like the others: its
+answers are "no end date" (FOA § 5-4: × 48 months) and shorter terms. When they
+all give the same outcome, the decision is made on the open-ended reading and
+says so; otherwise it asks how long the contract runs.
 
 A date where a needed threshold has no registered value raises InputError
 (Norwegian message naming the registered period): innkjop never guesses a
@@ -76,14 +77,14 @@ ASSUMPTIONS = {
            "som eks. mva (den høyeste verdien).",
     "category": "Kategori er ikke oppgitt: utfallet er det samme for varer, tjenester, bygg og "
                 "anlegg og helse- og sosialtjenester.",
+    "duration": "Varigheten er ikke oppgitt, men utfallet er det samme for alle varigheter.",
     "framework": "Det er ikke oppgitt om det finnes en avtale: utfallet er det samme med og "
                  "uten avtale, så kjøpet er behandlet som kjøp uten avtale.",
     "municipality": "Kommune er ikke oppgitt: ingen regel avhenger av kommunen, så svaret "
                     "gjelder alle seks kommunene (" + ", ".join(MUNICIPALITIES) + ").",
 }
-DURATION_ALTERNATIVES = (None, 1, 12, 24, 36)
-SHORTER_TERM = ("Har avtalen en sluttdato innen fire år, kan svaret bli et annet: oppgi "
-                "varigheten i måneder.")
+DURATION_ALTERNATIVES = {"month": (None, 1, 12, 24, 36), "year": (None, 12, 24, 36)}
+"""None (no end date, × 48 months) first: it is the reading used when duration is irrelevant."""
 
 
 def decide(purchase: Purchase, as_of: date | None = None) -> Decision:
@@ -122,25 +123,8 @@ def decide(purchase: Purchase, as_of: date | None = None) -> Decision:
         assumptions = outcome.estimate.assumptions + [
             ASSUMPTIONS[slot] for slot in SLOT_ORDER if slot in names or slot in assumed
         ]
-        if _shorter_term_differs(purchase, names, first, evaluator, outcome, memo):
-            assumptions.append(SHORTER_TERM)
         return _decision(purchase, evaluator, outcome, assumptions)
     return _open_decision(purchase, evaluator, outcomes, relevant, assumed)
-
-
-def _shorter_term_differs(purchase: Purchase, names: list[str], first: tuple,
-                          evaluator: Evaluator, outcome: Outcome, memo: dict | None) -> bool:
-    """A periodic value with no stated duration is read as open-ended (× 48 months,
-    FOA § 5-4), not as a missing fact. Say so when a shorter term would change the answer."""
-    if purchase.period is None or purchase.duration_months is not None:
-        return False
-    base = _apply(purchase, dict(zip(names, first, strict=True)))
-    for months in DURATION_ALTERNATIVES:
-        if months is not None:
-            shorter = evaluator.evaluate(replace(base, duration_months=months), memo)
-            if shorter.key() != outcome.key():
-                return True
-    return False
 
 
 def _missing_slots(purchase: Purchase, evaluator: Evaluator) -> list[tuple[str, tuple]]:
@@ -151,6 +135,9 @@ def _missing_slots(purchase: Purchase, evaluator: Evaluator) -> list[tuple[str, 
     else:
         if purchase.vat is None:
             slots.append(("vat", ("eks", "inkl")))
+        if (purchase.period is not None and purchase.duration_months is None
+                and not purchase.open_ended):
+            slots.append(("duration", DURATION_ALTERNATIVES[purchase.period]))
     if purchase.category is None:
         slots.append(("category", CATEGORIES))
     if purchase.framework is None:
@@ -167,6 +154,8 @@ def _apply(purchase: Purchase, answers: dict[str, Any]) -> Purchase:
     for slot, answer in answers.items():
         if slot == "value":
             changes.update(value=answer, vat="eks", period=None)
+        elif slot == "duration":
+            changes["duration_months"] = answer
         elif slot == "municipality":
             pass  # read by no rule today; kept for when one does
         else:
@@ -194,6 +183,7 @@ def _purchase_dict(purchase: Purchase, outcome: Outcome | None) -> dict[str, Any
         "duration_months": purchase.duration_months, "category": purchase.category,
         "municipality": purchase.municipality, "framework": purchase.framework,
         "is_framework_agreement": purchase.is_framework_agreement,
+        "open_ended": purchase.open_ended,
         "related_values_excl_vat": [plain(v) for v in purchase.related_values_excl_vat],
         "description": purchase.description,
         "value_excl_vat": None, "arithmetic": None,

@@ -46,8 +46,10 @@ def estimate(purchase: Purchase) -> Estimate:
         months = purchase.duration_months
         if months is None:
             months = OPEN_ENDED_MONTHS
+            reason = ("Avtalen har ingen sluttdato" if purchase.open_ended
+                      else "Varighet er ikke oppgitt")
             assumptions.append(
-                f"Varighet er ikke oppgitt: regnet som løpende avtale uten sluttdato, "
+                f"{reason}: regnet som løpende avtale uten sluttdato, "
                 f"{'månedsverdi' if purchase.period == 'month' else 'årsverdi'} over "
                 f"{OPEN_ENDED_MONTHS} måneder (FOA § 5-4)."
             )

@@ -33,6 +33,8 @@ class Purchase:
     municipality: str | None = None
     framework: bool | None = None
     """An existing agreement (rammeavtale) exists that this purchase can be called off on."""
+    open_ended: bool = False
+    """The contract has no end date: a periodic value counts 48 months (FOA § 5-4)."""
     is_framework_agreement: bool = False
     """The purchase itself establishes a new framework agreement (value = maximum over term)."""
     related_values_excl_vat: tuple[float, ...] = ()

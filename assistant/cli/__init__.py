@@ -43,7 +43,7 @@ def norwegian_usage_message(message: str) -> str:
 
 class NorwegianHelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
-        return super().add_usage(usage, actions, groups, prefix or "Bruk: ")
+        return super().add_usage(usage, actions, groups, "Bruk: " if prefix is None else prefix)
 
 
 class NorwegianArgumentParser(argparse.ArgumentParser):
@@ -53,6 +53,8 @@ class NorwegianArgumentParser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", NorwegianHelpFormatter)
         kwargs.setdefault("add_help", False)
         super().__init__(*args, **kwargs)
+        self._positionals.title = "argumenter"
+        self._optionals.title = "valg"
         self.add_argument("-h", "--help", action="help", help="vis denne hjelpen og avslutt")
 
     def error(self, message: str) -> None:  # type: ignore[override]

@@ -43,6 +43,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="beløpet gjelder per måned eller per år")
     parser.add_argument("--duration-months", metavar="MÅNEDER",
                         help="avtalens lengde i måneder, med opsjoner og forlengelser")
+    parser.add_argument("--open-ended", action="store_true",
+                        help="avtalen har ingen sluttdato (periodebeløp regnes × 48 måneder)")
     parser.add_argument("--category", metavar="KATEGORI",
                         help=f"en av: {', '.join(CATEGORIES)}")
     parser.add_argument("--municipality", metavar="KOMMUNE", help="kommunen kjøpet gjelder")
@@ -99,6 +101,7 @@ def purchase_from_args(args: argparse.Namespace) -> Purchase:
         municipality=args.municipality,
         framework=args.framework,
         is_framework_agreement=args.framework_agreement,
+        open_ended=args.open_ended,
         related_values_excl_vat=tuple(parse_amount(v, "--related") for v in args.related),
     )
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from assistant.extract import understand
-from assistant.periods import find_date, find_duration, find_period
+from assistant.periods import OPEN_ENDED, find_date, find_duration, find_period
 from assistant.places import find_municipality
 
 
@@ -146,3 +146,13 @@ def test_every_fact_keeps_its_words():
 ])
 def test_category_head_word_wins(text: str, category: str):
     assert facts(text)["category"] == category
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["serviceavtale 5000 kr i måneden uten sluttdato", "løpende avtale, 5000 per måned",
+     "abonnement 5000 kr mnd inntil videre", "leie på ubestemt tid, 5000 kr per måned"],
+)
+def test_open_ended_contract_is_read_as_no_end_date(text: str):
+    facts = understand(text).facts
+    assert facts["duration"].value == OPEN_ENDED

@@ -50,13 +50,29 @@ def test_framework_unknown_is_asked():
     assert [q.slot for q in decision.questions] == ["framework"]
 
 
-def test_open_ended_contract_is_decided_with_its_assumption():
-    decision = decide(Purchase(value=50000, vat="eks", period="month", category="tjenester",
-                               framework=False), DAY)
+def test_open_ended_contract_is_decided_at_48_months():
+    decision = decide(Purchase(value=50000, vat="eks", period="month", open_ended=True,
+                               category="tjenester", framework=False), DAY)
     assert decision.procedure.code == "del3"
     assert decision.purchase["value_excl_vat"] == 2_400_000
     assert any("48 måneder" in a for a in decision.assumptions)
-    assert any("sluttdato innen fire år" in a for a in decision.assumptions)
+    assert decision.questions == []
+
+
+def test_unknown_duration_that_changes_the_outcome_is_asked():
+    decision = decide(Purchase(value=50000, vat="eks", period="month", category="tjenester",
+                               framework=False), DAY)
+    assert decision.procedure is None
+    assert [q.slot for q in decision.questions] == ["duration"]
+
+
+def test_unknown_duration_that_cannot_matter_is_assumed_open_ended():
+    # 10 M a year: one year and no end date (40 M) are both above the EEA threshold.
+    decision = decide(Purchase(value=10_000_000, vat="eks", period="year", category="tjenester",
+                               framework=False), DAY)
+    assert decision.procedure.code == "del3"
+    assert decision.purchase["value_excl_vat"] == 40_000_000
+    assert any("samme for alle varigheter" in a for a in decision.assumptions)
 
 
 def test_health_before_its_threshold_is_asked_not_guessed():
