@@ -13,10 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "4"
 """Bump when chunking changes: the persistent index is rebuilt."""
 MAX_WORDS = 90
 """Most words of body text in one passage (the heading comes on top)."""
+
+TITLE_BLOCK_WORDS = 25
+"""A text before the first heading shorter than this, with no sentence, is a cover page."""
 
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+([A-ZÆØÅ«\"].{0,200})$")
 _MARKDOWN = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
@@ -136,6 +139,15 @@ def split_sections(
         else:
             lines.append(line)
     close()
+    return _drop_title_block(sections)
+
+
+def _drop_title_block(sections: list[Section]) -> list[Section]:
+    """Drop a cover page (short lines before the first heading, e.g. title and "Innhold")."""
+    if len(sections) > 1 and not sections[0].title and not sections[0].number:
+        words = sum(len(unit.split()) for unit in sections[0].units)
+        if words < TITLE_BLOCK_WORDS and not any(u.endswith(".") for u in sections[0].units):
+            return sections[1:]
     return sections
 
 

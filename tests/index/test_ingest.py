@@ -160,3 +160,8 @@ def test_passages_serialize(strategy_passages):
     from dataclasses import asdict
 
     assert json.loads(json.dumps(asdict(strategy_passages[0])))["document"]
+
+
+def test_cover_page_is_not_a_passage(strategy_passages):
+    assert all(p.section for p in strategy_passages)
+    assert not any(p.text.startswith("STRATEGI FOR ANSKAFFELSER") for p in strategy_passages)
