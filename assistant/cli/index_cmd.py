@@ -106,6 +106,9 @@ def run_add(args: argparse.Namespace) -> int:
     settings.user_documents_dir.mkdir(parents=True, exist_ok=True)
     for path, loaded in checked:
         target = _target_name(settings.user_documents_dir, path)
+        if target.exists():
+            print(f"{path.name} finnes allerede i {settings.user_documents_dir} (uendret).")
+            continue
         try:
             shutil.copy2(path, target)
         except OSError as error:
