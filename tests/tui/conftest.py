@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from records import ScriptedSession  # noqa: E402
+from tui_records import ScriptedSession  # noqa: E402
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -27,25 +27,3 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 @pytest.fixture
 def scripted_session() -> ScriptedSession:
     return ScriptedSession()
-
-
-def notifications(app) -> list[tuple[str, str]]:
-    """(message, severity) of every notification the app has shown."""
-    return [(n.message, n.severity) for n in app._notifications]
-
-
-async def settle(app, pilot) -> None:
-    """Let workers finish and the screen catch up."""
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
-
-
-async def send(app, pilot, text: str) -> None:
-    """Type a chat message, press Enter and wait for the answer."""
-    app.chat.input.focus()
-    await pilot.pause()
-    app.chat.input.value = text
-    await pilot.press("enter")
-    await settle(app, pilot)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import notifications, send, settle
-from records import ScriptedSession
+from tui_helpers import notifications, send, settle
+from tui_records import ScriptedSession
 
 from assistant.tui.app import create_app
 from assistant.tui.help_screen import HelpScreen

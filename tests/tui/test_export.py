@@ -6,8 +6,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import notifications, send, settle
-from records import sample_decision, sample_hits
+from tui_helpers import notifications, send, settle
+from tui_records import sample_decision, sample_hits
 
 from assistant.tui.app import create_app
 from assistant.tui.export import ExportError, decision_record, default_export_path, write_record

@@ -6,7 +6,7 @@ import asyncio
 from datetime import date
 
 import pytest
-from conftest import notifications, send, settle
+from tui_helpers import notifications, send, settle
 
 from assistant.tui.app import create_app
 

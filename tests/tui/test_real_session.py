@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import notifications, send, settle
+from tui_helpers import notifications, send, settle
 
 from assistant.tui.app import create_app
 from knowledge import KNOWLEDGE_DIR

@@ -5,8 +5,8 @@ Update after an intended change with `pytest tests/tui --snapshot-update`.
 
 from __future__ import annotations
 
-from conftest import send, settle
-from records import ScriptedSession
+from tui_helpers import send, settle
+from tui_records import ScriptedSession
 
 from assistant.tui.app import create_app
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from conftest import notifications, settle
-from records import ScriptedSession
+from tui_helpers import notifications, settle
+from tui_records import ScriptedSession
 
 from assistant.tui.app import create_app
 from assistant.tui.trainer_screen import TrainerScreen

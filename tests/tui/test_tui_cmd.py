@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import settle
+from tui_helpers import settle
 
 from assistant.cli import main
 from assistant.tui.app import create_app

@@ -1,0 +1,25 @@
+"""Helpers of the TUI tests: drive the chat and read notifications."""
+
+from __future__ import annotations
+
+
+def notifications(app) -> list[tuple[str, str]]:
+    """(message, severity) of every notification the app has shown."""
+    return [(n.message, n.severity) for n in app._notifications]
+
+
+async def settle(app, pilot) -> None:
+    """Let workers finish and the screen catch up."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def send(app, pilot, text: str) -> None:
+    """Type a chat message, press Enter and wait for the answer."""
+    app.chat.input.focus()
+    await pilot.pause()
+    app.chat.input.value = text
+    await pilot.press("enter")
+    await settle(app, pilot)
