@@ -81,6 +81,8 @@ class InnkjopApp(App[None]):
         self._session_lock = threading.Lock()
         self._pending: deque[str] = deque()
         self._answering = False
+        self.startup_error: str | None = None
+        """Why the assistant could not start (shown again when the user writes)."""
 
     # Layout
 
@@ -189,8 +191,10 @@ class InnkjopApp(App[None]):
             return
         group, text = event.worker.group, error_text(event.worker.error)
         if group == "assistant":
+            self.startup_error = text
             self.status_bar.status = "Assistenten kunne ikke starte"
             self.notify(text, title="Assistenten kunne ikke starte", severity="error", timeout=15)
+            self._pending.clear()
         elif group == "model":
             mode = MODE_LABELS.get(self.search_mode or "lexical", "ordsøk")
             self.status_bar.status = f"Klar · {mode} (språkmodellen er ikke tilgjengelig)"
@@ -205,6 +209,14 @@ class InnkjopApp(App[None]):
 
     def on_chat_submitted(self, message: ChatSubmitted) -> None:
         self.chat.add_user(message.text)
+        if self.startup_error is not None:
+            self.notify(
+                f"{self.startup_error} Rett feilen og start innkjop på nytt.",
+                title="Assistenten er ikke tilgjengelig",
+                severity="error",
+                timeout=15,
+            )
+            return
         self._pending.append(message.text)
         if self.session is None:
             self.chat.add_note("Assistenten starter; meldingen besvares straks den er klar.")

@@ -221,3 +221,17 @@ async def test_as_of_is_passed_to_the_session():
         await settle(app, pilot)
         await send(app, pilot, "PC-er for 250 000 kr")
         assert seen == [date(2026, 7, 1)]
+
+
+async def test_a_broken_config_file_is_a_notification_not_a_traceback(isolated_data_dir):
+    (isolated_data_dir / "config.yaml").write_text("embedding_model: [1, 2]\n", encoding="utf-8")
+    app = create_app(dense=False)
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        expected = f"{isolated_data_dir / 'config.yaml'}:embedding_model: må være en tekst"
+        assert any(m.startswith(expected) and s == "error" for m, s in notifications(app))
+        assert app.status_bar.status == "Assistenten kunne ikke starte"
+        await send(app, pilot, "PC-er for 250 000 kr")
+        message, severity = notifications(app)[-1]
+        assert severity == "error" and message.endswith("Rett feilen og start innkjop på nytt.")
+        assert app.is_running
