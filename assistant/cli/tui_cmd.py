@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import sys
 import threading
@@ -46,6 +45,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     as_of = parse_as_of(args.as_of) if args.as_of else None
+    import asyncio
+
     from assistant.tui.app import create_app
 
     app = create_app(
