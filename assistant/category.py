@@ -3,6 +3,12 @@
 A lexicon kept as data (`knowledge/category_lexicon.yaml`) gives each category
 its words; the longest word matching at a place in the text wins, strong words
 (what is bought) count twice as much as weak ones (the kind: "tjeneste").
+Each written word counts once: in a compound the last strong part (the head,
+"legevakt|bil") decides, a strong part outweighs a weak one in the same word
+("hjemmesykepleie|tjenester"), and a short word may end a compound
+("førstehjelps|kurs", "skole|tak"). A word after "av"/"til"/"for" names where
+the purchase goes and counts half, except after a word of buying ("kjøp av",
+"anbud på", "behov for"), where it names what is bought.
 A tie or no match leaves the category unknown, unless an embedding encoder is
 given: then the text is compared with each category's words (the model is
 optional and only used for words the lexicon lacks).
@@ -28,10 +34,24 @@ STRONG, WEAK = 2.0, 1.0
 SHORT = 4
 """Terms of at most this many letters match whole words (with inflection) only."""
 _INFLECTION = r"(?:en|er|ene|et|a|e|s|r|ne)?"
-DESTINATION_RE = re.compile(r"\b(?:av|til|for|på|ved|hos|i)\s+(?:\w+\s+){0,2}$")
+DESTINATION_PREPOSITIONS = {"av", "til", "for", "på", "ved", "hos", "i"}
 """A word after "av"/"til"/"for" ("renhold av bygg", "bleier til sykehjemmet") names what
 the head word acts on or where it goes, not what is bought: half weight."""
 DESTINATION_FACTOR = 0.5
+BUYING_BEFORE = {
+    "av": {"kjøp", "innkjøp", "anskaffelse", "anskaffelser", "anskaffing", "leie", "innleie",
+           "leasing", "levering", "leveranse", "leveranser", "bestilling", "avrop", "utleie",
+           "tilbud", "kjøpe", "kjøpes", "innkjøpet", "kjøpet", "anskaffelsen"},
+    "på": {"anbud", "tilbud", "konkurranse", "anbudskonkurranse", "tilbudskonkurranse",
+           "rammeavtale", "avtale", "kontrakt", "avrop", "pris", "prisforespørsel", "bestilling",
+           "plass", "plasser", "opphold"},
+    "for": {"behov", "anbud", "tilbud", "konkurranse"},
+    "i": {"plass", "plasser", "opphold", "tilbud", "kroner", "kr", "tusen", "millioner", "mill"},
+}
+PLACE_PREPOSITIONS = {"til", "på", "ved", "hos", "i"}
+"""A word only after these ("noe til sykehjemmet") says where the purchase goes, never what
+it is: it alone does not decide the category."""
+"""After these words ("kjøp av", "anbud på", "behov for") the next word is what is bought."""
 EMBEDDING_MIN_SIMILARITY = 0.8
 EMBEDDING_MIN_MARGIN = 0.05
 """Measured on the bundled MiniLM: it mends misspellings ("telefonløsnig" 0.92) but
@@ -51,6 +71,8 @@ class Lexicon:
     terms: dict[str, tuple[str, float]]
     """term -> (category, weight)."""
     pattern: re.Pattern[str]
+    not_heads: frozenset[str] = frozenset()
+    """Terms that never end a compound ("eier|skap", "kom|post")."""
 
     def words_of(self, category: str) -> list[str]:
         return [t for t, (c, w) in self.terms.items() if c == category and w == STRONG]
@@ -78,6 +100,10 @@ def parse_lexicon(data: Any, path: Path) -> Lexicon:
                 terms.setdefault(fold(term), (category, weight))  # "skolemobler", "stoler"
     if not terms:
         raise DataFileError(path, "categories", "ingen ord")
+    not_heads = data.get("not_compound_heads", [])
+    if not isinstance(not_heads, list) or not all(isinstance(w, str) for w in not_heads):
+        raise DataFileError(path, "not_compound_heads", "må være en liste med ord")
+    heads = frozenset(w.strip().lower() for w in not_heads)
     alternatives = []
     for term in sorted(terms, key=len, reverse=True):
         escaped = re.escape(term)
@@ -88,7 +114,7 @@ def parse_lexicon(data: Any, path: Path) -> Lexicon:
         else:
             alternatives.append(escaped)
     pattern = re.compile("|".join(alternatives))
-    return Lexicon(terms, pattern)
+    return Lexicon(terms, pattern, heads)
 
 
 @lru_cache(maxsize=8)
@@ -120,32 +146,113 @@ def _term_of(lexicon: Lexicon, matched: str) -> str:
     return matched
 
 
-def match_category(text: str, lexicon: Lexicon | None = None) -> CategoryMatch | None:
-    """The category the lexicon gives the text, or None (no match or a tie)."""
-    lexicon = lexicon or load_lexicon()
+@dataclass(frozen=True)
+class _Hit:
+    category: str
+    weight: float
+    strong: bool
+    word: tuple[int, int]
+    place: bool = False
+    """Only names where the purchase goes ("til sykehjemmet")."""
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_ENDINGS = sorted({"en", "er", "ene", "et", "a", "e", "s", "r", "ne", "ers", "ens", "ets", "ane"},
+                  key=len, reverse=True)
+MIN_MODIFIER = 3
+"""Letters before a compound's head ("tak|stoler"); a short head needs 4 ("brann|vakt")."""
+
+
+def _word_span(lowered: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and (lowered[start - 1].isalnum() or lowered[start - 1] == "-"):
+        start -= 1
+    while end < len(lowered) and (lowered[end].isalnum() or lowered[end] == "-"):
+        end += 1
+    return start, end
+
+
+def _destination(before: str) -> str | None:
+    """The preposition when a word follows "til X"/"av X" (up to two words between) that is
+    not "kjøp av X"."""
+    words = before.split()[-4:]
+    for back in range(1, 4):
+        if back > len(words) or not words[-back].isalpha():
+            return None
+        prep = words[-back]
+        if prep in DESTINATION_PREPOSITIONS:
+            verb = words[-back - 1] if back < len(words) else ""
+            return None if verb in BUYING_BEFORE.get(prep, set()) else prep
+    return None
+
+
+def _head(word: str, lexicon: Lexicon) -> str | None:
+    """The longest lexicon term that ends the word (with an inflection ending): its head."""
+    for i in range(len(word)):
+        rest = word[i:].lstrip("-")
+        for candidate in (rest, *(rest[:-len(e)] for e in _ENDINGS if rest.endswith(e))):
+            if candidate not in lexicon.terms or " " in candidate:
+                continue
+            short = len(candidate) <= SHORT
+            if i == 0 or (i >= (4 if short else MIN_MODIFIER)
+                          and candidate not in lexicon.not_heads):
+                return candidate
+    return None
+
+
+def _hits(text: str, lexicon: Lexicon) -> list[_Hit]:
+    """One say per written word: its head if strong, else its strong parts, else its weak ones."""
     lowered = text.lower()
-    scores: dict[str, float] = {}
-    sources: dict[str, list[str]] = {}
+    by_word: dict[tuple[int, int], list[_Hit]] = {}
     for match in lexicon.pattern.finditer(lowered):
         term = _term_of(lexicon, match.group(0))
         category, weight = lexicon.terms.get(term, ("", 0.0))
-        if not category:
+        if category:
+            word = _word_span(lowered, match.start(), match.end())
+            by_word.setdefault(word, []).append(_Hit(category, weight, weight == STRONG, word))
+    multi = [span for span in by_word if " " in lowered[span[0]:span[1]]]
+    for found in _WORD_RE.finditer(lowered):
+        span = found.span()
+        if any(s <= span[0] and span[1] <= e for s, e in multi if (s, e) != span):
             continue
-        if DESTINATION_RE.search(lowered[max(0, match.start() - 40):match.start()]):
-            weight *= DESTINATION_FACTOR
-        scores[category] = scores.get(category, 0.0) + weight
-        start, end = match.start(), match.end()
-        while start > 0 and (lowered[start - 1].isalnum() or lowered[start - 1] == "-"):
-            start -= 1
-        while end < len(lowered) and (lowered[end].isalnum() or lowered[end] == "-"):
-            end += 1
-        sources.setdefault(category, []).append(text[start:end])
+        head = _head(found.group(0), lexicon)
+        if head:
+            category, weight = lexicon.terms[head]
+            hit = _Hit(category, weight, weight == STRONG, span)
+            parts = by_word.get(span, [])
+            if hit.strong:
+                by_word[span] = [hit]
+            elif not any(p.strong for p in parts):
+                by_word[span] = [hit]
+    hits: list[_Hit] = []
+    for span, parts in by_word.items():
+        strong = [h for h in parts if h.strong]
+        prep = _destination(lowered[max(0, span[0] - 60):span[0]])
+        for hit in (strong or parts[:1]):
+            weight = hit.weight * (DESTINATION_FACTOR if prep else 1.0)
+            hits.append(_Hit(hit.category, weight, hit.strong, span, prep in PLACE_PREPOSITIONS))
+    return hits
+
+
+def match_category(text: str, lexicon: Lexicon | None = None) -> CategoryMatch | None:
+    """The category the lexicon gives the text, or None (no match, a tie, or only the
+    place the purchase goes: "noe til sykehjemmet")."""
+    lexicon = lexicon or load_lexicon()
+    scores: dict[str, float] = {}
+    sources: dict[str, list[str]] = {}
+    direct: set[str] = set()
+    for hit in _hits(text, lexicon):
+        scores[hit.category] = scores.get(hit.category, 0.0) + hit.weight
+        sources.setdefault(hit.category, []).append(text[hit.word[0]:hit.word[1]])
+        if not hit.place:
+            direct.add(hit.category)
     if not scores:
         return None
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None
     best = ranked[0][0]
+    if best not in direct:
+        return None
     return CategoryMatch(best, ", ".join(dict.fromkeys(sources[best])), ranked[0][1])
 
 

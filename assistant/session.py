@@ -97,7 +97,7 @@ class Session:
             dialogue.bare_number_answer(text, understanding, self.state.pending))
         intent = classify(text, understanding, has_purchase=self.state.has_purchase,
                           pending=[q.slot for q in self.state.pending])
-        if intent == "unknown" and looks_english(text):
+        if looks_english(text):  # English words in Norwegian text are read; say it all the same
             notices.append("Jeg forstår bare norsk (bokmål).")
         self.timings.understanding = time.perf_counter() - started
         notices.extend(understanding.notices)

@@ -18,12 +18,12 @@ from tests.conftest import SHARED_EVAL_DIR
 OWN_CASES = Path(__file__).resolve().parent.parent / "data" / "ask_cases.jsonl"
 
 
-def _cases(path: Path) -> list[dict]:
+def load_cases(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip()]
 
 
-CASES = [*_cases(SHARED_EVAL_DIR / "scenarios_dev.jsonl"), *_cases(OWN_CASES)]
+CASES = [*load_cases(SHARED_EVAL_DIR / "scenarios_dev.jsonl"), *load_cases(OWN_CASES)]
 
 
 def _outcome(decision: dict) -> dict:
@@ -39,15 +39,23 @@ def _outcome(decision: dict) -> dict:
 
 
 def test_own_cases_are_enough_and_unique():
-    own = _cases(OWN_CASES)
+    own = load_cases(OWN_CASES)
     assert len(own) >= 40
     assert len({c["id"] for c in own}) == len(own)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_text_gives_the_decision_of_the_structured_check(case: dict):
+    check_case(case)
+
+
+def check_case(case: dict) -> None:
+    """Assert one case; earlier turns of the same conversation (`history`) are said first."""
     as_of = date.fromisoformat(case["as_of"])
-    reply = Session().respond(case["text"], as_of=as_of)
+    session = Session()
+    for earlier in case.get("history", []):
+        session.respond(earlier, as_of=as_of)
+    reply = session.respond(case["text"], as_of=as_of)
     expect = case["expect"]
     got = reply.to_dict()
     if "intent" in expect:

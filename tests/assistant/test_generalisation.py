@@ -1,0 +1,87 @@
+"""Descriptions the assistant was not built on: the QA set (written before the lexicon
+was read, all four categories, six municipalities, amounts, VAT, periods and
+follow-up turns) gives the decision of its structured check; and the general
+rules that carry unseen words: a compound's head decides ("legevaktbil"), a
+strong part outweighs a weak head ("hjemmesykepleietjenester"), the word after
+"kjøp av" is what is bought, and a place alone ("til sykehjemmet") decides nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.category import match_category, parse_lexicon
+from assistant.periods import find_duration
+from tests.assistant.test_ask_scenarios import OWN_CASES, check_case, load_cases
+
+QA_CASES_PATH = Path(__file__).resolve().parent.parent / "data" / "ask_cases_qa.jsonl"
+QA_CASES = load_cases(QA_CASES_PATH)
+
+
+def test_qa_cases_are_enough_unique_and_varied():
+    ids = [c["id"] for c in QA_CASES]
+    assert len(ids) >= 60 and len(set(ids)) == len(ids)
+    assert not set(ids) & {c["id"] for c in load_cases(OWN_CASES)}
+    categories = {c["check"]["category"] for c in QA_CASES if "check" in c}
+    assert categories == {"varer", "tjenester", "bygg_anlegg", "helse_sosial"}
+    places = {c["check"].get("municipality") for c in QA_CASES if "check" in c}
+    assert {"Stjørdal", "Tydal", "Selbu", "Meråker", "Frosta", "Holtålen"} <= places
+    assert sum(1 for c in QA_CASES if c.get("history")) >= 5
+
+
+@pytest.mark.parametrize("case", QA_CASES, ids=[c["id"] for c in QA_CASES])
+def test_unseen_description_gives_the_decision_of_the_structured_check(case: dict):
+    check_case(case)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Kjøp av hjemmesykepleietjenester i Frosta", "helse_sosial"),  # strong part, weak head
+    ("Kjøp av legevakttjenester", "helse_sosial"),
+    ("Utvidelse av Stjørdal brannstasjon", "bygg_anlegg"),
+    ("ny legevaktbil", "varer"),                                     # the head decides
+    ("førstehjelpskurs for ansatte", "tjenester"),                   # a short head
+    ("brannvakt under arrangementet", "tjenester"),
+    ("nytt skoletak", "bygg_anlegg"),
+    ("Kjøp av sykehjemsplasser for Tydal kommune", "helse_sosial"),  # "kjøp av X": X is bought
+    ("Plass i barnevernsinstitusjon for en ungdom", "helse_sosial"),
+    ("kjøp av bleier til sykehjemmet", "varer"),                     # "til X": where it goes
+    ("Kjøp av elbil til hjemmetjenesten", "varer"),
+    ("Oppgradering av ventilasjonsanlegget på skolen", "bygg_anlegg"),
+])
+def test_category_of_unseen_compounds_and_phrases(text: str, category: str):
+    found = match_category(text)
+    assert found is not None and found.category == category
+
+
+@pytest.mark.parametrize("text", [
+    "noe til sykehjemmet",            # only where it goes
+    "Kjøp av diverse greier",         # "kjøp av" says nothing about the kind
+    "vedtak i kommunestyret",         # "ved|tak": too short a first part for a compound
+    "eierskap til prosjektet",        # "skap" is listed as never ending a compound
+])
+def test_no_category_from_a_place_a_verb_or_a_word_ending(text: str):
+    assert match_category(text) is None
+
+
+def test_terms_listed_as_not_heads_do_not_end_compounds(tmp_path: Path):
+    data = {"not_compound_heads": ["kurs"],
+            "categories": {"tjenester": {"strong": ["kurs"]}, "varer": {"strong": ["bil"]}}}
+    lexicon = parse_lexicon(data, tmp_path / "lexicon.yaml")
+    assert match_category("førstehjelpskurs", lexicon) is None
+    assert match_category("kurs", lexicon).category == "tjenester"
+    assert match_category("legevaktbil", lexicon).category == "varer"
+
+
+@pytest.mark.parametrize(("text", "months"), [
+    ("2,2 mill årlig, 2+1+1, ingen avtale", 48), ("avtale 2+1 år", 36),
+    ("brøyting i tre vintre", 36), ("2 sesonger", 24), ("24+12 mnd", 36),
+])
+def test_duration_forms(text: str, months: int):
+    found = find_duration(text)
+    assert found is not None and found.value == months
+
+
+@pytest.mark.parametrize("text", ["2+1,5 mill", "kr 2+mva", "3+3 kr"])
+def test_sums_of_amounts_are_not_durations(text: str):
+    assert find_duration(text) is None
