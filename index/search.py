@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Literal
 
 import numpy as np
@@ -60,6 +61,8 @@ class Searcher:
         self.encoder = encoder if loaded.dense is not None else None
         self.glossary = glossary if glossary is not None else load_glossary()
         self._encode_lock = threading.Lock()
+        self._pool_lock = threading.Lock()
+        self._executor: ThreadPoolExecutor | None = None
 
     @property
     def mode(self) -> Literal["hybrid", "lexical"]:
@@ -98,22 +101,40 @@ class Searcher:
                 "Semantisk søk er ikke lastet (bare leksikalsk søk er tilgjengelig)."
             )
         vectors = None
+        lexical: list[np.ndarray | None] = [None] * len(prepared)
         if method != "lexical":
-            with self._encode_lock:
-                vectors = self.encoder.encode(prepared)  # type: ignore[union-attr]
+            # The model's forward pass releases the GIL: score BM25 meanwhile.
+            pending = self._pool().submit(self._encode, prepared)
+            if method != "dense":
+                lexical = [self.lexical_scores(q) for q in prepared]
+            vectors = pending.result()
         results: list[list[Hit]] = []
         for row, query in enumerate(prepared):
-            ranked = self._rank(query, None if vectors is None else vectors[row], k, method)
+            vector = None if vectors is None else vectors[row]
+            ranked = self._rank(query, vector, k, method, lexical[row])
             label = "fused" if method in ("fused", "rrf") else method
             results.append([Hit(self.passages[i], score, label) for i, score in ranked])
         return results
 
+    def _pool(self) -> ThreadPoolExecutor:
+        with self._pool_lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encode")
+            return self._executor
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        with self._encode_lock:
+            return self.encoder.encode(texts)  # type: ignore[union-attr]
+
     def _rank(
-        self, query: str, vector: np.ndarray | None, k: int, method: Method
+        self, query: str, vector: np.ndarray | None, k: int, method: Method,
+        lexical: np.ndarray | None = None,
     ) -> list[tuple[int, float]]:
         k = max(1, int(k))
+        if lexical is None and method != "dense":
+            lexical = self.lexical_scores(query)
         if method == "lexical":
-            return fusion.lexical_only(self.lexical_scores(query), k)
+            return fusion.lexical_only(lexical, k)
         dense = self.index.dense
         assert dense is not None and vector is not None
         scores, ids = dense.search(vector[None, :], max(DENSE_CANDIDATES, k))
@@ -121,12 +142,13 @@ class Searcher:
         if method == "dense":
             return [(int(i), float(s)) for i, s in zip(dense_ids, dense_scores, strict=True)
                     if i >= 0][:k]
-        lexical = self.lexical_scores(query)
+        assert lexical is not None
         if method == "rrf":
             return fusion.rrf(lexical, dense_ids, k)
 
         def dense_of(ids: np.ndarray) -> np.ndarray:
-            return dense.index.reconstruct_batch(ids.astype(np.int64)) @ vector  # type: ignore[attr-defined]
+            vectors = dense.index.reconstruct_batch(ids.astype(np.int64))  # type: ignore[attr-defined]
+            return vectors @ vector
 
         return fusion.weighted(lexical, dense_ids, dense_scores, dense_of, k)
 

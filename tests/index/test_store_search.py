@@ -189,3 +189,14 @@ def test_large_corpora_get_an_approximate_index(monkeypatch, tmp_path: Path):
                                dense.normalize_rows(vectors[7:8]), atol=1e-6)
     small = dense.DenseIndex.build(vectors[:100])
     assert small.kind == "IndexFlatIP"
+
+
+def test_concurrent_searches_agree(hash_encoder):
+    from concurrent.futures import ThreadPoolExecutor
+
+    searcher = open_searcher(encoder=hash_encoder)
+    queries = ["skatteattest", "KGV", "rammeavtale avrop", "lærlinger"] * 5
+    expected = [[h.passage.id for h in searcher.search(q, 3)] for q in queries]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda q: [h.passage.id for h in searcher.search(q, 3)], queries))
+    assert got == expected
