@@ -10,6 +10,7 @@ before the assistant is ready is queued and answered as soon as it is.
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.containers import Horizontal
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import Footer, Input, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from assistant.tui.chat_pane import ChatPane
@@ -38,6 +39,11 @@ from knowledge.errors import InnkjopError
 
 MODEL_LOAD_DELAY_S = 2.0
 """Seconds between the assistant being ready (lexical search) and the model load starting."""
+QUIET_BEFORE_MODEL_S = 1.5
+"""The model load waits until the user has not typed for this long (its import stalls the
+UI for a second or two) ..."""
+MODEL_LOAD_LATEST_S = 20.0
+"""... but starts at the latest this many seconds after the assistant is ready."""
 MODE_LABELS = {"lexical": "ordsøk", "hybrid": "hybrid søk (språkmodell og ordsøk)"}
 MAIN_ONLY_ACTIONS = {"show_tab", "trainer", "new_conversation", "focus_input"}
 
@@ -81,6 +87,8 @@ class InnkjopApp(App[None]):
         self._session_lock = threading.Lock()
         self._pending: deque[str] = deque()
         self._answering = False
+        self._last_typed = 0.0
+        self._model_wait_started = 0.0
         self.startup_error: str | None = None
         """Why the assistant could not start (shown again when the user writes)."""
 
@@ -182,9 +190,21 @@ class InnkjopApp(App[None]):
             # Let the first screen and the first keys through before the model import
             # (which holds the interpreter for seconds) begins.
             self.status_bar.status += " · språkmodellen lastes straks"
-            self.set_timer(MODEL_LOAD_DELAY_S, self.load_dense_searcher)
+            self._model_wait_started = time.monotonic()
+            self.set_timer(MODEL_LOAD_DELAY_S, self._load_model_when_quiet)
         if first:
             self._next_pending()
+
+    def _load_model_when_quiet(self) -> None:
+        now = time.monotonic()
+        busy = now - self._last_typed < QUIET_BEFORE_MODEL_S or self._answering
+        if busy and now - self._model_wait_started < MODEL_LOAD_LATEST_S:
+            self.set_timer(0.5, self._load_model_when_quiet)
+            return
+        self.load_dense_searcher()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._last_typed = time.monotonic()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state != WorkerState.ERROR:
