@@ -63,7 +63,8 @@ _SCALES: dict[str, float] = {
     "milliarder": 1e9,
 }
 _MORPHEMES = sorted(
-    [*_UNITS, *_SCALES, "hundre", "og", "halv", "halvannen"], key=len, reverse=True
+    [*_UNITS, *_SCALES, "hundre", "og", "halv", "halvannen", "kvart", "komma"], key=len,
+    reverse=True
 )
 _MORPHEME_RE = re.compile("|".join(_MORPHEMES))
 _WORD_RE = re.compile(r"[a-zæøåé]+", re.IGNORECASE)
@@ -89,10 +90,24 @@ def words_to_number(parts: list[str]) -> float | None:
     group = 0.0
     last = ""
     seen = False
+    decimals = 0  # digits read after "komma" ("tre komma fem millioner")
     for part in parts:
         if part == "og":
             continue
-        if part in _UNITS:
+        if part == "komma":
+            if decimals or not seen:
+                return None
+            decimals = 1
+            continue
+        if decimals and part in _UNITS:
+            if _UNITS[part] > 9:
+                return None
+            group += _UNITS[part] / 10 ** decimals
+            decimals += 1
+        elif part == "kvart":  # "en kvart million", "tre kvart million"
+            count = _UNITS[last] if last in _UNITS else 0
+            group = group - count + (count or 1) * 0.25
+        elif part in _UNITS:
             group += _UNITS[part]
         elif part == "halvannen":
             group += 1.5
@@ -102,10 +117,10 @@ def words_to_number(parts: list[str]) -> float | None:
             group = (group or 1) * 100
         elif part == "tusen":
             thousands = group or 1
-            group = 0
+            group, decimals = 0, 0
         elif _SCALES.get(part) == 1e6:
             millions = (thousands * 1000 + group) or 1
-            thousands = group = 0
+            thousands = group = decimals = 0
         elif _SCALES.get(part) == 1e9:
             billions = group or 1
             millions = thousands = group = 0
@@ -211,13 +226,33 @@ def _find_words(text: str) -> list[Amount]:
     return found
 
 
+_MILLION_THEN_THOUSANDS_RE = re.compile(r"\s+(?:og\s+)?$", re.IGNORECASE)
+
+
+def _joined(text: str, amounts: list[Amount]) -> list[Amount]:
+    """"1 million 200 tusen", "2 mill og 500'": millions and thousands said apart are one sum."""
+    result: list[Amount] = []
+    for amount in amounts:
+        last = result[-1] if result else None
+        if (last is not None and last.money and amount.money and not last.unclear
+                and not amount.unclear and last.value >= 1e6 and last.value % 1e6 == 0
+                and 1e3 <= amount.value < 1e6 and re.search(r"mil|mnok|mio", last.source, re.I)
+                and re.search(r"tus|['’´]|\dk\b", amount.source, re.I)
+                and _MILLION_THEN_THOUSANDS_RE.fullmatch(" " + text[last.end:amount.start])):
+            result[-1] = Amount(last.value + amount.value, last.start, amount.end,
+                                text[last.start:amount.end], True)
+            continue
+        result.append(amount)
+    return result
+
+
 def find_amounts(text: str) -> list[Amount]:
     """Every amount in the text, in order of appearance."""
     found = _find_numeric(text)
     for word_amount in _find_words(text):
         if not any(a.start < word_amount.end and word_amount.start < a.end for a in found):
             found.append(word_amount)
-    return sorted(found, key=lambda a: a.start)
+    return _joined(text, sorted(found, key=lambda a: a.start))
 
 
 def parse_amount(text: str) -> float | None:

@@ -46,7 +46,8 @@ BUYING_BEFORE = {
            "rammeavtale", "avtale", "kontrakt", "avrop", "pris", "prisforespørsel", "bestilling",
            "plass", "plasser", "opphold"},
     "for": {"behov", "anbud", "tilbud", "konkurranse"},
-    "i": {"plass", "plasser", "opphold", "tilbud", "kroner", "kr", "tusen", "millioner", "mill"},
+    "i": {"plass", "plasser", "opphold", "tilbud", "plassering", "kroner", "kr", "tusen",
+          "millioner", "mill"},
 }
 PLACE_PREPOSITIONS = {"til", "på", "ved", "hos", "i"}
 """A word only after these ("noe til sykehjemmet") says where the purchase goes, never what
@@ -186,10 +187,14 @@ def _destination(before: str) -> str | None:
 
 
 def _head(word: str, lexicon: Lexicon) -> str | None:
-    """The longest lexicon term that ends the word (with an inflection ending): its head."""
-    for i in range(len(word)):
-        rest = word[i:].lstrip("-")
-        for candidate in (rest, *(rest[:-len(e)] for e in _ENDINGS if rest.endswith(e))):
+    """The longest lexicon term that ends the word: its head. A term ending the word exactly
+    ("teppe|rens") goes before one read with an inflection ending ("tepper|ens")."""
+    for ending in ("", *_ENDINGS):
+        if not word.endswith(ending):
+            continue
+        stem = word[:len(word) - len(ending)]
+        for i in range(len(stem)):
+            candidate = stem[i:].lstrip("-")
             if candidate not in lexicon.terms or " " in candidate:
                 continue
             short = len(candidate) <= SHORT

@@ -32,6 +32,13 @@ from assistant.amounts import STYLES, find_amounts, format_amount, parse_amount
     ("5 mrd", 5_000_000_000),
     ("350 tkr", 350_000),
     ("250 tusn", 250_000),  # a typo of "tusen"
+    ("tre komma fem millioner", 3_500_000),
+    ("to komma to fem mill", 2_250_000),
+    ("en kvart million", 250_000),
+    ("tre kvart million", 750_000),
+    ("1 million 200 tusen", 1_200_000),
+    ("2 mill og 500'", 2_500_000),
+    ("3 mill 400k", 3_400_000),
 ])
 def test_parses_the_forms_buyers_write(text: str, expected: float):
     assert parse_amount(text) == pytest.approx(expected)
@@ -43,7 +50,8 @@ def test_source_is_the_words_the_amount_came_from():
     assert amount.source == "kr 4.200.000,-"
 
 
-@pytest.mark.parametrize("text", ["i 2024", "to kaffetraktere", "3 år", "en ny PC"])
+@pytest.mark.parametrize("text", ["i 2024", "to kaffetraktere", "3 år", "en ny PC", "kvartalet",
+                                  "komma"])
 def test_counts_and_years_are_not_money(text: str):
     assert parse_amount(text) is None
 
