@@ -211,8 +211,9 @@ def _hits(text: str, lexicon: Lexicon) -> list[_Hit]:
     for match in lexicon.pattern.finditer(lowered):
         term = _term_of(lexicon, match.group(0))
         category, weight = lexicon.terms.get(term, ("", 0.0))
-        if category:
-            word = _word_span(lowered, match.start(), match.end())
+        word = _word_span(lowered, match.start(), match.end())
+        if category and match.start() - word[0] != 1:
+            # inside a word only after a first part of a compound ("el|sykler"), not "a|pp"
             by_word.setdefault(word, []).append(_Hit(category, weight, weight == STRONG, word))
     multi = [span for span in by_word if " " in lowered[span[0]:span[1]]]
     for found in _WORD_RE.finditer(lowered):

@@ -48,6 +48,10 @@ def test_unseen_description_gives_the_decision_of_the_structured_check(case: dic
     ("kjøp av bleier til sykehjemmet", "varer"),                     # "til X": where it goes
     ("Kjøp av elbil til hjemmetjenesten", "varer"),
     ("Oppgradering av ventilasjonsanlegget på skolen", "bygg_anlegg"),
+    ("tepperens", "tjenester"),                                      # exact head before "tepper"
+    ("konsulent til ny beredskapsplan", "tjenester"),                # not "be|redskap"
+    ("videokonferanseutstyr", "varer"),
+    ("barneverntiltak", "helse_sosial"),                             # "tiltak", not "til|tak"
 ])
 def test_category_of_unseen_compounds_and_phrases(text: str, category: str):
     found = match_category(text)
