@@ -74,6 +74,8 @@ class Lexicon:
     pattern: re.Pattern[str]
     not_heads: frozenset[str] = frozenset()
     """Terms that never end a compound ("eier|skap", "kom|post")."""
+    ignored: frozenset[str] = frozenset()
+    """Words (and compounds ending in them) never read for a category ("format", "grense")."""
 
     def words_of(self, category: str) -> list[str]:
         return [t for t, (c, w) in self.terms.items() if c == category and w == STRONG]
@@ -105,6 +107,9 @@ def parse_lexicon(data: Any, path: Path) -> Lexicon:
     if not isinstance(not_heads, list) or not all(isinstance(w, str) for w in not_heads):
         raise DataFileError(path, "not_compound_heads", "må være en liste med ord")
     heads = frozenset(w.strip().lower() for w in not_heads)
+    ignored = data.get("ignored_words", [])
+    if not isinstance(ignored, list) or not all(isinstance(w, str) for w in ignored):
+        raise DataFileError(path, "ignored_words", "må være en liste med ord")
     alternatives = []
     for term in sorted(terms, key=len, reverse=True):
         escaped = re.escape(term)
@@ -115,7 +120,7 @@ def parse_lexicon(data: Any, path: Path) -> Lexicon:
         else:
             alternatives.append(escaped)
     pattern = re.compile("|".join(alternatives))
-    return Lexicon(terms, pattern, heads)
+    return Lexicon(terms, pattern, heads, frozenset(w.strip().lower() for w in ignored))
 
 
 @lru_cache(maxsize=8)
@@ -204,6 +209,30 @@ def _head(word: str, lexicon: Lexicon) -> str | None:
     return None
 
 
+def _ignored(word: str, lexicon: Lexicon) -> bool:
+    """The word is, or ends in, an ignored word ("standardformatet", "beløpsgrense")."""
+    return any(word.endswith(e) and word[:len(word) - len(e)].endswith(tuple(lexicon.ignored))
+               for e in ("", *_ENDINGS)) if lexicon.ignored else False
+
+
+def _is_term(part: str, lexicon: Lexicon) -> bool:
+    """The part is one lexicon term, perhaps with an inflection ending."""
+    return any(part.endswith(e) and part[:len(part) - len(e)] in lexicon.terms
+               for e in ("", *_ENDINGS))
+
+
+def _inner_part(before: str, after: str, lexicon: Lexicon) -> bool:
+    """A term found inside a word is a part of the compound: the first part before it is
+    long enough, and it ends the word ("skole|helsetjeneste|n") or a term follows it
+    ("skole|helse|tjeneste"). Not "an|kaffe|lse", "plan|legg|ing", "be|drift"."""
+    if len(before.lstrip("-")) < MIN_MODIFIER:
+        return False
+    if not after or any(after == e for e in _ENDINGS):
+        return True
+    rest = after.lstrip("-")
+    return _is_term(rest, lexicon) or rest[:1] in "se" and _is_term(rest[1:], lexicon)
+
+
 def _hits(text: str, lexicon: Lexicon) -> list[_Hit]:
     """One say per written word: its head if strong, else its strong parts, else its weak ones."""
     lowered = text.lower()
@@ -212,13 +241,16 @@ def _hits(text: str, lexicon: Lexicon) -> list[_Hit]:
         term = _term_of(lexicon, match.group(0))
         category, weight = lexicon.terms.get(term, ("", 0.0))
         word = _word_span(lowered, match.start(), match.end())
-        if category and match.start() - word[0] != 1:
-            # inside a word only after a first part of a compound ("el|sykler"), not "a|pp"
+        if _ignored(lowered[word[0]:word[1]], lexicon):
+            continue
+        if category and (match.start() == word[0] or _inner_part(
+                lowered[word[0]:match.start()], lowered[match.end():word[1]], lexicon)):
             by_word.setdefault(word, []).append(_Hit(category, weight, weight == STRONG, word))
     multi = [span for span in by_word if " " in lowered[span[0]:span[1]]]
     for found in _WORD_RE.finditer(lowered):
         span = found.span()
-        if any(s <= span[0] and span[1] <= e for s, e in multi if (s, e) != span):
+        if any(s <= span[0] and span[1] <= e for s, e in multi if (s, e) != span) or \
+                _ignored(found.group(0), lexicon):
             continue
         head = _head(found.group(0), lexicon)
         if head:

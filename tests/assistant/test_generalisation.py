@@ -52,6 +52,9 @@ def test_unseen_description_gives_the_decision_of_the_structured_check(case: dic
     ("konsulent til ny beredskapsplan", "tjenester"),                # not "be|redskap"
     ("videokonferanseutstyr", "varer"),
     ("barneverntiltak", "helse_sosial"),                             # "tiltak", not "til|tak"
+    ("Anskaffelse av hjemmesykepleie", "helse_sosial"),
+    ("skolehelsetjenesten", "helse_sosial"),                         # a strong inner part
+    ("nye vinterdekk til brannbilene", "varer"),
 ])
 def test_category_of_unseen_compounds_and_phrases(text: str, category: str):
     found = match_category(text)
@@ -63,18 +66,22 @@ def test_category_of_unseen_compounds_and_phrases(text: str, category: str):
     "Kjøp av diverse greier",         # "kjøp av" says nothing about the kind
     "vedtak i kommunestyret",         # "ved|tak": too short a first part for a compound
     "eierskap til prosjektet",        # "skap" is listed as never ending a compound
+    "anskaffelse av noe",             # "kaffe" is not a part of "an|skaff|else"
+    "planlegging og underveis",       # not "plan|legg|ing"; "underveis" is an ignored word
+    "filer i EHF-formatet",           # compounds ending in an ignored word ("format", not "mat")
 ])
 def test_no_category_from_a_place_a_verb_or_a_word_ending(text: str):
     assert match_category(text) is None
 
 
 def test_terms_listed_as_not_heads_do_not_end_compounds(tmp_path: Path):
-    data = {"not_compound_heads": ["kurs"],
+    data = {"not_compound_heads": ["kurs"], "ignored_words": ["kursus"],
             "categories": {"tjenester": {"strong": ["kurs"]}, "varer": {"strong": ["bil"]}}}
     lexicon = parse_lexicon(data, tmp_path / "lexicon.yaml")
     assert match_category("førstehjelpskurs", lexicon) is None
     assert match_category("kurs", lexicon).category == "tjenester"
     assert match_category("legevaktbil", lexicon).category == "varer"
+    assert match_category("kursus", lexicon) is None
 
 
 @pytest.mark.parametrize(("text", "months"), [
