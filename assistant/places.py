@@ -1,7 +1,9 @@
 """Municipality named in a text, with Norwegian inflections and sloppy spelling.
 
 "i Stjørdal", "Selbu kommune", "Meråker kommunes", "stjordal", "holtaalen",
-"Stjørdals" all name a municipality of the region. Names and aliases come
+"Stjørdals" all name a municipality of the region; so does a name of six letters
+or more with one letter wrong, missing, extra or swapped ("Stjørdahl", "Meråkker",
+"Hotlålen"), when no name is written right. Names and aliases come
 from `knowledge/municipalities.yaml` (the rule engine's data); spellings
 without æ/ø/å and the genitive -s are made here.
 """
@@ -52,12 +54,42 @@ def find_municipality(text: str) -> PlaceMatch | None:
     folded = fold(text)
     if len(folded) != len(text.lower()):
         # æ -> ae and aa -> a change lengths; search the folded text word by word instead.
-        return _find_by_words(text, pattern, spellings)
+        return _find_by_words(text, pattern, spellings) or _find_misspelt(text, spellings)
     match = pattern.search(folded)
     if not match:
-        return None
+        return _find_misspelt(text, spellings)
     return PlaceMatch(spellings[match.group(1)], text[match.start():match.end()],
                       match.start(), match.end())
+
+
+FUZZY_MIN_LETTERS = 6
+"""Shorter names (Tydal, Selbu) and words are too close to other words to guess; the first
+two letters must be right ("forstå" is not "Frosta")."""
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter substituted, inserted, deleted, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def _find_misspelt(text: str, spellings: dict[str, str]) -> PlaceMatch | None:
+    names = {s: n for s, n in spellings.items() if " " not in s and len(s) >= FUZZY_MIN_LETTERS}
+    for word in re.finditer(r"[^\W\d_]+", text):
+        folded = fold(word.group(0))
+        if len(folded) < FUZZY_MIN_LETTERS:
+            continue
+        for candidate in (folded, folded[:-1] if folded.endswith("s") else folded):
+            for spelling, name in names.items():
+                if candidate[:2] == spelling[:2] and _one_edit_apart(candidate, spelling):
+                    return PlaceMatch(name, word.group(0), word.start(), word.end())
+    return None
 
 
 def _find_by_words(text: str, pattern: re.Pattern[str], spellings: dict[str, str]

@@ -13,6 +13,7 @@ import pytest
 
 from assistant.category import match_category, parse_lexicon
 from assistant.periods import find_duration
+from assistant.places import find_municipality
 from tests.assistant.test_ask_scenarios import OWN_CASES, check_case, load_cases
 
 QA_CASES_PATH = Path(__file__).resolve().parent.parent / "data" / "ask_cases_qa.jsonl"
@@ -96,3 +97,17 @@ def test_duration_forms(text: str, months: int):
 @pytest.mark.parametrize("text", ["2+1,5 mill", "kr 2+mva", "3+3 kr"])
 def test_sums_of_amounts_are_not_durations(text: str):
     assert find_duration(text) is None
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Stjørdahl rådhus", "Stjørdal"), ("til Meråkker", "Meråker"), ("Hotlålen", "Holtålen"),
+    ("stjrdal", "Stjørdal"), ("Stjørdahls skoler", "Stjørdal"),
+])
+def test_misspelt_municipality(text: str, name: str):
+    found = find_municipality(text)
+    assert found is not None and found.name == name
+
+
+@pytest.mark.parametrize("text", ["frost på veien", "jeg vil forstå reglene", "Fosta", "Tydl"])
+def test_no_municipality_guessed_from_other_words(text: str):
+    assert find_municipality(text) is None
