@@ -33,6 +33,8 @@ PURCHASE_FIELD_LABELS: dict[str, str] = {
     "combined_value_excl_vat": "Samlet verdi eks. mva",
     "related_values_excl_vat": "Tidligere kjøp eks. mva",
     "months_counted": "Måneder regnet med",
+    "call_off": "Avrop på avtale",
+    "regime": "Regelverk",
 }
 
 THRESHOLD_LABELS: dict[str, str] = {

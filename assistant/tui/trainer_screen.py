@@ -122,7 +122,9 @@ class TrainerScreen(Screen[None]):
         option_list.add_options(
             [Option(Text(scenario_name(s)), id=str(i)) for i, s in enumerate(self.scenarios)]
         )
-        if not self.scenarios:
+        if self.scenarios:
+            option_list.highlighted = 0
+        else:
             self.query_one("#scenario-text", Static).update("Ingen scenarioer funnet.")
         option_list.focus()
         self._update_step_label()
