@@ -26,14 +26,15 @@ from assistant.periods import (
 )
 from assistant.places import find_municipality
 
-_TAX = r"(?:mva|moms|merverdiavgift)\b"
+_TAX = r"(?:mva|moms|merverdiavgift|vat)\b"
 INKL_RE = re.compile(
-    rf"\b(?:inkl\w*|ink|inklusive?|inkludert|medregnet|med|m/)\s*\.?\s*{_TAX}"
-    rf"|\b{_TAX}\s*(?:inkl\w*|inkludert|medregnet)", re.IGNORECASE)
+    rf"\b(?:inkl\w*|ink|inklusive?|inkludert|medregnet|med|m/|incl\w*|including)\s*\.?\s*{_TAX}"
+    rf"|\b{_TAX}\s*(?:inkl\w*|inkludert|medregnet)|\bbrutto\b", re.IGNORECASE)
 EKS_RE = re.compile(
-    rf"(?<!f\.)\b(?:eks\w*|ex|uten|u/|før|fratrukket)\s*\.?\s*{_TAX}"
-    rf"|(?:\+|\bpluss)\s*{_TAX}|\b{_TAX}\s*(?:kommer\s+)?(?:i\s+tillegg|kommer\s+på)",
-    re.IGNORECASE)
+    rf"(?<!f\.)\b(?:eks\w*|ekl\w*|esk\w*|ex\w*|uten|u/|før|fratrukket)\s*\.?\s*{_TAX}"
+    rf"|(?:\+|\bpluss)\s*{_TAX}|\b{_TAX}\s*(?:kommer\s+)?(?:i\s+tillegg|kommer\s+på)"
+    rf"|\bnetto\b", re.IGNORECASE)
+"""Typos ("ekls", "eskl"), English ("excl. VAT") and "netto"/"brutto" are read too."""
 VAT_BOTH_RE = re.compile(
     rf"\b(?:inkl\w*|eks\w*)\.?\s*(?:og|eller|/|\+|&)\s*(?:inkl\w*|eks\w*)\.?\s*{_TAX}",
     re.IGNORECASE)
@@ -45,12 +46,14 @@ _AGREEMENT = r"(?:ramme)?avtale\w*"
 NO_AGREEMENT_RE = re.compile(
     rf"\b(?:ingen|ikke\s+noen|ikke|uten|mangler|har\s+ikke(?:\s+noen)?|finnes\s+ikke(?:\s+noen)?)"
     rf"\s+(?:gjeldende\s+|eksisterende\s+|aktiv\s+)?{_AGREEMENT}"
-    rf"|\b{_AGREEMENT}\s+(?:mangler|finnes\s+ikke)", re.IGNORECASE)
+    rf"|\b{_AGREEMENT}\s+(?:mangler|finnes\s+ikke)|\b{_AGREEMENT}\s*[:=]\s*(?:nei|ingen)\b"
+    rf"|\butenfor\s+(?:ramme)?avtale\w*|\butenom\s+(?:ramme)?avtale\w*|\bno\s+agreement\b",
+    re.IGNORECASE)
 AGREEMENT_RE = re.compile(
     rf"\bavrop\w*|\b(?:på|fra|via|gjennom|under|etter)\s+(?:en\s+|vår\s+|den\s+)?"
     rf"(?:eksisterende\s+|gjeldende\s+)?(?:rammeavtalen|avtalen|rammeavtale|avtale)\b"
     rf"|\b(?:har|finnes|eksisterende|gjeldende)\s+(?:en\s+|vi\s+)?(?:eksisterende\s+)?"
-    rf"{_AGREEMENT}", re.IGNORECASE)
+    rf"{_AGREEMENT}|\b{_AGREEMENT}\s*[:=]\s*ja\b", re.IGNORECASE)
 NEW_FRAMEWORK_RE = re.compile(
     r"\b(?:ny|nye|inngå\w*|etablere\w*|lyse\s+ut|utlys\w*|konkurranse\s+om|anskaffe)\s+"
     r"(?:en\s+)?rammeavtale\w*|\brammeavtale\w*\s+(?:skal|som\s+skal)\s+(?:inngås|lyses)",

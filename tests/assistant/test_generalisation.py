@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant.category import match_category, parse_lexicon
+from assistant.extract import understand
 from assistant.periods import find_duration
 from assistant.places import find_municipality
 from tests.assistant.test_ask_scenarios import OWN_CASES, check_case, load_cases
@@ -111,3 +112,14 @@ def test_misspelt_municipality(text: str, name: str):
 @pytest.mark.parametrize("text", ["frost på veien", "jeg vil forstå reglene", "Fosta", "Tydl"])
 def test_no_municipality_guessed_from_other_words(text: str):
     assert find_municipality(text) is None
+
+
+@pytest.mark.parametrize(("text", "slot", "value"), [
+    ("300 000 ekls mva", "vat", "eks"), ("300 000 eskl. mva", "vat", "eks"),
+    ("300 000 excl. VAT", "vat", "eks"), ("NOK 300 000 incl VAT", "vat", "inkl"),
+    ("300 000 netto", "vat", "eks"), ("300 000 brutto", "vat", "inkl"),
+    ("Avtale: nei", "framework", False), ("Rammeavtale: ja", "framework", True),
+    ("kjøpes utenom avtalen", "framework", False), ("utenfor rammeavtalen", "framework", False),
+])
+def test_vat_and_agreement_phrasings(text: str, slot: str, value: object):
+    assert understand(text).facts[slot].value == value
