@@ -65,32 +65,29 @@ def thresholds_text(decision: Decision) -> Text:
     return text
 
 
+def listing(text: Text, heading: str, marker: str, items: list[tuple[str, list[str]]]) -> None:
+    """Append a bold heading and one line per (sentence, citations) item, if any."""
+    if not items:
+        return
+    if text.plain:
+        text.append("\n")
+    text.append(heading, style="bold")
+    for sentence, citations in items:
+        text.append(f"\n{marker} {sentence}")
+        if citations:
+            text.append(" (" + "; ".join(citations) + ")", style="dim")
+
+
 def warnings_text(decision: Decision) -> Text:
     text = Text()
-    if decision.warnings:
-        text.append("Advarsler", style="bold")
-        for warning in decision.warnings:
-            text.append("\n⚠ ")
-            text.append(warning.text)
-            if warning.citations:
-                text.append(" (" + "; ".join(warning.citations) + ")", style="dim")
+    listing(text, "Advarsler", "⚠", [(w.text, w.citations) for w in decision.warnings])
     return text
 
 
 def questions_text(decision: Decision) -> Text:
     text = Text()
-    if decision.questions:
-        text.append("Mangler for å avgjøre", style="bold")
-        for question in decision.questions:
-            text.append("\n? ")
-            text.append(question.text)
-    if decision.assumptions:
-        if decision.questions:
-            text.append("\n")
-        text.append("Antakelser", style="bold")
-        for assumption in decision.assumptions:
-            text.append("\n• ")
-            text.append(assumption)
+    listing(text, "Mangler for å avgjøre", "?", [(q.text, []) for q in decision.questions])
+    listing(text, "Antakelser", "•", [(a, []) for a in decision.assumptions])
     return text
 
 
