@@ -17,7 +17,7 @@ optional and only used for words the lexicon lacks).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -76,6 +76,7 @@ class Lexicon:
     """Terms that never end a compound ("eier|skap", "kom|post")."""
     ignored: frozenset[str] = frozenset()
     """Words (and compounds ending in them) never read for a category ("format", "grense")."""
+    head_cache: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def words_of(self, category: str) -> list[str]:
         return [t for t, (c, w) in self.terms.items() if c == category and w == STRONG]
@@ -191,9 +192,21 @@ def _destination(before: str) -> str | None:
     return None
 
 
+HEAD_CACHE_SIZE = 4096
+
+
 def _head(word: str, lexicon: Lexicon) -> str | None:
     """The longest lexicon term that ends the word: its head. A term ending the word exactly
     ("teppe|rens") goes before one read with an inflection ending ("tepper|ens")."""
+    cache = lexicon.head_cache
+    if word not in cache:
+        if len(cache) > HEAD_CACHE_SIZE:
+            cache.clear()
+        cache[word] = _find_head(word, lexicon)
+    return cache[word]
+
+
+def _find_head(word: str, lexicon: Lexicon) -> str | None:
     for ending in ("", *_ENDINGS):
         if not word.endswith(ending):
             continue
