@@ -179,8 +179,8 @@ class InnkjopApp(App[None]):
     def on_searcher_progress(self, message: SearcherProgress) -> None:
         mode = MODE_LABELS.get(self.search_mode or "", "")
         prefix = f"Klar med {mode} · " if mode else ""
-        percent = f" ({message.fraction:.0%})" if message.fraction is not None else ""
-        self.status_bar.status = f"{prefix}{message.text}{percent}".replace("%", " %")
+        percent = f" ({message.fraction * 100:.0f} %)" if message.fraction is not None else ""
+        self.status_bar.status = f"{prefix}{message.text}{percent}"
 
     def on_session_ready(self, message: SessionReady) -> None:
         first = self.search_mode is None
