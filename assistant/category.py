@@ -76,6 +76,8 @@ class Lexicon:
     """Terms that never end a compound ("eier|skap", "kom|post")."""
     ignored: frozenset[str] = frozenset()
     """Words (and compounds ending in them) never read for a category ("format", "grense")."""
+    people: frozenset[str] = frozenset()
+    """Words for people a service is for: "til brukere", "for demente" says what, not where."""
     head_cache: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def words_of(self, category: str) -> list[str]:
@@ -108,6 +110,9 @@ def parse_lexicon(data: Any, path: Path) -> Lexicon:
     if not isinstance(not_heads, list) or not all(isinstance(w, str) for w in not_heads):
         raise DataFileError(path, "not_compound_heads", "må være en liste med ord")
     heads = frozenset(w.strip().lower() for w in not_heads)
+    people = data.get("people", [])
+    if not isinstance(people, list) or not all(isinstance(w, str) for w in people):
+        raise DataFileError(path, "people", "må være en liste med ord")
     ignored = data.get("ignored_words", [])
     if not isinstance(ignored, list) or not all(isinstance(w, str) for w in ignored):
         raise DataFileError(path, "ignored_words", "må være en liste med ord")
@@ -121,7 +126,8 @@ def parse_lexicon(data: Any, path: Path) -> Lexicon:
         else:
             alternatives.append(escaped)
     pattern = re.compile("|".join(alternatives))
-    return Lexicon(terms, pattern, heads, frozenset(w.strip().lower() for w in ignored))
+    return Lexicon(terms, pattern, heads, frozenset(w.strip().lower() for w in ignored),
+                   frozenset(w.strip().lower() for w in people))
 
 
 @lru_cache(maxsize=8)
@@ -178,18 +184,20 @@ def _word_span(lowered: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _destination(before: str) -> str | None:
+def _destination(before: str) -> tuple[str | None, list[str]]:
     """The preposition when a word follows "til X"/"av X" (up to two words between) that is
-    not "kjøp av X"."""
+    not "kjøp av X", and the words between."""
     words = before.split()[-4:]
     for back in range(1, 4):
         if back > len(words) or not words[-back].isalpha():
-            return None
+            return None, []
         prep = words[-back]
         if prep in DESTINATION_PREPOSITIONS:
             verb = words[-back - 1] if back < len(words) else ""
-            return None if verb in BUYING_BEFORE.get(prep, set()) else prep
-    return None
+            if verb in BUYING_BEFORE.get(prep, set()):
+                return None, []
+            return prep, words[len(words) - back + 1:]
+    return None, []
 
 
 HEAD_CACHE_SIZE = 4096
@@ -226,6 +234,12 @@ def _ignored(word: str, lexicon: Lexicon) -> bool:
     """The word is, or ends in, an ignored word ("standardformatet", "beløpsgrense")."""
     return any(word.endswith(e) and word[:len(word) - len(e)].endswith(tuple(lexicon.ignored))
                for e in ("", *_ENDINGS)) if lexicon.ignored else False
+
+
+def _for_people(words: list[str], lexicon: Lexicon) -> bool:
+    """Some of the words name people a service is for ("brukere", "mindreårige")."""
+    return any(word.endswith(e) and word[:len(word) - len(e)] in lexicon.people
+               for word in words for e in ("", *_ENDINGS))
 
 
 def _is_term(part: str, lexicon: Lexicon) -> bool:
@@ -277,7 +291,9 @@ def _hits(text: str, lexicon: Lexicon) -> list[_Hit]:
     hits: list[_Hit] = []
     for span, parts in by_word.items():
         strong = [h for h in parts if h.strong]
-        prep = _destination(lowered[max(0, span[0] - 60):span[0]])
+        prep, between = _destination(lowered[max(0, span[0] - 60):span[0]])
+        if prep in ("til", "for") and _for_people([*between, lowered[span[0]:span[1]]], lexicon):
+            prep = None  # "tjenester til personer med utviklingshemming": who it is for
         for hit in (strong or parts[:1]):
             weight = hit.weight * (DESTINATION_FACTOR if prep else 1.0)
             hits.append(_Hit(hit.category, weight, hit.strong, span, prep in PLACE_PREPOSITIONS))

@@ -57,6 +57,10 @@ def test_unseen_description_gives_the_decision_of_the_structured_check(case: dic
     ("Anskaffelse av hjemmesykepleie", "helse_sosial"),
     ("skolehelsetjenesten", "helse_sosial"),                         # a strong inner part
     ("nye vinterdekk til brannbilene", "varer"),
+    ("Tjenester til personer med utviklingshemming", "helse_sosial"),  # for people, not a place
+    ("Kjøp av tjenester til enslige mindreårige flyktninger", "helse_sosial"),
+    ("Kjøp av dagplasser for demente", "helse_sosial"),
+    ("bleier til barnevernsinstitusjonen", "varer"),
 ])
 def test_category_of_unseen_compounds_and_phrases(text: str, category: str):
     found = match_category(text)
