@@ -41,7 +41,7 @@ DESTINATION_FACTOR = 0.5
 BUYING_BEFORE = {
     "av": {"kjøp", "innkjøp", "anskaffelse", "anskaffelser", "anskaffing", "leie", "innleie",
            "leasing", "levering", "leveranse", "leveranser", "bestilling", "avrop", "utleie",
-           "tilbud", "kjøpe", "kjøpes", "innkjøpet", "kjøpet", "anskaffelsen"},
+           "tilbud", "kjøpe", "kjøpes", "innkjøpet", "kjøpet", "anskaffelsen", "drift"},
     "på": {"anbud", "tilbud", "konkurranse", "anbudskonkurranse", "tilbudskonkurranse",
            "rammeavtale", "avtale", "kontrakt", "avrop", "pris", "prisforespørsel", "bestilling",
            "plass", "plasser", "opphold"},

@@ -61,6 +61,9 @@ def test_unseen_description_gives_the_decision_of_the_structured_check(case: dic
     ("Kjøp av tjenester til enslige mindreårige flyktninger", "helse_sosial"),
     ("Kjøp av dagplasser for demente", "helse_sosial"),
     ("bleier til barnevernsinstitusjonen", "varer"),
+    ("Drift av bofellesskap for personer med psykiske lidelser", "helse_sosial"),  # "drift av X"
+    ("drift av IT-systemer", "tjenester"),
+    ("Utbedring av flomskader på kommunale veier", "bygg_anlegg"),
 ])
 def test_category_of_unseen_compounds_and_phrases(text: str, category: str):
     found = match_category(text)
