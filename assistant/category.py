@@ -300,10 +300,17 @@ def _hits(text: str, lexicon: Lexicon) -> list[_Hit]:
     return hits
 
 
+LASTS_RE = re.compile(
+    r"\bvarer?(?=\s+(?:i\s+(?:\S+\s+){0,3}(?:år|måned|mnd)|til\s+(?:\d|utgangen|og\s+med)"
+    r"|ut\b|fram\b|frem\b|over\b|lenger\b))", re.IGNORECASE)
+""""avtalen skal vare i to år", "kontrakten varer til 31.12.2028": the verb, not goods."""
+
+
 def match_category(text: str, lexicon: Lexicon | None = None) -> CategoryMatch | None:
     """The category the lexicon gives the text, or None (no match, a tie, or only the
     place the purchase goes: "noe til sykehjemmet")."""
     lexicon = lexicon or load_lexicon()
+    text = LASTS_RE.sub(lambda m: " " * len(m.group(0)), text)
     scores: dict[str, float] = {}
     sources: dict[str, list[str]] = {}
     direct: set[str] = set()
@@ -314,8 +321,10 @@ def match_category(text: str, lexicon: Lexicon | None = None) -> CategoryMatch |
             direct.add(hit.category)
     if not scores:
         return None
-    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
-    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+    # equal scores: what is named outright goes before a place ("varer til sykehjemmet")
+    ranked = sorted(scores.items(), key=lambda kv: (kv[1], kv[0] in direct), reverse=True)
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1] and \
+            (ranked[0][0] in direct) == (ranked[1][0] in direct):
         return None
     best = ranked[0][0]
     if best not in direct:

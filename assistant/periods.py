@@ -88,7 +88,10 @@ _PLUS_RE = re.compile(
 _SINGLE_RE = re.compile(
     rf"(?<![\d.,+])\b({_COUNT})\s*(?:-\s*)?(?:({_YEAR_UNIT})|({_MONTH_UNIT}))", re.IGNORECASE)
 _OPTION_RE = re.compile(r"\bopsjon\w*|\bforlengelse\w*|\bforleng\w*", re.IGNORECASE)
-_HALF_YEAR_RE = re.compile(r"\b(?:et|ett)\s+halvt\s+år\b", re.IGNORECASE)
+_HALF_YEAR_RE = re.compile(
+    rf"\b(?:(?P<whole>\d+|{_SMALL})\s+og\s+)?(?:et|ett)\s+halvt\s+år\b|\bhalvannet\s+år\b",
+    re.IGNORECASE)
+""""et halvt år" (6), "ett og et halvt år", "halvannet år" (18), "to og et halvt år" (30)."""
 _YEARS_ADJ_RE = re.compile(rf"\b(\d+|{_SMALL})-?årig\w*", re.IGNORECASE)
 
 
@@ -124,7 +127,9 @@ def find_duration(text: str) -> Found | None:
                            match.end()))
         taken.append(match.span())
     for match in _HALF_YEAR_RE.finditer(text):
-        parts.append(Found(6, match.group(0), match.start(), match.end()))
+        whole = 1 if match.group(0).lower().startswith("halvannet") else (
+            _count(match.group("whole")) if match.group("whole") else 0)
+        parts.append(Found(int(whole * 12 + 6), match.group(0), match.start(), match.end()))
         taken.append(match.span())
     for match in _SINGLE_RE.finditer(text):
         if any(s <= match.start() < e for s, e in taken):
@@ -146,7 +151,18 @@ def find_duration(text: str) -> Found | None:
 
 
 _ISO_RE = re.compile(r"\b(20\d{2}|19\d{2})-(\d{1,2})-(\d{1,2})\b")
-_DOTTED_RE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b")
+_DOTTED_RE = re.compile(
+    r"\b(\d{1,2})[./](\d{1,2})[./-]((?:19|20)\d{2}|[2-3]\d)(?![\d.,])")
+""""15.01.2024", "01.08.26" (two-digit years 20-39 are 2020-2039), "1/8-2026"."""
+_MONTH_YEAR_RE = re.compile(
+    r"\b(?:i|fra|fom\.?|f\.o\.m\.?|per|pr\.?|innen|start|oppstart)\s+("
+    + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+((?:19|20)\d{2})\b",
+    re.IGNORECASE)
+"""A month and year ("fra august 2026"): the first day of the month."""
+_END_DATE_RE = re.compile(
+    r"(?:\b(?:til|fram\s+til|frem\s+til|tom\.?|t\.o\.m\.?|utløper|slutter|ut)\s*)$",
+    re.IGNORECASE)
+"""A date after "til"/"utløper" is when the contract ends, not the day the rules apply."""
 _NAMED_RE = re.compile(
     r"\b(\d{1,2})\.?\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True))
     + r")\.?\s+((?:19|20)\d{2})\b", re.IGNORECASE)
@@ -158,23 +174,31 @@ YEAR_DEFAULT_MONTH_DAY = (7, 1)
 """A bare year ("i 2024") is read as 1 July that year; the reply says so."""
 
 
+def _date_of(groups: tuple[str, ...], order: str) -> date | None:
+    try:
+        if order == "ymd":
+            return date(int(groups[0]), int(groups[1]), int(groups[2]))
+        if order == "My":
+            return date(int(groups[1]), MONTHS[groups[0].lower()], 1)
+        a, b, c = groups
+        year = int(c) + 2000 if len(c) == 2 else int(c)
+        if order == "dmy":
+            return date(year, int(b), int(a))
+        return date(year, MONTHS[b.lower()], int(a))
+    except ValueError:
+        return None
+
+
 def find_date(text: str) -> Found | None:
     """A date the purchase is judged on, or None."""
-    for pattern, order in ((_ISO_RE, "ymd"), (_DOTTED_RE, "dmy"), (_NAMED_RE, "dMy")):
-        match = pattern.search(text)
-        if not match:
-            continue
-        a, b, c = match.groups()
-        try:
-            if order == "ymd":
-                found = date(int(a), int(b), int(c))
-            elif order == "dmy":
-                found = date(int(c), int(b), int(a))
-            else:
-                found = date(int(c), MONTHS[b.lower()], int(a))
-        except ValueError:
-            continue
-        return Found(found, match.group(0), match.start(), match.end())
+    for pattern, order in ((_ISO_RE, "ymd"), (_DOTTED_RE, "dmy"), (_NAMED_RE, "dMy"),
+                           (_MONTH_YEAR_RE, "My")):
+        for match in pattern.finditer(text):
+            if _END_DATE_RE.search(text[:match.start()]):
+                continue
+            found = _date_of(match.groups(), order)
+            if found:
+                return Found(found, match.group(0), match.start(), match.end())
     match = _YEAR_RE.search(text)
     if match:
         year = int(match.group(1))

@@ -130,3 +130,30 @@ def test_no_municipality_guessed_from_other_words(text: str):
 ])
 def test_vat_and_agreement_phrasings(text: str, slot: str, value: object):
     assert understand(text).facts[slot].value == value
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("oppstart 01.08.26", "2026-08-01"), ("fra 1/8-2026", "2026-08-01"),
+    ("fra august 2026", "2026-08-01"), ("15.01.2024 til 31.12.2025", "2024-01-15"),
+])
+def test_date_forms(text: str, day: str):
+    assert understand(text).facts["as_of"].value == day
+
+
+def test_the_end_date_of_a_contract_is_not_the_day_of_the_rules():
+    facts = understand("kontrakten varer til 31.12.2028").facts
+    assert "as_of" not in facts
+    assert "category" not in facts  # "varer" is the verb here, not goods
+
+
+@pytest.mark.parametrize(("text", "months"), [
+    ("i ett og et halvt år", 18), ("halvannet år", 18), ("to og et halvt år", 30),
+    ("et halvt år", 6),
+])
+def test_half_years(text: str, months: int):
+    assert understand(text).facts["duration"].value == months
+
+
+def test_what_is_named_goes_before_a_place_on_equal_scores():
+    found = match_category("varer til sykehjemmet")
+    assert found is not None and found.category == "varer"
