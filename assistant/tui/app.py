@@ -28,7 +28,6 @@ from assistant.tui.commands import InnkjopCommands
 from assistant.tui.decision_card import DecisionCard
 from assistant.tui.export import decision_record, default_export_path, write_record
 from assistant.tui.export_screen import ExportScreen
-from assistant.tui.help_screen import HelpScreen
 from assistant.tui.messages import ChatSubmitted, ReplyReady, SearcherProgress, SessionReady
 from assistant.tui.settings import TuiOptions
 from assistant.tui.sources_panel import SourcesPanel
@@ -293,6 +292,8 @@ class InnkjopApp(App[None]):
             )
 
     def action_help(self) -> None:
+        from assistant.tui.help_screen import HelpScreen  # Markdown parser: not at start-up
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

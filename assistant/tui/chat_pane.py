@@ -7,7 +7,7 @@ to lay out on a busy machine.
 
 from __future__ import annotations
 
-from rich.markdown import Markdown
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Static
@@ -15,18 +15,22 @@ from textual.widgets import Input, Static
 from assistant.tui.chat_input import ChatInput
 from assistant.tui.messages import ChatSubmitted
 
-WELCOME = (
-    "**Velkommen til innkjop.** Beskriv et kjøp eller still et spørsmål om "
-    "anskaffelsesreglene og strategien, for eksempel:\n\n"
-    "- *Vi trenger nye PC-er til skolen i Tydal, ca. 250 000 kr inkl. mva*\n"
-    "- *Må vi ha skatteattest?*\n\n"
-    "F1 viser hjelp, Ctrl+P viser alle kommandoer."
+WELCOME = Text.assemble(
+    ("Velkommen til innkjop.", "bold"),
+    " Beskriv et kjøp eller still et spørsmål om anskaffelsesreglene og strategien, "
+    "for eksempel:\n\n",
+    "  • ", ("Vi trenger nye PC-er til skolen i Tydal, ca. 250 000 kr inkl. mva", "italic"),
+    "\n  • ", ("Må vi ha skatteattest?", "italic"),
+    "\n\nF1 viser hjelp, Ctrl+P viser alle kommandoer.",
 )
+"""Plain styled text, so that the first screen needs no Markdown parser."""
 PLACEHOLDER = "Beskriv et kjøp eller still et spørsmål, og trykk Enter"
 
 
 def reply_widget(markdown: str) -> Static:
     """An answer rendered as Markdown in one widget."""
+    from rich.markdown import Markdown  # not needed for the first screen
+
     return Static(Markdown(markdown, hyperlinks=True), classes="chat-reply")
 
 
@@ -35,7 +39,7 @@ class ChatPane(Vertical):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="chat-log"):
-            yield reply_widget(WELCOME)
+            yield Static(WELCOME, classes="chat-reply")
         yield ChatInput(placeholder=PLACEHOLDER, id="chat-input")
 
     @property
@@ -69,7 +73,7 @@ class ChatPane(Vertical):
     def clear(self) -> None:
         log = self.query_one("#chat-log", VerticalScroll)
         log.remove_children()
-        log.mount(reply_widget(WELCOME))
+        log.mount(Static(WELCOME, classes="chat-reply"))
 
     def _append(self, widget: Static, show_top: bool = False) -> None:
         log = self.query_one("#chat-log", VerticalScroll)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from knowledge.settings import Settings
+if TYPE_CHECKING:
+    from knowledge.settings import Settings
 
 
 @dataclass
