@@ -321,11 +321,9 @@ def match_category(text: str, lexicon: Lexicon | None = None) -> CategoryMatch |
             direct.add(hit.category)
     if not scores:
         return None
-    # equal scores: what is named outright goes before a place ("varer til sykehjemmet")
-    ranked = sorted(scores.items(), key=lambda kv: (kv[1], kv[0] in direct), reverse=True)
-    if len(ranked) > 1 and ranked[0][1] == ranked[1][1] and \
-            (ranked[0][0] in direct) == (ranked[1][0] in direct):
-        return None
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None  # "tjenester i hjemmetjenesten": ask rather than guess
     best = ranked[0][0]
     if best not in direct:
         return None
