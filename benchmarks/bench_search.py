@@ -26,9 +26,10 @@ SHARED_EVAL = Path(os.environ.get("INNKJOP_SHARED", REPO.parent / "shared")) / "
 SETS = {
     "retrieval_dev": SHARED_EVAL / "retrieval_dev.jsonl",
     "own_dev": REPO / "tests" / "data" / "retrieval_own_dev.jsonl",
+    "own_dev2": REPO / "tests" / "data" / "retrieval_own_dev2.jsonl",
     "own_holdout": REPO / "tests" / "data" / "retrieval_own_holdout.jsonl",
 }
-TUNE_SETS = ("retrieval_dev", "own_dev")
+TUNE_SETS = ("retrieval_dev", "own_dev", "own_dev2")
 
 
 def quality(searcher, names=SETS, methods=("dense", "lexical", "rrf", "fused"), show_misses=False):

@@ -151,6 +151,11 @@ def _drop_title_block(sections: list[Section]) -> list[Section]:
     return sections
 
 
+def split_sentences(text: str) -> list[str]:
+    """`text` cut at sentence ends (a full stop, ! or ? before an upper-case start)."""
+    return _SENTENCE_END.split(text)
+
+
 def _split_long(unit: str, max_words: int) -> list[str]:
     """Split a paragraph longer than `max_words` at sentence ends."""
     if len(unit.split()) <= max_words:

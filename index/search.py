@@ -137,8 +137,14 @@ class Searcher:
             return fusion.lexical_only(lexical, k)
         dense = self.index.dense
         assert dense is not None and vector is not None
-        scores, ids = dense.search(vector[None, :], max(DENSE_CANDIDATES, k))
-        dense_ids, dense_scores = ids[0], scores[0]
+        units = self.index.units
+        if units is not None:
+            every = units.scores(vector)
+            dense_ids = fusion.top_ids(every, max(DENSE_CANDIDATES, k))
+            dense_scores = every[dense_ids]
+        else:
+            scores, ids = dense.search(vector[None, :], max(DENSE_CANDIDATES, k))
+            dense_ids, dense_scores = ids[0], scores[0]
         if method == "dense":
             return [(int(i), float(s)) for i, s in zip(dense_ids, dense_scores, strict=True)
                     if i >= 0][:k]
@@ -147,6 +153,8 @@ class Searcher:
             return fusion.rrf(lexical, dense_ids, k)
 
         def dense_of(ids: np.ndarray) -> np.ndarray:
+            if units is not None:
+                return every[ids]
             vectors = dense.index.reconstruct_batch(ids.astype(np.int64))  # type: ignore[attr-defined]
             return vectors @ vector
 

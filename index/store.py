@@ -4,7 +4,9 @@ Layout of `Settings.index_dir`:
 
     CURRENT                 name of the active build folder (replaced atomically)
     builds/<id>/            manifest.json, passages.json, lexical.npz, lexical.json,
-                            dense.faiss (absent in a lexical-only build)
+                            dense.faiss (absent in a lexical-only build),
+                            units.npz (sentence-unit vectors, see index/units.py;
+                            dense builds up to MAX_UNIT_PASSAGES passages)
     builds/.tmp-<id>/       a build in progress; renamed to builds/<id> when complete
 
 A build is written into a temporary folder and only then made current, so a
@@ -33,10 +35,11 @@ from index.lexical import LexicalIndex
 from index.model import Passage
 from index.sources import fingerprint, list_sources
 from index.text import ANALYZER_VERSION
+from index.units import MAX_UNIT_PASSAGES, UnitScorer, sentence_units
 from knowledge.errors import SearchIndexError, SourceDocumentError
 from knowledge.settings import Settings
 
-FORMAT = 2
+FORMAT = 3
 """Bump when the files of a build change shape."""
 STALE_TMP_SECONDS = 3600
 EMBED_BATCH = 64
@@ -55,6 +58,7 @@ class LoadedIndex:
     passages: list[Passage]
     lexical: LexicalIndex
     dense: DenseIndex | None
+    units: UnitScorer | None = None
 
 
 def current_folder(index_dir: Path) -> Path | None:
@@ -128,14 +132,17 @@ def build_index(
     texts = [p.text for p in passages]
     lexical = LexicalIndex.build(texts, load_glossary().words())
     dense: DenseIndex | None = None
+    units: UnitScorer | None = None
     if encoder is not None:
-        chunks = []
-        for start in range(0, len(texts), EMBED_BATCH):
-            progress("Lager vektorer", 0.4 + 0.55 * start / len(texts))
-            chunks.append(encoder.encode(texts[start:start + EMBED_BATCH]))
         import numpy as np
 
-        dense = DenseIndex.build(np.concatenate(chunks))
+        unit_texts, owner = (
+            sentence_units(passages) if len(passages) <= MAX_UNIT_PASSAGES else ([], None)
+        )
+        vectors = _embed(encoder, texts + unit_texts, progress)
+        dense = DenseIndex.build(vectors[:len(texts)])
+        if owner is not None:
+            units = UnitScorer(vectors[:len(texts)], vectors[len(texts):], owner)
     manifest = {
         "format": FORMAT,
         "chunker": CHUNKER_VERSION,
@@ -144,26 +151,43 @@ def build_index(
         "dim": encoder.dim if encoder else None,
         "dense_index": dense.kind if dense else None,
         "passages": len(passages),
+        "units": len(units.owner) if units else 0,
         "sources": prints,
         "warnings": warnings,
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "build_seconds": round(time.perf_counter() - started, 3),
     }
     progress("Skriver indeksen", 0.95)
-    folder = _write_atomically(settings.index_dir, manifest, passages, lexical, dense)
+    folder = _write_atomically(settings.index_dir, manifest, passages, lexical, dense, units)
     progress("Ferdig", 1.0)
-    return LoadedIndex(folder, manifest, passages, lexical, dense)
+    return LoadedIndex(folder, manifest, passages, lexical, dense, units)
+
+
+def _embed(encoder: Encoder, texts: list[str], progress: Progress):
+    import numpy as np
+
+    chunks = []
+    for start in range(0, len(texts), EMBED_BATCH):
+        progress("Lager vektorer", 0.4 + 0.55 * start / len(texts))
+        chunks.append(encoder.encode(texts[start:start + EMBED_BATCH]))
+    return np.concatenate(chunks)
 
 
 def _write_files(
     folder: Path, manifest: dict, passages: list[Passage], lexical: LexicalIndex,
-    dense: DenseIndex | None,
+    dense: DenseIndex | None, units: UnitScorer | None = None,
 ) -> None:
     records = [asdict(p) for p in passages]
     (folder / "passages.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
     lexical.save(folder)
     if dense is not None:
         dense.save(folder / "dense.faiss")
+    if units is not None:
+        import numpy as np
+
+        with open(folder / "units.npz", "wb") as handle:
+            np.savez(handle, passages=units.passage_vectors, units=units.unit_vectors,
+                     owner=units.owner)
     # The manifest last: a folder without one is never taken for a complete build.
     (folder / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
@@ -172,14 +196,14 @@ def _write_files(
 
 def _write_atomically(
     index_dir: Path, manifest: dict, passages: list[Passage], lexical: LexicalIndex,
-    dense: DenseIndex | None,
+    dense: DenseIndex | None, units: UnitScorer | None = None,
 ) -> Path:
     builds = index_dir / "builds"
     build_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     tmp = builds / f".tmp-{build_id}"
     try:
         tmp.mkdir(parents=True)
-        _write_files(tmp, manifest, passages, lexical, dense)
+        _write_files(tmp, manifest, passages, lexical, dense, units)
         final = builds / build_id
         os.rename(tmp, final)
         pointer = index_dir / f".CURRENT-{build_id}"
@@ -224,11 +248,17 @@ def load_index(index_dir: Path, dense: bool = True) -> LoadedIndex:
         passages = [Passage(**record) for record in records]
         lexical = LexicalIndex.load(folder)
         dense_index = None
+        units = None
         if dense and manifest.get("model"):
             dense_index = DenseIndex.load(folder / "dense.faiss")
+            if manifest.get("units"):
+                import numpy as np
+
+                with np.load(folder / "units.npz") as data:
+                    units = UnitScorer(data["passages"], data["units"], data["owner"])
     except (OSError, ValueError, TypeError, KeyError, RuntimeError) as error:
         raise SearchIndexError(
             f"Søkeindeksen i {folder} er skadet ({type(error).__name__}). "
             "Kjør «innkjop index build» for å bygge den på nytt."
         ) from error
-    return LoadedIndex(folder, manifest, passages, lexical, dense_index)
+    return LoadedIndex(folder, manifest, passages, lexical, dense_index, units)

@@ -1,8 +1,11 @@
 """Retrieval quality with the REAL bundled model (loaded once per session).
 
 Targets from issue 3 on shared/eval/retrieval_dev.jsonl: fused Recall@5 >= 0.90
-and MRR@10 >= 0.75. Our own development set (tests/data/retrieval_own_dev.jsonl)
-must stay at least as good; the held-out set is reported by the benchmark only.
+and MRR@10 >= 0.75. Our own development sets (tests/data/retrieval_own_dev.jsonl,
+retrieval_own_dev2.jsonl) have their own floors, set below the measured figures
+with a margin; the held-out set is reported by the benchmark only. Dense search
+alone must keep the gain of sentence-unit scoring (index/units.py: Recall@5 on
+retrieval_dev 0.35 with whole passages, 0.85 with units).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from knowledge.settings import load_settings
 from tests.conftest import SHARED_EVAL_DIR
 
 OWN_DEV = Path(__file__).resolve().parents[1] / "data" / "retrieval_own_dev.jsonl"
+OWN_DEV2 = Path(__file__).resolve().parents[1] / "data" / "retrieval_own_dev2.jsonl"
 
 pytestmark = pytest.mark.model
 
@@ -62,6 +66,21 @@ def test_own_dev_questions(real_searcher):
     scores = _scores(real_searcher, OWN_DEV, "fused")
     assert scores.recall_at_5 >= 0.90, scores.misses
     assert scores.mrr_at_10 >= 0.75
+
+
+def test_own_dev2_questions(real_searcher):
+    """Measured 0.929 / 0.895 (fused), 0.929 / 0.893 (lexical)."""
+    scores = _scores(real_searcher, OWN_DEV2, "fused")
+    assert scores.recall_at_5 >= 0.88, scores.misses
+    assert scores.mrr_at_10 >= 0.83
+
+
+def test_dense_scores_passages_by_their_best_sentences(real_searcher):
+    """Measured dense 0.85 / 0.63 on retrieval_dev and 0.67 / 0.50 on own dev2."""
+    dev = _scores(real_searcher, SHARED_EVAL_DIR / "retrieval_dev.jsonl", "dense")
+    dev2 = _scores(real_searcher, OWN_DEV2, "dense")
+    assert dev.recall_at_5 >= 0.70 and dev.mrr_at_10 >= 0.50
+    assert dev2.recall_at_5 >= 0.55 and dev2.mrr_at_10 >= 0.40
 
 
 def test_real_model_vectors_are_normalized(real_encoder):
