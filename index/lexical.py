@@ -5,7 +5,10 @@ so a query is one sparse column slice and a dot product. Query terms the
 corpus has never seen fall back to vocabulary terms that start or end with
 them ("konkurranse" -> "konkurransegjennomføringssystem", "verktøy" ->
 "innkjøpsanalyseverktøy") or, for typos, to the closest spelling
-("skatteatest" -> "skatteattest").
+("skatteatest" -> "skatteattest"). A spoken particle verb in the query ("gått
+gjennom", "følge opp") also looks for the written compound ("gjennomgås",
+"oppfølging"), see `particle_verbs`; on own dev this moved "kor ofte blir
+strategien gått gjennom" from rank 13 to the top 5 and changed nothing else.
 """
 
 from __future__ import annotations
@@ -19,13 +22,17 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from index.text import Analyzer, tokenize
+from index.text import PART_WEIGHT, Analyzer, stem, stopwords, tokenize
 
 K1 = 1.2
 B = 0.75
 PREFIX_WEIGHT = 0.6
 FUZZY_WEIGHT = 0.7
 MAX_PREFIX_TERMS = 8
+PARTICLES = frozenset(
+    "gjennom opp ut inn av over til fram frem med på ned bort sammen".split()
+)
+"""Adverbs of Norwegian particle verbs: spoken "gå gjennom", written "gjennomgås"."""
 QUERY_IDF_POWER = 0.5
 """Extra idf**power on query terms (0 = plain BM25); rare words count for more when > 0."""
 
@@ -85,9 +92,13 @@ class LexicalIndex:
     def query_terms(self, text: str, extra: dict[str, float] | None = None) -> dict[int, float]:
         """Term id -> query weight, with fallbacks for unknown terms."""
         weights = self.analyzer.terms(text)
+        ids: dict[int, float] = {}
+        for joined, particle in particle_verbs(text):
+            for fallback in self._joined_matches(joined, len(particle) + 2):
+                tid = self.term_ids[fallback]
+                ids[tid] = max(ids.get(tid, 0.0), PART_WEIGHT * PREFIX_WEIGHT)
         for term, weight in (extra or {}).items():
             weights[term] = max(weights.get(term, 0.0), weight)
-        ids: dict[int, float] = {}
         for term, weight in weights.items():
             if term in self.term_ids:
                 tid = self.term_ids[term]
@@ -97,6 +108,21 @@ class LexicalIndex:
                 tid = self.term_ids[fallback]
                 ids[tid] = max(ids.get(tid, 0.0), weight * factor)
         return ids
+
+    def _joined_matches(self, joined: str, shortest: int) -> list[str]:
+        """Vocabulary terms for a joined particle verb ("gjennomgått" -> "gjennomgås").
+
+        The joined word is cut back a letter at a time (inflection endings differ
+        between the spoken and the written form) until vocabulary terms start with it.
+        """
+        for end in range(len(joined), max(shortest, 6) - 1, -1):
+            head = joined[:end]
+            if head in self.term_ids:
+                return [head]
+            found = _with_prefix(self._sorted_terms, head)
+            if found:
+                return found
+        return []
 
     def _fallbacks(self, term: str) -> list[tuple[str, float]]:
         """Vocabulary terms that start or end with an unknown term, else its closest spelling."""
@@ -133,6 +159,20 @@ class LexicalIndex:
         matrix = sparse.load_npz(folder / "lexical.npz").tocsc()
         data = json.loads((folder / "lexical.json").read_text(encoding="utf-8"))
         return cls(data["vocab"], matrix, set(data["lexicon"]))
+
+
+def particle_verbs(text: str) -> list[tuple[str, str]]:
+    """(particle + verb stem, particle) for each verb followed by a particle.
+
+    "følge opp" -> ("oppfølg", "opp").
+    """
+    tokens = tokenize(text)
+    joined: list[tuple[str, str]] = []
+    for verb, particle in zip(tokens, tokens[1:], strict=False):
+        if particle in PARTICLES and verb.isalpha() and verb not in stopwords() \
+                and verb not in PARTICLES:
+            joined.append((particle + stem(verb), particle))
+    return joined
 
 
 def _with_prefix(ordered: list[str], prefix: str) -> list[str]:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from index.glossary import load_glossary, parse_glossary
-from index.lexical import LexicalIndex
+from index.lexical import LexicalIndex, particle_verbs
 from index.text import Analyzer, tokenize
 from knowledge.errors import DataFileError
 
@@ -107,3 +107,25 @@ def test_glossary_validation_names_file_and_key(tmp_path: Path):
                        path)
     with pytest.raises(DataFileError, match=r"\(rot\)"):
         parse_glossary({"KGV": "x"}, path)
+
+
+def test_spoken_particle_verb_finds_the_written_compound():
+    texts = [
+        "Anskaffelsesstrategien gjennomgås årlig, og status presenteres for fagrådet.",
+        "Strategien skal gjennomføres av VR Innkjøp, som har ansvar for oppfølging.",
+        "Kontraktseiere har ansvar for oppfølging av kontraktene.",
+    ]
+    small = LexicalIndex.build(texts)
+    assert particle_verbs("kor ofte blir strategien gått gjennom") == [("gjennomgått", "gjennom")]
+    scores = small.scores("kor ofte blir strategien gått gjennom")
+    assert scores[0] > 0 and scores[2] == 0
+    without = small.scores("kor ofte blir strategien")
+    assert scores[0] > 2 * without[0]
+    assert int(np.argmax(small.scores("hvem skal følge opp kontraktene"))) == 2
+
+
+def test_particle_needs_a_verb_before_it():
+    assert particle_verbs("kjøp av kaffe til kantina") == [("avkjøp", "av"), ("tilkaff", "til")]
+    small = LexicalIndex.build(["Avkjøling av rom.", "Kaffe til kantina."])
+    # a joined form shorter than particle + 2 letters of the verb never falls back
+    assert small._joined_matches("avkjøp", len("av") + 2) == []
