@@ -16,11 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from assistant.places import fold
 from knowledge.errors import DataFileError
 from knowledge.municipalities import MUNICIPALITIES, load_municipalities
+from knowledge.yamlfile import read_yaml
 from rules.model import CATEGORIES
 
 ALL = "alle"
@@ -160,13 +159,7 @@ def parse_register(data: Any, path: Path) -> Register:
 @lru_cache(maxsize=8)
 def _load_cached(path: str, mtime: float) -> Register:
     file = Path(path)
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataFileError(file, "(fil)", f"kan ikke leses: {error}") from error
-    except yaml.YAMLError as error:
-        raise DataFileError(file, "(fil)", f"er ikke gyldig YAML: {error}") from error
-    return parse_register(data, file)
+    return parse_register(read_yaml(file), file)
 
 
 def load_register(path: Path | None = None) -> Register:

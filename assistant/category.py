@@ -22,11 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from assistant.places import fold
 from knowledge import KNOWLEDGE_DIR
 from knowledge.errors import DataFileError
+from knowledge.yamlfile import read_yaml
 from rules.model import CATEGORIES
 
 LEXICON_PATH = KNOWLEDGE_DIR / "category_lexicon.yaml"
@@ -133,11 +132,7 @@ def parse_lexicon(data: Any, path: Path) -> Lexicon:
 @lru_cache(maxsize=8)
 def _load_cached(path: str, mtime: float) -> Lexicon:
     file = Path(path)
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as error:
-        raise DataFileError(file, "(fil)", f"kan ikke leses: {error}") from error
-    return parse_lexicon(data, file)
+    return parse_lexicon(read_yaml(file), file)
 
 
 def load_lexicon(path: Path | None = None) -> Lexicon:

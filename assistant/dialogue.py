@@ -16,8 +16,8 @@ from typing import Any
 
 from assistant.agreements import load_register
 from assistant.extract import Understanding
-from assistant.periods import OPEN_ENDED
 from assistant.model import Fact
+from assistant.periods import OPEN_ENDED
 from index.model import Hit
 from rules.model import Decision, Purchase, Question
 

@@ -9,20 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from knowledge import KNOWLEDGE_DIR
 from knowledge.errors import DataFileError, InputError
+from knowledge.yamlfile import read_yaml
 
 MUNICIPALITIES_FILE = KNOWLEDGE_DIR / "municipalities.yaml"
 
 
 def load_municipalities(path: Path = MUNICIPALITIES_FILE) -> dict[str, str]:
     """Map every lower-cased name and alias to its canonical municipality name."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as error:
-        raise DataFileError(path, "(fil)", f"kan ikke leses: {error}") from error
+    data = read_yaml(path)
     entries = data.get("municipalities") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise DataFileError(path, "municipalities", "mangler eller er tom")

@@ -22,10 +22,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from knowledge import KNOWLEDGE_DIR
 from knowledge.errors import DataFileError
+from knowledge.yamlfile import read_yaml
 from rules.model import Purchase
 
 SCENARIOS_DIR = KNOWLEDGE_DIR / "scenarios"
@@ -78,10 +77,7 @@ def load_scenarios(path: Path | str | None = None) -> list[Scenario]:
 
 
 def _load_yaml(path: Path) -> list[Scenario]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError, ValueError) as error:
-        raise DataFileError(path, "(fil)", f"kan ikke leses som YAML: {error}") from error
+    data = read_yaml(path)
     entries = data.get("scenarios") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise DataFileError(path, "scenarios", "mangler eller er tom")

@@ -21,10 +21,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from knowledge import KNOWLEDGE_DIR
 from knowledge.errors import DataFileError
+from knowledge.yamlfile import read_yaml
 
 DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
 
@@ -61,10 +60,7 @@ def load_settings() -> Settings:
     config_path = data_dir / "config.yaml"
     config: dict = {}
     if config_path.is_file():
-        try:
-            loaded = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError) as error:
-            raise DataFileError(config_path, "(fil)", f"kan ikke leses som YAML: {error}") from error
+        loaded = read_yaml(config_path)
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict):

@@ -23,6 +23,7 @@ import yaml
 
 from knowledge import KNOWLEDGE_DIR
 from knowledge.errors import DataFileError
+from knowledge.yamlfile import read_yaml
 
 THRESHOLDS_DIR = KNOWLEDGE_DIR / "thresholds"
 THRESHOLDS_ENV = "INNKJOP_THRESHOLDS"
@@ -152,10 +153,7 @@ _DatesAsText.yaml_implicit_resolvers = {
 
 
 def _load_file(path: Path) -> Threshold:
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_DatesAsText)  # noqa: S506
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise DataFileError(path, "(fil)", f"kan ikke leses som YAML: {error}") from error
+    data = read_yaml(path, loader=_DatesAsText)
     if not isinstance(data, dict):
         raise DataFileError(path, "(rot)", "må være en tabell med nøkler")
     label = _text(path, data, "label")

@@ -14,10 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from knowledge import KNOWLEDGE_DIR
 from knowledge.errors import DataFileError
+from knowledge.yamlfile import read_yaml
 from rules.model import CATEGORIES
 
 RULES_DIR = KNOWLEDGE_DIR / "rules"
@@ -109,10 +108,7 @@ class Rulebook:
 def load_rulebook(layer: str, thresholds: set[str], path: Path | None = None) -> Rulebook:
     """Load and validate one layer. `thresholds` are the names conditions may refer to."""
     path = path or LAYER_FILES[layer]
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError, ValueError) as error:
-        raise DataFileError(path, "(fil)", f"kan ikke leses som YAML: {error}") from error
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise DataFileError(path, "(rot)", "må være en tabell med nøkler")
     near = data.get("near_fraction", 0.10)
