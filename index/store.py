@@ -164,13 +164,21 @@ def build_index(
 
 
 def _embed(encoder: Encoder, texts: list[str], progress: Progress):
+    """Vectors of `texts` in their order, encoded in batches of similar length.
+
+    Sorting by length first keeps padding low: with passages and their short
+    sentence units mixed in one batch, every unit was padded to a passage's length.
+    """
     import numpy as np
 
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     chunks = []
     for start in range(0, len(texts), EMBED_BATCH):
         progress("Lager vektorer", 0.4 + 0.55 * start / len(texts))
-        chunks.append(encoder.encode(texts[start:start + EMBED_BATCH]))
-    return np.concatenate(chunks)
+        chunks.append(encoder.encode([texts[i] for i in order[start:start + EMBED_BATCH]]))
+    vectors = np.empty_like(np.concatenate(chunks))
+    vectors[order] = np.concatenate(chunks)
+    return vectors
 
 
 def _write_files(
