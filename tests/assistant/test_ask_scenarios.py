@@ -13,7 +13,7 @@ import pytest
 from assistant.session import Session
 from rules import decide
 from rules.model import Purchase
-from tests.conftest import SHARED_EVAL_DIR
+from tests.conftest import shared_eval_lines
 
 OWN_CASES = Path(__file__).resolve().parent.parent / "data" / "ask_cases.jsonl"
 
@@ -23,7 +23,8 @@ def load_cases(path: Path) -> list[dict]:
             if line.strip()]
 
 
-CASES = [*load_cases(SHARED_EVAL_DIR / "scenarios_dev.jsonl"), *load_cases(OWN_CASES)]
+CASES = [*(json.loads(line) for line in shared_eval_lines("scenarios_dev.jsonl")),
+         *load_cases(OWN_CASES)]
 
 
 def _outcome(decision: dict) -> dict:

@@ -11,7 +11,7 @@ from pypdf import PdfReader, PdfWriter
 from index.ingest import DocumentInfo, load_document, page_quality
 from index.sources import SOURCES_DIR
 from knowledge.errors import DataFileError, SourceDocumentError
-from tests.conftest import SHARED_EVAL_DIR
+from tests.conftest import shared_eval_file
 
 STRATEGY = SOURCES_DIR / "anskaffelsesstrategi-vaernesregionen-2022-2028.txt"
 
@@ -50,7 +50,7 @@ def test_gold_phrases_are_not_split_across_chunks(strategy_passages):
     from index.evaluation import fold, load_questions
 
     texts = [fold(p.text) for p in strategy_passages]
-    for question in load_questions(SHARED_EVAL_DIR / "retrieval_dev.jsonl"):
+    for question in load_questions(shared_eval_file("retrieval_dev.jsonl")):
         assert any(fold(g) in t for g in question.gold for t in texts), question.q
 
 

@@ -18,7 +18,7 @@ from index.evaluation import evaluate, load_questions
 from index.search import Searcher
 from index.store import build_index
 from knowledge.settings import load_settings
-from tests.conftest import SHARED_EVAL_DIR
+from tests.conftest import shared_eval_file
 
 OWN_DEV = Path(__file__).resolve().parents[1] / "data" / "retrieval_own_dev.jsonl"
 OWN_DEV2 = Path(__file__).resolve().parents[1] / "data" / "retrieval_own_dev2.jsonl"
@@ -46,13 +46,13 @@ def _scores(searcher: Searcher, path: Path, method: str):
 
 
 def test_fused_meets_targets_on_retrieval_dev(real_searcher):
-    scores = _scores(real_searcher, SHARED_EVAL_DIR / "retrieval_dev.jsonl", "fused")
+    scores = _scores(real_searcher, shared_eval_file("retrieval_dev.jsonl"), "fused")
     assert scores.recall_at_5 >= 0.90, scores.misses
     assert scores.mrr_at_10 >= 0.75
 
 
 def test_fusion_beats_each_method_alone(real_searcher):
-    path = SHARED_EVAL_DIR / "retrieval_dev.jsonl"
+    path = shared_eval_file("retrieval_dev.jsonl")
     fused = _scores(real_searcher, path, "fused")
     lexical = _scores(real_searcher, path, "lexical")
     dense = _scores(real_searcher, path, "dense")
@@ -77,7 +77,7 @@ def test_own_dev2_questions(real_searcher):
 
 def test_dense_scores_passages_by_their_best_sentences(real_searcher):
     """Measured dense 0.85 / 0.63 on retrieval_dev and 0.67 / 0.50 on own dev2."""
-    dev = _scores(real_searcher, SHARED_EVAL_DIR / "retrieval_dev.jsonl", "dense")
+    dev = _scores(real_searcher, shared_eval_file("retrieval_dev.jsonl"), "dense")
     dev2 = _scores(real_searcher, OWN_DEV2, "dense")
     assert dev.recall_at_5 >= 0.70 and dev.mrr_at_10 >= 0.50
     assert dev2.recall_at_5 >= 0.55 and dev2.mrr_at_10 >= 0.40

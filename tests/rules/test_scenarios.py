@@ -9,7 +9,7 @@ import pytest
 from knowledge.errors import DataFileError
 from knowledge.scenarios import load_scenarios
 from rules.scenario_check import run_scenario
-from tests.conftest import SHARED_EVAL_DIR
+from tests.conftest import shared_eval_file
 
 LIBRARY = load_scenarios()
 
@@ -28,7 +28,7 @@ def test_library_scenario(scenario):
 
 
 def test_dev_set_scenarios():
-    results = [run_scenario(s) for s in load_scenarios(SHARED_EVAL_DIR / "scenarios_dev.jsonl")]
+    results = [run_scenario(s) for s in load_scenarios(shared_eval_file("scenarios_dev.jsonl"))]
     assert results
     assert [r.scenario.id for r in results if not r.passed] == []
 
