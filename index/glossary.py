@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from index.text import stem, tokenize
 from knowledge import KNOWLEDGE_DIR
 from knowledge.errors import DataFileError
+from knowledge.yamlfile import read_yaml
 
 GLOSSARY_PATH = KNOWLEDGE_DIR / "glossary.yaml"
 
@@ -124,8 +123,4 @@ def load_glossary(path: Path | None = None) -> Glossary:
 
 @lru_cache(maxsize=4)
 def _load_cached(path: Path, _mtime: int) -> Glossary:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise DataFileError(path, "(fil)", f"kan ikke leses som YAML: {error}") from error
-    return parse_glossary(data, path)
+    return parse_glossary(read_yaml(path), path)

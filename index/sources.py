@@ -13,12 +13,11 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from index.ingest import SUPPORTED_SUFFIXES, DocumentInfo
 from knowledge import KNOWLEDGE_DIR
 from knowledge.errors import DataFileError, SourceDocumentError
 from knowledge.settings import Settings
+from knowledge.yamlfile import read_yaml
 
 SOURCES_DIR = KNOWLEDGE_DIR / "sources"
 REGULATIONS_DIR = KNOWLEDGE_DIR / "regulations"
@@ -42,7 +41,7 @@ class Source:
 def _document_infos() -> dict[str, DocumentInfo]:
     if not SOURCES_INFO.is_file():
         return {}
-    data = yaml.safe_load(SOURCES_INFO.read_text(encoding="utf-8")) or {}
+    data = read_yaml(SOURCES_INFO) or {}
     if not isinstance(data, dict):
         raise DataFileError(
             SOURCES_INFO, "(rot)", "må være en tabell filnavn -> document, citation_prefix"

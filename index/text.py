@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import Stemmer
-import yaml
 
 from knowledge import KNOWLEDGE_DIR
 from knowledge.errors import DataFileError
+from knowledge.yamlfile import read_yaml
 
 STOPWORDS_PATH = KNOWLEDGE_DIR / "stopwords.yaml"
 
@@ -86,10 +86,7 @@ def _stemmer() -> Stemmer.Stemmer:
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """Words skipped as search terms (knowledge/stopwords.yaml)."""
-    try:
-        data = yaml.safe_load(STOPWORDS_PATH.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise DataFileError(STOPWORDS_PATH, "(fil)", f"kan ikke leses: {error}") from error
+    data = read_yaml(STOPWORDS_PATH)
     words = data.get("stopwords") if isinstance(data, dict) else None
     if not isinstance(words, str):
         raise DataFileError(
