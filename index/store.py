@@ -134,7 +134,6 @@ def build_index(
     dense: DenseIndex | None = None
     units: UnitScorer | None = None
     if encoder is not None:
-        import numpy as np
 
         unit_texts, owner = (
             sentence_units(passages) if len(passages) <= MAX_UNIT_PASSAGES else ([], None)
