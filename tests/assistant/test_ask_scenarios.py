@@ -69,8 +69,13 @@ def check_case(case: dict) -> None:
             municipality=check.get("municipality"), framework=check.get("framework"),
             is_framework_agreement=check.get("is_framework_agreement", False))
         structured = decide(purchase, as_of=as_of).to_dict()
-        assert got["decision"] is not None, got["questions"]
-        assert _outcome(got["decision"]) == _outcome(structured)
+        if structured["procedure"] is None:  # facts missing: the same questions, no decision
+            assert got["decision"] is None
+            assert {q["slot"] for q in structured["questions"]} <= {
+                q["slot"] for q in got["questions"]}
+        else:
+            assert got["decision"] is not None, got["questions"]
+            assert _outcome(got["decision"]) == _outcome(structured)
     if expect.get("procedure", "absent") is None:
         assert got["decision"] is None
         slots = {q["slot"] for q in got["questions"]}

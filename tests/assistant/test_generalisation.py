@@ -19,6 +19,8 @@ from tests.assistant.test_ask_scenarios import OWN_CASES, check_case, load_cases
 
 QA_CASES_PATH = Path(__file__).resolve().parent.parent / "data" / "ask_cases_qa.jsonl"
 QA_CASES = load_cases(QA_CASES_PATH)
+LEAD_CASES = load_cases(Path(__file__).resolve().parent.parent / "data" / "ask_cases_lead.jsonl")
+"""The lead's unseen cases: law change 2026-07-01, EEA boundary dates, B&A and health words."""
 
 
 def test_qa_cases_are_enough_unique_and_varied():
@@ -32,7 +34,8 @@ def test_qa_cases_are_enough_unique_and_varied():
     assert sum(1 for c in QA_CASES if c.get("history")) >= 5
 
 
-@pytest.mark.parametrize("case", QA_CASES, ids=[c["id"] for c in QA_CASES])
+@pytest.mark.parametrize("case", QA_CASES + LEAD_CASES,
+                         ids=[c["id"] for c in QA_CASES + LEAD_CASES])
 def test_unseen_description_gives_the_decision_of_the_structured_check(case: dict):
     check_case(case)
 
