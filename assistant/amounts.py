@@ -337,9 +337,3 @@ def format_amount(n: float, style: str = "space") -> str:
         return number_to_words(whole)
     raise ValueError(f"unknown style {style}")
 
-
-def kroner(n: float) -> str:
-    """Display form: "1 250 000 kr"."""
-    if abs(n - round(n)) < 0.005:
-        return f"{_group(int(round(n)), ' ')} kr"
-    return f"{_group(int(n), ' ')},{int(round((n % 1) * 100)):02d} kr"

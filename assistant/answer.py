@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.amounts import kroner
 from assistant.model import Fact, Intent
 from assistant.periods import OPEN_ENDED
 from index.model import Hit
 from index.text import stem, tokenize
+from rules.formatting import kr
 from rules.model import Decision, Question
 
 SLOT_LABELS: dict[str, str] = {
@@ -35,7 +35,7 @@ EXCERPT_CONTEXT = 1
 def fact_value_text(fact: Fact) -> str:
     value = fact.value
     if fact.slot == "value":
-        return kroner(float(value))
+        return kr(float(value))
     if fact.slot == "vat":
         return "inkl. mva" if value == "inkl" else "eks. mva"
     if fact.slot == "period":
@@ -49,7 +49,7 @@ def fact_value_text(fact: Fact) -> str:
     if fact.slot in ("framework", "new_framework"):
         return "ja" if value else "nei"
     if fact.slot == "related":
-        return ", ".join(kroner(r["value"]) + (f" {r['vat']}. mva" if r.get("vat") else "")
+        return ", ".join(kr(r["value"]) + (f" {r['vat']}. mva" if r.get("vat") else "")
                          for r in value)
     return str(value)
 

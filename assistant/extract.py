@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.amounts import Amount, find_amounts, kroner
+from assistant.amounts import Amount, find_amounts
 from assistant.category import match_category
 from assistant.model import Fact
 from assistant.periods import (
@@ -25,6 +25,7 @@ from assistant.periods import (
     find_period,
 )
 from assistant.places import find_municipality
+from rules.formatting import kr
 
 _TAX = r"(?:mva|moms|merverdiavgift|vat)\b"
 INKL_RE = re.compile(
@@ -115,7 +116,7 @@ def _pick_value(text: str, amounts: list[Amount], notices: list[str]) -> Amount 
     for first, second in zip(amounts, amounts[1:], strict=False):
         if RANGE_JOIN_RE.match(text[first.end:second.start]):
             notices.append(f"Beløpet er oppgitt som et spenn («{text[first.start:second.end]}»); "
-                           f"jeg bruker det høyeste, {kroner(max(first.value, second.value))}.")
+                           f"jeg bruker det høyeste, {kr(max(first.value, second.value))}.")
             return first if first.value > second.value else second
     return amounts[0]
 

@@ -15,7 +15,11 @@ def number(amount: float, decimals: int = 2) -> str:
 
 
 def kr(amount: float) -> str:
-    return f"{number(amount)} kr"
+    """The one display form of money: "345 600 kr"; øre only when there are any ("79 999,20 kr")."""
+    rounded = round(float(amount), 2)
+    if rounded.is_integer():
+        return f"{int(rounded):,} kr".replace(",", " ")
+    return f"{rounded:,.2f} kr".replace(",", " ").replace(".", ",")
 
 
 def plain(amount: float) -> int | float:

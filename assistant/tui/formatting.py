@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from rules.formatting import kr
+
 CATEGORY_LABELS: dict[str, str] = {
     "varer": "Varer",
     "tjenester": "Tjenester",
@@ -62,12 +64,7 @@ def kroner(amount: float | int | None) -> str:
     """`345600` -> `345 600 kr`; decimals only when there are øre."""
     if amount is None:
         return "ukjent"
-    value = float(amount)
-    if value.is_integer():
-        text = f"{int(value):,}".replace(",", " ")
-    else:
-        text = f"{value:,.2f}".replace(",", " ").replace(".", ",")
-    return f"{text} kr"
+    return kr(amount)
 
 
 def norwegian_date(day: date | str | None) -> str:
