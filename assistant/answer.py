@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from assistant.model import Fact, Intent
 from assistant.periods import OPEN_ENDED
+from assistant.render import CATEGORY_TITLES
 from index.model import Hit
 from index.text import stem, tokenize
 from rules.formatting import kr
@@ -25,8 +26,6 @@ SLOT_LABELS: dict[str, str] = {
     "category": "Kategori", "municipality": "Kommune", "framework": "Eksisterende avtale",
     "new_framework": "Ny rammeavtale", "related": "Tidligere kjøp", "as_of": "Dato",
 }
-_CATEGORY_LABELS = {"varer": "varer", "tjenester": "tjenester", "bygg_anlegg": "bygg og anlegg",
-                    "helse_sosial": "helse- og sosialtjenester"}
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9«(§-])|\n+")
 EXCERPT_CONTEXT = 1
 """Sentences quoted on each side of the marked one."""
@@ -45,7 +44,7 @@ def fact_value_text(fact: Fact) -> str:
             return "uten sluttdato (regnes som 48 måneder)"
         return f"{value} måneder"
     if fact.slot == "category":
-        return _CATEGORY_LABELS.get(str(value), str(value))
+        return CATEGORY_TITLES.get(str(value), str(value))
     if fact.slot in ("framework", "new_framework"):
         return "ja" if value else "nei"
     if fact.slot == "related":

@@ -5,13 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from assistant.render import CATEGORY_TITLES
 from rules.formatting import kr
 
 CATEGORY_LABELS: dict[str, str] = {
-    "varer": "Varer",
-    "tjenester": "Tjenester",
-    "bygg_anlegg": "Bygg og anlegg",
-    "helse_sosial": "Helse- og sosialtjenester",
+    code: title.capitalize() for code, title in CATEGORY_TITLES.items()
 }
 VAT_LABELS: dict[str, str] = {"inkl": "inkl. mva", "eks": "eks. mva"}
 PERIOD_LABELS: dict[str, str] = {"month": "per måned", "year": "per år"}
