@@ -7,18 +7,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from knowledge.errors import InputError, ModelError
+from knowledge.errors import ModelError
+
+from ._args import parse_date
 
 LEXICAL_NOTICE = "Merk: språkmodellen kunne ikke lastes ({error}); bruker bare ordsøk."
 
 
 def parse_as_of(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError as error:
-        raise InputError(f"ugyldig dato «{text}» (bruk ÅÅÅÅ-MM-DD, f.eks. 2026-03-01).") from error
+    return parse_date(text) if text is not None else None
 
 
 def open_session(*, lexical: bool, agreements: str | None = None):

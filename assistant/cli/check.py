@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from datetime import date
 
 from knowledge.errors import InputError
 from rules.model import CATEGORIES, Purchase
+
+from ._args import parse_date
 
 EXAMPLES = """Eksempler:
   innkjop check --value 180000 --vat eks --category tjenester --municipality Selbu --no-framework
@@ -73,15 +74,6 @@ def parse_months(text: str) -> int:
     if not re.fullmatch(r"\s*-?\d+\s*", text):
         raise InputError(f"--duration-months: ugyldig antall måneder «{text}»: oppgi et helt tall.")
     return int(text)
-
-
-def parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(
-            f"--as-of: ugyldig dato «{text}»: bruk ÅÅÅÅ-MM-DD, f.eks. 2026-03-01."
-        ) from None
 
 
 def purchase_from_args(args: argparse.Namespace) -> Purchase:
