@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.places import fold
-from knowledge.errors import DataFileError
+from knowledge.infra.errors import DataFileError
 from knowledge.municipalities import MUNICIPALITIES, load_municipalities
-from knowledge.yamlfile import read_yaml
+from knowledge.infra.yamlfile import read_yaml
 from rules.model import CATEGORIES
 
 ALL = "alle"
@@ -165,7 +165,7 @@ def _load_cached(path: str, mtime: float) -> Register:
 def load_register(path: Path | None = None) -> Register:
     """The register at `path` (default: settings.agreement_register)."""
     if path is None:
-        from knowledge.settings import load_settings
+        from knowledge.infra.settings import load_settings
 
         path = load_settings().agreement_register
     try:

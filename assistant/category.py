@@ -24,8 +24,8 @@ from typing import Any
 
 from assistant.places import fold
 from knowledge import KNOWLEDGE_DIR
-from knowledge.errors import DataFileError
-from knowledge.yamlfile import read_yaml
+from knowledge.infra.errors import DataFileError
+from knowledge.infra.yamlfile import read_yaml
 from rules.model import CATEGORIES
 
 LEXICON_PATH = KNOWLEDGE_DIR / "category_lexicon.yaml"

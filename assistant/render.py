@@ -63,7 +63,7 @@ def _section(title: str, items: list[str]) -> list[str]:
 
 
 def _threshold_label(name: str, values: dict[str, float]) -> str:
-    from knowledge.errors import DataFileError
+    from knowledge.infra.errors import DataFileError
     from knowledge.thresholds import load_thresholds
 
     try:

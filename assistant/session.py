@@ -27,7 +27,7 @@ from assistant.extract import Understanding, understand
 from assistant.intent import PURCHASE_SLOTS, classify, implies_decision, looks_english
 from assistant.model import Fact, Intent, Reply
 from index.model import Hit
-from knowledge.errors import InputError
+from knowledge.infra.errors import InputError
 from rules.model import Decision, Question
 
 MAX_CHARS = 2000

@@ -47,7 +47,7 @@ def timed_ms(function, repeats: int) -> tuple[float, float]:
 def knowledge_words() -> list[str]:
     from index.ingest import load_document
     from index.sources import list_sources
-    from knowledge.settings import load_settings
+    from knowledge.infra.settings import load_settings
 
     words: list[str] = []
     for source in list_sources(load_settings())[0]:

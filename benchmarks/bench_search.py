@@ -133,7 +133,7 @@ def main() -> None:
     from index.dense import load_encoder
     from index.search import Searcher
     from index.store import build_index
-    from knowledge.settings import load_settings
+    from knowledge.infra.settings import load_settings
 
     settings = load_settings()
     start = time.perf_counter()

@@ -22,8 +22,8 @@ from typing import Protocol
 
 import numpy as np
 
-from knowledge.errors import ModelError
-from knowledge.settings import DEFAULT_MODEL
+from knowledge.infra.errors import ModelError
+from knowledge.infra.settings import DEFAULT_MODEL
 
 APPROXIMATE_FROM = 50_000
 """Passages from which the faiss index is IVF instead of exact (measured)."""

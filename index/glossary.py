@@ -14,8 +14,8 @@ from pathlib import Path
 
 from index.text import stem, tokenize
 from knowledge import KNOWLEDGE_DIR
-from knowledge.errors import DataFileError
-from knowledge.yamlfile import read_yaml
+from knowledge.infra.errors import DataFileError
+from knowledge.infra.yamlfile import read_yaml
 
 GLOSSARY_PATH = KNOWLEDGE_DIR / "glossary.yaml"
 

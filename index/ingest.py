@@ -23,7 +23,7 @@ import yaml
 
 from index.chunking import Section, chunk_section, split_sections
 from index.model import Passage
-from knowledge.errors import DataFileError, SourceDocumentError
+from knowledge.infra.errors import DataFileError, SourceDocumentError
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)

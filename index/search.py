@@ -25,8 +25,8 @@ from index.glossary import Glossary, load_glossary
 from index.model import Hit, Passage
 from index.store import LoadedIndex, Progress, build_index, is_fresh, load_index, read_manifest
 from index.text import tokenize
-from knowledge.errors import InputError, SearchIndexError
-from knowledge.settings import Settings, load_settings
+from knowledge.infra.errors import InputError, SearchIndexError
+from knowledge.infra.settings import Settings, load_settings
 
 MAX_QUERY_CHARS = 1000
 EXPANSION_WEIGHT = 0.2

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from index.ingest import SUPPORTED_SUFFIXES, DocumentInfo
 from knowledge import KNOWLEDGE_DIR
-from knowledge.errors import DataFileError, SourceDocumentError
-from knowledge.settings import Settings
-from knowledge.yamlfile import read_yaml
+from knowledge.infra.errors import DataFileError, SourceDocumentError
+from knowledge.infra.settings import Settings
+from knowledge.infra.yamlfile import read_yaml
 
 SOURCES_DIR = KNOWLEDGE_DIR / "sources"
 REGULATIONS_DIR = KNOWLEDGE_DIR / "regulations"

@@ -36,8 +36,8 @@ from index.model import Passage
 from index.sources import fingerprint, list_sources
 from index.text import ANALYZER_VERSION
 from index.units import MAX_UNIT_PASSAGES, UnitScorer, sentence_units
-from knowledge.errors import SearchIndexError, SourceDocumentError
-from knowledge.settings import Settings
+from knowledge.infra.errors import SearchIndexError, SourceDocumentError
+from knowledge.infra.settings import Settings
 
 FORMAT = 3
 """Bump when the files of a build change shape."""

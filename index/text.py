@@ -18,8 +18,8 @@ from functools import lru_cache
 import Stemmer
 
 from knowledge import KNOWLEDGE_DIR
-from knowledge.errors import DataFileError
-from knowledge.yamlfile import read_yaml
+from knowledge.infra.errors import DataFileError
+from knowledge.infra.yamlfile import read_yaml
 
 STOPWORDS_PATH = KNOWLEDGE_DIR / "stopwords.yaml"
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from knowledge import KNOWLEDGE_DIR
-from knowledge.errors import DataFileError, InputError
-from knowledge.yamlfile import read_yaml
+from knowledge.infra.errors import DataFileError, InputError
+from knowledge.infra.yamlfile import read_yaml
 
 MUNICIPALITIES_FILE = KNOWLEDGE_DIR / "municipalities.yaml"
 

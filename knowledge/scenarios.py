@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from knowledge import KNOWLEDGE_DIR
-from knowledge.errors import DataFileError
-from knowledge.yamlfile import read_yaml
+from knowledge.infra.errors import DataFileError
+from knowledge.infra.yamlfile import read_yaml
 from rules.model import Purchase
 
 SCENARIOS_DIR = KNOWLEDGE_DIR / "scenarios"

@@ -22,8 +22,8 @@ from typing import Any, Literal
 import yaml
 
 from knowledge import KNOWLEDGE_DIR
-from knowledge.errors import DataFileError
-from knowledge.yamlfile import read_yaml
+from knowledge.infra.errors import DataFileError
+from knowledge.infra.yamlfile import read_yaml
 
 THRESHOLDS_DIR = KNOWLEDGE_DIR / "thresholds"
 THRESHOLDS_ENV = "INNKJOP_THRESHOLDS"

@@ -31,7 +31,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from knowledge.errors import InnkjopError, InputError
+from knowledge.infra.errors import InnkjopError, InputError
 from knowledge.municipalities import MUNICIPALITIES
 from rules.evaluate import Evaluator, Outcome, evaluator_for
 from rules.formatting import kr, plain

@@ -34,7 +34,7 @@ import durable_rules_engine
 from durable import engine as durable_engine
 from durable.lang import c, m, when_all
 
-from knowledge.errors import RuleEngineError
+from knowledge.infra.errors import RuleEngineError
 from rules.rulebook import THRESHOLD_CONDITIONS, Rulebook, RuleSpec
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from knowledge.errors import InputError, RuleEngineError
+from knowledge.infra.errors import InputError, RuleEngineError
 from knowledge.thresholds import (
     THRESHOLDS_ENV,
     Threshold,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from knowledge.errors import InputError
+from knowledge.infra.errors import InputError
 from knowledge.scenarios import Scenario
 from rules.decision import decide
 from rules.model import Decision

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from knowledge.errors import InputError
+from knowledge.infra.errors import InputError
 from knowledge.municipalities import resolve_municipality
 from rules.model import CATEGORIES, Purchase
 

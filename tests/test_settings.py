@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.errors import DataFileError
-from knowledge.settings import DEFAULT_MODEL, load_settings
+from knowledge.infra.errors import DataFileError
+from knowledge.infra.settings import DEFAULT_MODEL, load_settings
 
 
 def test_data_dir_follows_env(isolated_data_dir: Path):

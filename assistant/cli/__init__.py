@@ -7,7 +7,7 @@ new subcommand is a new file. Subcommand modules import heavy libraries
 (torch, sentence-transformers, faiss, textual) lazily inside `func`, so that
 `innkjop check` starts fast.
 
-Errors: library errors (knowledge.errors.InnkjopError) become a Norwegian
+Errors: library errors (knowledge.infra.errors.InnkjopError) become a Norwegian
 message on stderr and their exit code (2 for bad input); usage errors exit 2.
 """
 
@@ -20,7 +20,7 @@ import re
 import sys
 from collections.abc import Sequence
 
-from knowledge.errors import InnkjopError
+from knowledge.infra.errors import InnkjopError
 
 _ARGPARSE_MESSAGES: list[tuple[str, str]] = [
     (r"the following arguments are required: (.*)", r"disse argumentene mangler: \1"),

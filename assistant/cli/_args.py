@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from knowledge.errors import InputError
+from knowledge.infra.errors import InputError
 
 
 def parse_date(text: str) -> date:

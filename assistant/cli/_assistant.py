@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from knowledge.errors import ModelError
+from knowledge.infra.errors import ModelError
 
 from ._args import parse_date
 

@@ -12,7 +12,7 @@ import argparse
 import json
 import re
 
-from knowledge.errors import InputError
+from knowledge.infra.errors import InputError
 
 from ._assistant import open_session, parse_as_of
 

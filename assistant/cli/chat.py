@@ -12,7 +12,7 @@ import argparse
 import re
 import sys
 
-from knowledge.errors import InnkjopError
+from knowledge.infra.errors import InnkjopError
 
 from ._assistant import open_session, parse_as_of
 

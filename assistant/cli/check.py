@@ -11,7 +11,7 @@ import argparse
 import json
 import re
 
-from knowledge.errors import InputError
+from knowledge.infra.errors import InputError
 from rules.model import CATEGORIES, Purchase
 
 from ._args import parse_date

@@ -12,7 +12,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from knowledge.errors import InputError, SourceDocumentError
+from knowledge.infra.errors import InputError, SourceDocumentError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -64,7 +64,7 @@ def _report(loaded) -> None:
 def run_build(args: argparse.Namespace) -> int:
     from index.dense import load_encoder
     from index.store import build_index
-    from knowledge.settings import load_settings
+    from knowledge.infra.settings import load_settings
 
     from ._progress import progress_bar
 
@@ -91,7 +91,7 @@ def _target_name(folder: Path, source: Path) -> Path:
 def run_add(args: argparse.Namespace) -> int:
     from index.ingest import load_document
     from index.search import open_searcher
-    from knowledge.settings import load_settings
+    from knowledge.infra.settings import load_settings
 
     from ._progress import progress_bar
 
@@ -127,7 +127,7 @@ def run_status(args: argparse.Namespace) -> int:
     from index.glossary import GLOSSARY_PATH
     from index.sources import fingerprints
     from index.store import is_fresh, read_manifest
-    from knowledge.settings import load_settings
+    from knowledge.infra.settings import load_settings
 
     settings = load_settings()
     manifest = read_manifest(settings.index_dir)

@@ -11,7 +11,7 @@ import json
 import sys
 import textwrap
 
-from knowledge.errors import InputError
+from knowledge.infra.errors import InputError
 
 SNIPPET_CHARS = 400
 

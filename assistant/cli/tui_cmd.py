@@ -8,7 +8,7 @@ import sys
 import threading
 from datetime import date
 
-from knowledge.errors import InputError
+from knowledge.infra.errors import InputError
 
 
 def parse_as_of(text: str) -> date:

@@ -34,7 +34,7 @@ from assistant.tui.sources_panel import SourcesPanel
 from assistant.tui.status_bar import StatusBar
 from assistant.tui.trace_view import TraceView
 from assistant.tui.trainer_screen import TrainerScreen
-from knowledge.errors import InnkjopError
+from knowledge.infra.errors import InnkjopError
 
 MODEL_LOAD_DELAY_S = 2.0
 """Seconds between the assistant being ready (lexical search) and the model load starting."""
@@ -363,7 +363,7 @@ class InnkjopApp(App[None]):
     def _data_dir(self) -> Path | None:
         if self.options.settings is not None:
             return self.options.settings.data_dir
-        from knowledge.settings import load_settings
+        from knowledge.infra.settings import load_settings
 
         try:
             return load_settings().data_dir

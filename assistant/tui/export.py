@@ -21,7 +21,7 @@ from assistant.tui.formatting import (
     value_arithmetic,
 )
 from index.model import Hit
-from knowledge.errors import InnkjopError
+from knowledge.infra.errors import InnkjopError
 from rules.model import Conclusion, Decision
 
 EXPORT_FOLDER = "vurderinger"

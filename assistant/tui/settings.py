@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from knowledge.settings import Settings
+    from knowledge.infra.settings import Settings
 
 
 @dataclass

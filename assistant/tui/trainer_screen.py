@@ -23,7 +23,7 @@ from assistant.tui.decision_card import DecisionCard
 from assistant.tui.formatting import procedure_name
 from assistant.tui.trace_view import TraceView
 from assistant.tui.whatif_form import FieldError, FormState, WhatIfForm
-from knowledge.errors import InnkjopError
+from knowledge.infra.errors import InnkjopError
 from rules.model import Decision, Purchase
 
 PURCHASE_FIELDS = {f.name for f in fields(Purchase)}

@@ -15,7 +15,7 @@ from textual.containers import Grid
 from textual.widgets import Input, Label, Select
 
 from assistant.tui.formatting import CATEGORY_LABELS
-from knowledge.errors import InputError
+from knowledge.infra.errors import InputError
 from rules.model import Purchase
 
 VAT_OPTIONS = [("inkl. mva", "inkl"), ("eks. mva", "eks")]

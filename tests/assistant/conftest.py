@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge import KNOWLEDGE_DIR
-from knowledge.settings import DEFAULT_MODEL, Settings
+from knowledge.infra.settings import DEFAULT_MODEL, Settings
 
 
 @pytest.fixture(scope="session")

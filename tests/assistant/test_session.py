@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.session import HELP_TEXT, MAX_CHARS, Session
-from knowledge.errors import DataFileError
+from knowledge.infra.errors import DataFileError
 
 DAY = date(2026, 3, 1)
 

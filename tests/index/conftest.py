@@ -84,6 +84,6 @@ def hash_encoder() -> HashEncoder:
 def real_encoder():
     """The real bundled all-MiniLM-L6-v2, loaded once per test session."""
     from index.dense import load_encoder
-    from knowledge.settings import DEFAULT_MODEL
+    from knowledge.infra.settings import DEFAULT_MODEL
 
     return load_encoder(DEFAULT_MODEL)

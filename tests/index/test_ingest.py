@@ -10,7 +10,7 @@ from pypdf import PdfReader, PdfWriter
 
 from index.ingest import DocumentInfo, load_document, page_quality
 from index.sources import SOURCES_DIR
-from knowledge.errors import DataFileError, SourceDocumentError
+from knowledge.infra.errors import DataFileError, SourceDocumentError
 from tests.conftest import shared_eval_file
 
 STRATEGY = SOURCES_DIR / "anskaffelsesstrategi-vaernesregionen-2022-2028.txt"

@@ -10,7 +10,7 @@ import pytest
 from index.glossary import load_glossary, parse_glossary
 from index.lexical import LexicalIndex, particle_verbs
 from index.text import Analyzer, tokenize
-from knowledge.errors import DataFileError
+from knowledge.infra.errors import DataFileError
 
 TEXTS = [
     "Alle anskaffelser over 100.000,- eks. mva skal gjennomføres i kommunenes "

@@ -17,7 +17,7 @@ import pytest
 from index.evaluation import evaluate, load_questions
 from index.search import Searcher
 from index.store import build_index
-from knowledge.settings import load_settings
+from knowledge.infra.settings import load_settings
 from tests.conftest import shared_eval_file
 
 OWN_DEV = Path(__file__).resolve().parents[1] / "data" / "retrieval_own_dev.jsonl"

@@ -12,8 +12,8 @@ import pytest
 import index.store as store
 from index.search import MAX_QUERY_CHARS, open_searcher, prepare_query
 from index.store import current_folder, read_manifest
-from knowledge.errors import InputError, SearchIndexError
-from knowledge.settings import load_settings
+from knowledge.infra.errors import InputError, SearchIndexError
+from knowledge.infra.settings import load_settings
 from tests.conftest import REPO_ROOT
 from tests.index.conftest import HashEncoder
 

@@ -9,7 +9,7 @@ from index.model import Passage
 from index.search import open_searcher
 from index.store import build_index, load_index
 from index.units import UNIT_SHARE, UnitScorer, sentence_units
-from knowledge.settings import load_settings
+from knowledge.infra.settings import load_settings
 
 
 def _passage(pid: str, text: str) -> Passage:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.errors import DataFileError
-from knowledge.yamlfile import read_yaml
+from knowledge.infra.errors import DataFileError
+from knowledge.infra.yamlfile import read_yaml
 
 
 def test_reads_yaml(tmp_path):

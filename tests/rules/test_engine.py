@@ -10,7 +10,7 @@ from datetime import date
 import durable_rules_engine
 import pytest
 
-from knowledge.errors import DataFileError, RuleEngineError
+from knowledge.infra.errors import DataFileError, RuleEngineError
 from knowledge.thresholds import load_thresholds, threshold_set
 from rules import decide
 from rules.engine import RuleEngine

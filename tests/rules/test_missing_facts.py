@@ -86,7 +86,7 @@ def test_dates_may_be_datetimes_or_iso_text():
 
     import pytest
 
-    from knowledge.errors import InputError
+    from knowledge.infra.errors import InputError
 
     purchase = Purchase(value=5000, vat="eks", category="varer", framework=False)
     assert decide(purchase, datetime(2026, 3, 1, 12)).as_of == DAY

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.errors import DataFileError
+from knowledge.infra.errors import DataFileError
 from knowledge.scenarios import load_scenarios
 from rules.scenario_check import run_scenario
 from tests.conftest import shared_eval_file

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.errors import DataFileError
+from knowledge.infra.errors import DataFileError
 from knowledge.thresholds import THRESHOLDS_DIR, load_thresholds, threshold_set
 
 

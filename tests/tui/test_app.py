@@ -11,7 +11,7 @@ from tui_records import ScriptedSession
 from assistant.tui.app import create_app
 from assistant.tui.help_screen import HelpScreen
 from assistant.tui.passage_screen import PassageScreen
-from knowledge.errors import InputError
+from knowledge.infra.errors import InputError
 
 
 def chat_texts(app) -> list[str]:

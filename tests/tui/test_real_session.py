@@ -10,7 +10,7 @@ from tui_helpers import notifications, send, settle
 
 from assistant.tui.app import create_app
 from knowledge import KNOWLEDGE_DIR
-from knowledge.settings import DEFAULT_MODEL, Settings
+from knowledge.infra.settings import DEFAULT_MODEL, Settings
 
 AS_OF = date(2026, 3, 1)
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from knowledge.errors import DataFileError
+from knowledge.infra.errors import DataFileError
 
 
 def read_yaml(path: Path | str, loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> Any:

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge import KNOWLEDGE_DIR
-from knowledge.errors import DataFileError
-from knowledge.yamlfile import read_yaml
+from knowledge.infra.errors import DataFileError
+from knowledge.infra.yamlfile import read_yaml
 
 DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
 
