@@ -1,0 +1,135 @@
+"""Frozen holdout sets, measured once per landing (never tuned on).
+
+    .venv/bin/python benchmarks/holdout.py ask        # tests/data/holdout/ask_holdout.jsonl
+    .venv/bin/python benchmarks/holdout.py search     # retrieval_holdout_*.jsonl per method
+    .venv/bin/python benchmarks/holdout.py category   # category_holdout.jsonl
+
+`ask`: each description (or dialogue of `turns`) goes through a fresh Session;
+a case agrees when procedure, authority and value excl. VAT equal the
+expectation taken from the structured `innkjop check` on the same facts (or,
+for `procedure: null`, when the expected questions are asked). `search`:
+Recall@5 / MRR@10 of the open searcher's methods. `category`: share of
+descriptions whose category the assistant reads (decided, or offered first when
+it asks). Uses a temporary INNKJOP_HOME.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+HOLDOUT = ROOT / "tests" / "data" / "holdout"
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def _agrees(case: dict, got: dict) -> tuple[bool, str]:
+    expect = case["expect"]
+    decision = got["decision"]
+    if expect.get("procedure", "absent") is None:
+        slots = {q["slot"] for q in got["questions"]}
+        ok = decision is None and set(expect.get("questions_include", [])) <= slots
+        return ok, f"asked {sorted(slots)}" if decision is None else "decided"
+    if decision is None:
+        return False, f"asked {[q['slot'] for q in got['questions']]}"
+    seen = (decision["procedure"]["code"], decision["authority"]["code"],
+            round(decision["purchase"]["value_excl_vat"] or 0))
+    want = (expect.get("procedure", seen[0]), expect.get("authority", seen[1]),
+            round(expect.get("value_excl_vat", seen[2])))
+    warnings = {w["code"] for w in decision["warnings"]}
+    ok = seen == want and set(case.get("expect_warnings_include", [])) <= warnings
+    return ok, f"got {seen} want {want} warnings {sorted(warnings)}"
+
+
+def run_ask(path: Path, verbose: bool) -> None:
+    from assistant.session import Session
+
+    cases = _lines(path)
+    agreed = 0
+    by_kind: dict[str, list[int]] = {}
+    for case in cases:
+        session = Session()
+        as_of = date.fromisoformat(case["as_of"])
+        turns = case.get("turns") or [case["text"]]
+        reply = None
+        for turn in turns:
+            reply = session.respond(turn, as_of=as_of)
+        ok, why = _agrees(case, reply.to_dict())
+        agreed += ok
+        tally = by_kind.setdefault(case.get("kind", "-"), [0, 0])
+        tally[0] += ok
+        tally[1] += 1
+        if verbose and not ok:
+            print(f"  miss {case['id']} [{case.get('kind')}]: {turns[-1][:70]!r}: {why}")
+    print(f"ask holdout {path.name}: {agreed}/{len(cases)} = {agreed / len(cases):.3f}")
+    for kind, (ok, n) in sorted(by_kind.items()):
+        print(f"    {kind:<10} {ok}/{n}")
+
+
+def run_search(verbose: bool) -> None:
+    from index.evaluation import evaluate, load_questions
+    from index.search import open_searcher
+
+    searcher = open_searcher()
+    print(f"search mode {searcher.mode}, {len(searcher.passages)} passages")
+    for path in sorted(HOLDOUT.glob("retrieval_holdout_*.jsonl")):
+        questions = load_questions(path)
+        for method in ("dense", "lexical", "fused"):
+            try:
+                scores = evaluate(
+                    questions, lambda qs, k, m=method: searcher.search_many(qs, k, method=m))
+            except (TypeError, ValueError) as error:
+                print(f"{path.stem} / {method}: not available ({error})")
+                continue
+            print(scores.line(f"{path.stem} / {method}"))
+            if verbose and method == "fused":
+                for miss in scores.misses:
+                    print(f"      miss: {miss}")
+
+
+def run_category(verbose: bool) -> None:
+    from assistant.session import Session
+
+    cases = _lines(HOLDOUT / "category_holdout.jsonl")
+    right = 0
+    for case in cases:
+        text = f"Vi skal kjøpe {case['text']} i Stjørdal for 50 000 kr eks. mva, ingen avtale."
+        got = Session().respond(text, as_of=date(2026, 9, 1)).to_dict()
+        fact = got["facts"].get("category")
+        read = fact["value"] if fact else None
+        if read is None and got["decision"]:
+            read = got["decision"]["purchase"].get("category")
+        ok = read == case["category"]
+        right += ok
+        if verbose and not ok:
+            print(f"  miss {case['text']!r}: read {read}, want {case['category']}")
+    print(f"category holdout: {right}/{len(cases)} = {right / len(cases):.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("what", choices=("ask", "search", "category"))
+    parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--file", type=Path, default=HOLDOUT / "ask_holdout.jsonl")
+    args = parser.parse_args()
+    os.environ["INNKJOP_HOME"] = tempfile.mkdtemp(prefix="innkjop-holdout-")
+    if args.what == "ask":
+        run_ask(args.file, args.verbose)
+    elif args.what == "search":
+        run_search(args.verbose)
+    else:
+        run_category(args.verbose)
+
+
+if __name__ == "__main__":
+    main()
