@@ -51,14 +51,23 @@ def _agrees(case: dict, got: dict) -> tuple[bool, str]:
     return ok, f"got {seen} want {want} warnings {sorted(warnings)}"
 
 
+def _searcher():
+    """The searcher `innkjop ask` uses (hybrid when the model loads), so the model's
+    help with categories counts as it does for a user."""
+    from index.search import open_searcher
+
+    return open_searcher()
+
+
 def run_ask(path: Path, verbose: bool) -> None:
     from assistant.session import Session
 
+    searcher = _searcher()
     cases = _lines(path)
     agreed = 0
     by_kind: dict[str, list[int]] = {}
     for case in cases:
-        session = Session()
+        session = Session(searcher)
         as_of = date.fromisoformat(case["as_of"])
         turns = case.get("turns") or [case["text"]]
         reply = None
@@ -78,9 +87,8 @@ def run_ask(path: Path, verbose: bool) -> None:
 
 def run_search(verbose: bool) -> None:
     from index.evaluation import evaluate, load_questions
-    from index.search import open_searcher
 
-    searcher = open_searcher()
+    searcher = _searcher()
     print(f"search mode {searcher.mode}, {len(searcher.passages)} passages")
     for path in sorted(HOLDOUT.glob("retrieval_holdout_*.jsonl")):
         questions = load_questions(path)
@@ -100,11 +108,12 @@ def run_search(verbose: bool) -> None:
 def run_category(verbose: bool) -> None:
     from assistant.session import Session
 
+    searcher = _searcher()
     cases = _lines(HOLDOUT / "category_holdout.jsonl")
     right = 0
     for case in cases:
         text = f"Vi skal kjøpe {case['text']} i Stjørdal for 50 000 kr eks. mva, ingen avtale."
-        got = Session().respond(text, as_of=date(2026, 9, 1)).to_dict()
+        got = Session(searcher).respond(text, as_of=date(2026, 9, 1)).to_dict()
         fact = got["facts"].get("category")
         read = fact["value"] if fact else None
         if read is None and got["decision"]:
