@@ -6,15 +6,15 @@ facts are all known and returns an `Outcome`: the estimate, the regime, the
 conclusions (procedure, authority, documentation, warnings) and the trace.
 National law runs first; its regime is a fact for the strategy layer.
 
-An evaluator can be made with some thresholds replaced by their fallback (the
-latest earlier value with stronger evidence, `Threshold.fallback`): the
-decision re-runs a purchase on it to see whether an unconfirmed value matters.
+An evaluator can be made with some threshold values replaced (`overrides`):
+the decision re-runs a purchase on it to see whether an unconfirmed value
+matters (rules/reliance.py).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -64,19 +64,17 @@ class Outcome:
 class Evaluator:
     """Everything needed to evaluate purchases on one date."""
 
-    def __init__(self, as_of: date, thresholds_path: str, replaced: tuple[str, ...] = ()) -> None:
-        """`replaced`: thresholds whose value in force is replaced by its fallback."""
+    def __init__(self, as_of: date, thresholds_path: str,
+                 overrides: tuple[tuple[str, float], ...] = ()) -> None:
+        """`overrides`: (threshold, value) pairs that replace the values in force."""
         self.as_of = as_of
         self.thresholds: dict[str, Threshold] = load_thresholds(Path(thresholds_path))
         self.set: ThresholdSet = threshold_set(as_of, Path(thresholds_path))
-        if replaced:
+        if overrides:
             values = dict(self.set.values)
-            for name in replaced:
-                fallback = self.thresholds[name].fallback(as_of)
-                if fallback is not None:
-                    values[name] = fallback
+            for name, amount in overrides:
+                values[name] = replace(values[name], value=amount)
             self.set = ThresholdSet(as_of=as_of, values=values, thresholds=self.thresholds)
-        self.replaced = replaced
         self.rulebooks = _rulebooks(tuple(sorted(self.thresholds)))
         limits = {
             name: (self.thresholds[name].comparison, value.value)
@@ -236,16 +234,16 @@ class Evaluator:
         )
 
 
-def evaluator_for(as_of: date, replaced: tuple[str, ...] = ()) -> Evaluator:
-    """The (cached) evaluator for a date and the current thresholds folder; `replaced`
-    thresholds take their fallback value (see Evaluator)."""
-    return _evaluator(as_of, os.environ.get(THRESHOLDS_ENV, ""), tuple(sorted(replaced)))
+def evaluator_for(as_of: date, overrides: tuple[tuple[str, float], ...] = ()) -> Evaluator:
+    """The (cached) evaluator for a date and the current thresholds folder, with some
+    threshold values replaced (see Evaluator)."""
+    return _evaluator(as_of, os.environ.get(THRESHOLDS_ENV, ""), tuple(sorted(overrides)))
 
 
-@lru_cache(maxsize=64)
-def _evaluator(as_of: date, override: str, replaced: tuple[str, ...]) -> Evaluator:
+@lru_cache(maxsize=128)
+def _evaluator(as_of: date, override: str, overrides: tuple[tuple[str, float], ...]) -> Evaluator:
     """`override` is the INNKJOP_THRESHOLDS setting the evaluator was made under."""
-    return Evaluator(as_of, str(thresholds_dir()), replaced)
+    return Evaluator(as_of, str(thresholds_dir()), overrides)
 
 
 @lru_cache(maxsize=4)

@@ -4,8 +4,16 @@ For each value in force whose status is not `verified`, the purchase is decided
 again with that value replaced by its fallback (the latest earlier value with
 stronger evidence, `Threshold.fallback`). Only when that changes the procedure,
 the authority or a duty does the answer carry the warning `uverifisert_terskel`,
-saying what would change; otherwise the trace gets a quiet line. A value with
-nothing stronger to compare with warns when a rule that fired read it.
+saying what would change; otherwise the trace gets a quiet line.
+
+A value with nothing stronger to compare with is tried a share `near_share`
+(knowledge/parameters/) below and above: if an error of that size would change
+the answer, it warns; otherwise the quiet line says so.
+
+A re-run is skipped when it provably cannot differ: every threshold condition
+compares the purchase's value (or its own value) with the threshold, or with
+the threshold less the near share, so swapping one threshold value for another
+can change an outcome only if a value lies between the two (less that share).
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from knowledge.infra.errors import InputError
+from knowledge.parameters import parameter
 from knowledge.thresholds import Threshold, ThresholdValue
 from rules.evaluate import Evaluator, Outcome, evaluator_for
 from rules.formatting import kr
@@ -43,14 +52,17 @@ def assess(evaluator: Evaluator, purchase: Purchase, outcome: Outcome) -> Relian
         fallback = threshold.fallback(evaluator.as_of)
         stated = _stated(threshold, value)
         if fallback is None:
-            if name in outcome.used_thresholds:
-                warned.append(f"{stated}, og ingen bekreftet verdi finnes å sammenligne med")
-                result.relied_on.append(name)
-                references.append(value.reference)
-            continue
-        change = _change(evaluator, name, purchase, outcome)
-        compared = f"med {kr(fallback.value)} ({title('status', fallback.status)}, fra " \
-                   f"{fallback.start.isoformat()})"
+            share = parameter("near_share")
+            change = next(filter(None, (
+                _change(evaluator, name, value.value * factor, purchase, outcome)
+                for factor in (1 - share.value(evaluator.as_of), 1 + share.value(evaluator.as_of))
+            )), "")
+            compared = (f"ingen bekreftet verdi finnes, og med en verdi "
+                        f"{share.display(evaluator.as_of)} lavere eller høyere")
+        else:
+            change = _change(evaluator, name, fallback.value, purchase, outcome)
+            compared = f"med {kr(fallback.value)} ({title('status', fallback.status)}, fra " \
+                       f"{fallback.start.isoformat()})"
         if change:
             warned.append(f"{stated}; {compared} ville svaret blitt et annet: {change}")
             result.relied_on.append(name)
@@ -81,10 +93,17 @@ def _stated(threshold: Threshold, value: ThresholdValue) -> str:
             f"{title('status', value.status)}")
 
 
-def _change(evaluator: Evaluator, name: str, purchase: Purchase, outcome: Outcome) -> str:
-    """What the outcome would be with `name` at its fallback, in words; "" if the same."""
+def _change(evaluator: Evaluator, name: str, amount: float, purchase: Purchase,
+            outcome: Outcome) -> str:
+    """What the outcome would be with threshold `name` at `amount`, in words; "" if the same."""
+    current = evaluator.set.values[name].value
+    near = parameter("near_share").value(evaluator.as_of)
+    low, high = min(current, amount) * (1 - near), max(current, amount)
+    values = (outcome.estimate.combined_excl_vat, outcome.estimate.value_excl_vat)
+    if not any(low <= value <= high for value in values):
+        return ""
     try:
-        other = evaluator_for(evaluator.as_of, (name,)).evaluate(purchase)
+        other = evaluator_for(evaluator.as_of, ((name, amount),)).evaluate(purchase)
     except InputError as error:
         return str(error)
     if other.key() == outcome.key():
@@ -105,5 +124,5 @@ def _change(evaluator: Evaluator, name: str, purchase: Purchase, outcome: Outcom
     if added:
         parts.append("også " + ", ".join(added))
     if dropped:
-        parts.append("ikke " + ", ".join(dropped))
+        parts.append("uten " + ", ".join(dropped))
     return "; ".join(parts)

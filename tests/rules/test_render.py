@@ -97,3 +97,17 @@ def test_card_lists_assumptions():
     card = decision_markdown(decide(Purchase(value=8000, category="varer", framework=False),
                                     date(2026, 3, 1)))
     assert "## Forutsetninger" in card and "Mva er ikke oppgitt" in card
+
+
+def test_a_secondary_value_with_nothing_to_compare_warns_only_when_close():
+    # The tax certificate limit has only secondary sources and no earlier value: it is
+    # tried 10 % (near_share) lower and higher.
+    far = decide(Purchase(value=70_000_000, vat="eks", category="bygg_anlegg", framework=False),
+                 date(2026, 9, 1))
+    assert "tax_certificate" not in far.thresholds.relied_on
+    close = decide(Purchase(value=520_000, vat="eks", category="varer", framework=False),
+                   date(2025, 9, 1))
+    warning = next(w for w in close.warnings if w.code == "uverifisert_terskel")
+    assert "grense for skatteattest 500 000 kr" in warning.text
+    assert "10 % lavere eller høyere" in warning.text and "uten Skatteattest" in warning.text
+    assert close.thresholds.relied_on == ["tax_certificate"]
