@@ -77,7 +77,7 @@ class RuleEngine:
         self.rulebooks = {book.layer: book for book in rulebooks}
         self._limits = limits
         self._constants = constants if constants is not None else parameter_constants()
-        near_fraction = self._constants["near_share"]
+        near_fraction = self._constants.get("near_share", 0.0)
         self._host = _SyncHost()
         self._firings: dict[str, list[Firing]] = {}
         self._sids = itertools.count(1)
@@ -87,11 +87,20 @@ class RuleEngine:
             f"{group[0].layer}.{group[0].name}": self._compile(group, near_fraction)
             for group in _groups(rulebooks)
             if all(name in limits for name in group[0].threshold_names)
+            and self._has_constants(group[0])
         }
         if not any(not spec.when for book in rulebooks for spec in book.rules):
             definition[_SESSION_RULE] = _session_rule()
         with _LOCK:
             self._host.register_rulesets({self.name: definition})
+
+    def _has_constants(self, spec: RuleSpec) -> bool:
+        """Whether the parameters a rule's conditions read have a value (a date before a
+        parameter's first value leaves such rules out, like a missing threshold)."""
+        if "near" in spec.when and "near_share" not in self._constants:
+            return False
+        wanted = spec.when.get("duration_over")
+        return not isinstance(wanted, str) or wanted in self._constants
 
     def run(self, purchase: dict[str, Any], regime: str | None = None) -> list[Firing]:
         """Assert the purchase (and, when no compiled layer derives it, the regime) and

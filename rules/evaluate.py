@@ -91,8 +91,8 @@ class Evaluator:
         self._text_values = {name: "(ikke registrert)" for name in self.thresholds}
         self._text_values.update({n: kr(v.value) for n, v in self.set.values.items()})
         self._text_values.update({
-            name: parameter.display(as_of) for name, parameter in load_parameters().items()
-            if parameter.at(as_of) is not None
+            name: parameter.display(as_of) if parameter.at(as_of) else "(ikke registrert)"
+            for name, parameter in load_parameters().items()
         })
 
     def read_fact_keys(self) -> frozenset[str]:
