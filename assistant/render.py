@@ -151,7 +151,7 @@ def _summary(lines: tuple[ThresholdLine, ...], decided: bool, needs_checking: bo
     if needs_checking:
         return "Ikke alle verdiene er bekreftet i forskriften: sjekk på Lovdata / anskaffelser.no."
     if not decided:
-        return "Vurderingen er ikke ferdig; se terskelverdiene under."
+        return "Vurderingen venter på svar; «innkjop terskler» viser verdiene og kildene."
     return ("Ingen ubekreftet terskelverdi endrer dette svaret "
             "(se «innkjop terskler --sjekk» for verdier som bør sjekkes).")
 

@@ -4,8 +4,9 @@ durable_rules keeps a global, thread-unsafe engine. Its traps and how this modul
 meets them:
 
 - Rulesets are registered once per process (a name cannot be registered twice):
-  `RuleEngine` compiles the layers, with the threshold values of one period as
-  constants, into one ruleset with a unique name; `get_engine()` registers it
+  `RuleEngine` compiles the layers, with the threshold values and legal
+  parameters (near share, durations) of one period as constants, into one
+  ruleset with a unique name; `get_engine()` registers it
   once per threshold period and shares it. Rules with identical conditions share
   one compiled rule, so fewer actions run per decision.
 - The stock `Host` starts background timer threads that dispatch queued actions

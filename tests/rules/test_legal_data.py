@@ -152,3 +152,13 @@ def test_duplicate_key_in_any_data_file_is_reported_with_its_path(tmp_path):
         read_yaml(path)
     assert str(error.value).startswith(f"{path}:a.b: ")
     assert "linje 2 og 4" in str(error.value)
+
+
+def test_rule_texts_name_legal_constants_by_parameter_not_by_hand():
+    import re
+
+    typed = re.compile(r"\d+ ?%|\b(fire|48) (år|måneder)\b|\btre måneder\b")
+    for book in _books():
+        for rule in book.rules:
+            for sentence in (rule.text, rule.because):
+                assert not typed.search(sentence), (rule.name, typed.search(sentence))
