@@ -17,6 +17,7 @@ Every problem in the data is a DataFileError `file:key: problem`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -98,7 +99,8 @@ DatesAsTextLoader.yaml_implicit_resolvers = {
 }
 
 
-def parse_values(path: Path, raw_values: Any, check_value) -> tuple[DatedValue, ...]:
+def parse_values(path: Path, raw_values: Any,
+                 check_value: Callable[[Path, str, Any], float]) -> tuple[DatedValue, ...]:
     """The `values:` table of a dated file, sorted by start date.
 
     `check_value(path, key, raw)` validates and returns the number itself."""
