@@ -2,8 +2,13 @@
 
 Each file is one threshold; its file name (without `.yaml`) is the threshold's
 name used by the rules (`lower_limit`, `national`, ...). Its `values` map a start
-date to a value with its legal reference, source URL, `verified` flag and
-`last_reviewed` date. A value holds from its date until the next date.
+date to a value with its legal reference, `last_reviewed` date and `evidence`
+(knowledge/dated.py); the status (verified, secondary, unverified) is derived
+from the evidence. A value holds from its date until the next date.
+
+A file may say `above: [other, ...]`: on every date where both have a value,
+this threshold must be strictly above the other (lower limit < national <
+EEA). The order is checked across all files when they are loaded.
 
 The folder can be pointed elsewhere with the environment variable
 INNKJOP_THRESHOLDS (tests feed malformed files that way). Every problem is a
@@ -15,13 +20,20 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 from knowledge import KNOWLEDGE_DIR
+from knowledge.dated import (
+    DatedValue,
+    DatesAsTextLoader,
+    Status,
+    parse_values,
+    stronger,
+    text,
+    value_at,
+)
 from knowledge.infra.errors import DataFileError
 from knowledge.infra.yamlfile import read_yaml
 
@@ -30,19 +42,8 @@ THRESHOLDS_ENV = "INNKJOP_THRESHOLDS"
 MAX_AMOUNT = 1e12
 
 Comparison = Literal["gte", "gt"]
-
-
-@dataclass(frozen=True)
-class ThresholdValue:
-    """One value of a threshold, valid from `start` until the next value's start."""
-
-    start: date
-    value: float
-    reference: str
-    url: str
-    verified: bool
-    last_reviewed: date
-    note: str = ""
+ThresholdValue = DatedValue
+"""One value of a threshold (a dated value with evidence)."""
 
 
 @dataclass(frozen=True)
@@ -51,26 +52,36 @@ class Threshold:
     label: str
     comparison: Comparison
     """gte: a value equal to the threshold counts as reaching it; gt: only above."""
-    values: tuple[ThresholdValue, ...]
+    values: tuple[DatedValue, ...]
     description: str = ""
     note: str = ""
     path: str = ""
+    above: tuple[str, ...] = ()
+    """Thresholds this one must be strictly above on every date."""
 
-    def at(self, day: date) -> ThresholdValue | None:
+    def at(self, day: date) -> DatedValue | None:
         """The value in force on `day`, or None when none is registered for it."""
-        current = None
-        for value in self.values:
-            if value.start <= day:
-                current = value
-            else:
-                break
-        return current
+        return value_at(self.values, day)
 
     def reaches(self, amount: float, day: date) -> bool | None:
         value = self.at(day)
         if value is None:
             return None
         return amount > value.value if self.comparison == "gt" else amount >= value.value
+
+    def fallback(self, day: date) -> DatedValue | None:
+        """The value to compare with when the one in force on `day` is not verified: the
+        latest earlier value with the strongest evidence, if it is stronger than the
+        current one's (a verified value first; else a secondary one). None if none."""
+        current = self.at(day)
+        if current is None or current.verified:
+            return None
+        earlier = [v for v in self.values if v.start < current.start]
+        for status in ("verified", "secondary"):
+            candidates = [v for v in earlier if v.status == status]
+            if candidates and stronger(status, current.status):
+                return candidates[-1]
+        return None
 
     @property
     def first_start(self) -> date:
@@ -82,7 +93,7 @@ class ThresholdSet:
     """The thresholds in force on one date."""
 
     as_of: date
-    values: dict[str, ThresholdValue]
+    values: dict[str, DatedValue]
     thresholds: dict[str, Threshold] = field(repr=False)
 
     @property
@@ -91,11 +102,11 @@ class ThresholdSet:
 
     @property
     def unverified(self) -> list[str]:
-        return [name for name in self._unverified]
+        """Names of the values in force that no primary source confirms (secondary or none)."""
+        return [name for name, value in self.values.items() if not value.verified]
 
-    @cached_property
-    def _unverified(self) -> tuple[str, ...]:
-        return tuple(name for name, value in self.values.items() if not value.verified)
+    def status(self, name: str) -> Status:
+        return self.values[name].status
 
     def missing(self) -> dict[str, date]:
         """Thresholds with no value on this date, mapped to the first date they have one."""
@@ -117,11 +128,6 @@ def load_thresholds(directory: Path | None = None) -> dict[str, Threshold]:
     return _load_cached(str(directory))
 
 
-def clear_cache() -> None:
-    """Forget loaded thresholds (after editing the files in a running process)."""
-    _load_cached.cache_clear()
-
-
 def threshold_set(as_of: date, directory: Path | None = None) -> ThresholdSet:
     thresholds = load_thresholds(directory)
     values = {}
@@ -139,76 +145,61 @@ def _load_cached(directory: str) -> dict[str, Threshold]:
     paths = sorted(Path(directory).glob("*.yaml"))
     if not paths:
         raise DataFileError(directory, "(mappe)", "ingen terskelverdifiler (*.yaml) i mappen")
-    return {path.stem: _load_file(path) for path in paths}
-
-
-class _DatesAsText(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so a bad date is reported with its key."""
-
-
-_DatesAsText.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    thresholds = {path.stem: _load_file(path) for path in paths}
+    _check_order(thresholds)
+    return thresholds
 
 
 def _load_file(path: Path) -> Threshold:
-    data = read_yaml(path, loader=_DatesAsText)
+    data = read_yaml(path, loader=DatesAsTextLoader)
     if not isinstance(data, dict):
         raise DataFileError(path, "(rot)", "må være en tabell med nøkler")
-    label = _text(path, data, "label")
+    label = text(path, data, "label")
     comparison = data.get("comparison", "gte")
     if comparison not in ("gte", "gt"):
         raise DataFileError(path, "comparison", f"må være gte eller gt, ikke {comparison!r}")
-    raw_values = data.get("values")
-    if not isinstance(raw_values, dict) or not raw_values:
-        raise DataFileError(path, "values", "mangler eller er tom (datoer med verdier)")
-    values = []
-    for raw_start, entry in raw_values.items():
-        key = f"values.{raw_start}"
-        start = _date(path, key, raw_start)
-        if not isinstance(entry, dict):
-            raise DataFileError(path, key, "må være en tabell med value, reference, url, ...")
-        values.append(
-            ThresholdValue(
-                start=start,
-                value=_amount(path, f"{key}.value", entry.get("value")),
-                reference=_text(path, entry, "reference", key),
-                url=_text(path, entry, "url", key),
-                verified=_bool(path, f"{key}.verified", entry.get("verified")),
-                last_reviewed=_date(path, f"{key}.last_reviewed", entry.get("last_reviewed")),
-                note=str(entry.get("note") or ""),
-            )
-        )
-    values.sort(key=lambda v: v.start)
+    above = data.get("above", [])
+    if isinstance(above, str):
+        above = [above]
+    if not isinstance(above, list) or not all(isinstance(a, str) and a for a in above):
+        raise DataFileError(path, "above", "må være en liste med navn på andre terskelverdier")
     return Threshold(
         name=path.stem,
         label=label,
         comparison=comparison,
-        values=tuple(values),
-        description=str(data.get("description") or ""),
-        note=str(data.get("note") or ""),
+        values=parse_values(path, data.get("values"), _amount),
+        description=str(data.get("description") or "").strip(),
+        note=str(data.get("note") or "").strip(),
         path=str(path),
+        above=tuple(above),
     )
 
 
-def _text(path: Path, data: dict[str, Any], key: str, prefix: str = "") -> str:
-    full_key = f"{prefix}.{key}" if prefix else key
-    value = data.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise DataFileError(path, full_key, "mangler eller er ikke en tekst")
-    return value.strip()
+def _check_order(thresholds: dict[str, Threshold]) -> None:
+    """Each threshold is strictly above those it names in `above`, on every date where
+    both have a value (checked at each start date of either)."""
+    for threshold in thresholds.values():
+        for other_name in threshold.above:
+            other = thresholds.get(other_name)
+            if other is None:
+                raise DataFileError(
+                    threshold.path, "above",
+                    f"ukjent terskelverdi {other_name!r} (kjente: {', '.join(sorted(thresholds))})",
+                )
+            for day in sorted({v.start for v in (*threshold.values, *other.values)}):
+                mine, theirs = threshold.at(day), other.at(day)
+                if mine is None or theirs is None or mine.value > theirs.value:
+                    continue
+                raise DataFileError(
+                    threshold.path, mine.key,
+                    f"{_number(mine.value)} er ikke over {other.label} "
+                    f"({_number(theirs.value)}) på {day.isoformat()}; rekkefølgen må være "
+                    f"{other.label} < {threshold.label}",
+                )
 
 
-def _date(path: Path, key: str, raw: Any) -> date:
-    if isinstance(raw, date):
-        return raw
-    if isinstance(raw, str):
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            pass
-    raise DataFileError(path, key, f"ugyldig dato {raw!r} (bruk ÅÅÅÅ-MM-DD)")
+def _number(amount: float) -> str:
+    return f"{amount:,.0f}".replace(",", " ")
 
 
 def _amount(path: Path, key: str, raw: Any) -> float:
@@ -217,9 +208,3 @@ def _amount(path: Path, key: str, raw: Any) -> float:
     if not 0 < raw < MAX_AMOUNT:
         raise DataFileError(path, key, f"urimelig beløp {raw!r}")
     return float(raw)
-
-
-def _bool(path: Path, key: str, raw: Any) -> bool:
-    if not isinstance(raw, bool):
-        raise DataFileError(path, key, f"må være true eller false, ikke {raw!r}")
-    return raw

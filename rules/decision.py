@@ -34,7 +34,7 @@ from typing import Any
 from knowledge.infra.errors import InnkjopError, InputError
 from knowledge.municipalities import MUNICIPALITIES
 from rules.evaluate import Evaluator, Outcome, evaluator_for
-from rules.formatting import kr, plain
+from rules.formatting import plain
 from rules.model import (
     CATEGORIES,
     Conclusion,
@@ -43,8 +43,9 @@ from rules.model import (
     Question,
     ThresholdSetInfo,
     TraceStep,
-    Warning,
 )
+from rules.reliance import Reliance, assess
+from rules.titles import title
 from rules.validate import validate_purchase
 
 SLOT_ORDER = ("value", "vat", "category", "duration", "framework", "municipality")
@@ -123,7 +124,8 @@ def decide(purchase: Purchase, as_of: date | None = None) -> Decision:
         assumptions = outcome.estimate.assumptions + [
             ASSUMPTIONS[slot] for slot in SLOT_ORDER if slot in names or slot in assumed
         ]
-        return _decision(purchase, evaluator, outcome, assumptions)
+        candidate = _apply(purchase, dict(zip(names, first, strict=True)))
+        return _decision(purchase, evaluator, outcome, assumptions, candidate)
     return _open_decision(purchase, evaluator, outcomes, relevant, assumed)
 
 
@@ -197,13 +199,16 @@ def _purchase_dict(purchase: Purchase, outcome: Outcome | None) -> dict[str, Any
     return stated
 
 
-def _thresholds_info(evaluator: Evaluator) -> ThresholdSetInfo:
+def _thresholds_info(evaluator: Evaluator, relied_on: list[str] | None = None
+                     ) -> ThresholdSetInfo:
     step = _thresholds_step(evaluator)
     return ThresholdSetInfo(
         set=evaluator.set.name,
         verified=not evaluator.set.unverified,
         values=dict(step.facts),
         unverified=list(evaluator.set.unverified),
+        status={name: value.status for name, value in evaluator.set.values.items()},
+        relied_on=list(relied_on or []),
     )
 
 
@@ -226,12 +231,15 @@ def _setup_trace(evaluator: Evaluator, outcome: Outcome | None) -> list[TraceSte
 @lru_cache(maxsize=64)
 def _thresholds_step(evaluator: Evaluator) -> TraceStep:
     """The trace step naming the threshold set (the same for every decision on a date)."""
-    unverified = evaluator.set.unverified
+    unconfirmed = [
+        f"{evaluator.thresholds[name].label} ({title('status', evaluator.set.status(name))})"
+        for name in evaluator.set.unverified
+    ]
     return TraceStep(
         rule="terskelverdier",
         because=f"Bruker {evaluator.set.name}"
-                + (f"; uverifisert: {', '.join(unverified)}." if unverified
-                   else "; alle verifisert."),
+                + (f"; ikke bekreftet i forskriften: {', '.join(unconfirmed)}." if unconfirmed
+                   else f"; alle {title('status', 'verified')}."),
         citation="; ".join(dict.fromkeys(
             part.strip() for v in evaluator.set.values.values() for part in v.reference.split(";")
         )),
@@ -239,30 +247,13 @@ def _thresholds_step(evaluator: Evaluator) -> TraceStep:
     )
 
 
-def _unverified_warning(evaluator: Evaluator, used: list[str]) -> Warning | None:
-    unverified = [n for n in used if n in evaluator.set.values
-                  and not evaluator.set.values[n].verified]
-    if not unverified:
-        return None
-    listing = ", ".join(
-        f"{evaluator.thresholds[n].label} {kr(evaluator.set.values[n].value)} "
-        f"(fra {evaluator.set.values[n].start.isoformat()})"
-        for n in unverified
-    )
-    return Warning(
-        "uverifisert_terskel",
-        f"Svaret bygger på uverifisert terskelverdi ({listing}); verifiser den på Lovdata / "
-        "anskaffelser.no.",
-        list(dict.fromkeys(evaluator.set.values[n].reference for n in unverified)),
-    )
-
-
 def _decision(purchase: Purchase, evaluator: Evaluator, outcome: Outcome,
-              assumptions: list[str]) -> Decision:
+              assumptions: list[str], candidate: Purchase) -> Decision:
+    """`candidate`: the purchase as evaluated (missing facts filled in)."""
     warnings = list(outcome.warnings)
-    unverified = _unverified_warning(evaluator, outcome.used_thresholds)
-    if unverified:
-        warnings.append(unverified)
+    reliance: Reliance = assess(evaluator, candidate, outcome)
+    if reliance.warning:
+        warnings.append(reliance.warning)
     value_known = purchase.value is not None  # else the outcome holds for every value
     return Decision(
         as_of=evaluator.as_of,
@@ -272,8 +263,9 @@ def _decision(purchase: Purchase, evaluator: Evaluator, outcome: Outcome,
         documentation=list(outcome.documentation),
         warnings=warnings,
         questions=[],
-        thresholds=_thresholds_info(evaluator),
-        trace=_setup_trace(evaluator, outcome if value_known else None) + list(outcome.trace),
+        thresholds=_thresholds_info(evaluator, reliance.relied_on),
+        trace=(_setup_trace(evaluator, outcome if value_known else None) + list(outcome.trace)
+               + reliance.trace),
         assumptions=list(dict.fromkeys(assumptions)),
     )
 

@@ -4,8 +4,9 @@ durable_rules keeps a global, thread-unsafe engine. Its traps and how this modul
 meets them:
 
 - Rulesets are registered once per process (a name cannot be registered twice):
-  `RuleEngine` compiles the layers, with the threshold values of one period as
-  constants, into one ruleset with a unique name; `get_engine()` registers it
+  `RuleEngine` compiles the layers, with the threshold values and legal
+  parameters (near share, durations) of one period as constants, into one
+  ruleset with a unique name; `get_engine()` registers it
   once per threshold period and shares it. Rules with identical conditions share
   one compiled rule, so fewer actions run per decision.
 - The stock `Host` starts background timer threads that dispatch queued actions
@@ -27,6 +28,7 @@ import itertools
 import json
 import threading
 from dataclasses import dataclass
+from datetime import date
 from functools import reduce
 from typing import Any
 
@@ -35,6 +37,7 @@ from durable import engine as durable_engine
 from durable.lang import c, m, when_all
 
 from knowledge.infra.errors import RuleEngineError
+from knowledge.parameters import load_parameters
 from rules.rulebook import THRESHOLD_CONDITIONS, Rulebook, RuleSpec
 
 
@@ -65,12 +68,17 @@ class RuleEngine:
     asserts, so one decision is one session: one assert, one state read, one delete.
     """
 
-    def __init__(self, rulebooks: list[Rulebook], limits: dict[str, tuple[str, float]]) -> None:
-        """`limits`: each threshold in force, as (comparison, value). Values are compiled
-        into the conditions, so the purchase fact stays small; a rule that needs a
-        threshold with no value on the date cannot fire and is left out."""
+    def __init__(self, rulebooks: list[Rulebook], limits: dict[str, tuple[str, float]],
+                 constants: dict[str, float] | None = None) -> None:
+        """`limits`: each threshold in force, as (comparison, value). `constants`: the
+        legal parameters in force (`near_share` as a fraction, durations in months;
+        default: today's, see `parameter_constants`). Both are compiled into the
+        conditions, so the purchase fact stays small; a rule that needs a threshold
+        with no value on the date cannot fire and is left out."""
         self.rulebooks = {book.layer: book for book in rulebooks}
         self._limits = limits
+        self._constants = constants if constants is not None else parameter_constants()
+        near_fraction = self._constants.get("near_share", 0.0)
         self._host = _SyncHost()
         self._firings: dict[str, list[Firing]] = {}
         self._sids = itertools.count(1)
@@ -78,13 +86,22 @@ class RuleEngine:
         self.name = f"innkjop_{'_'.join(self.rulebooks)}_{next(_ruleset_numbers)}"
         definition = {
             f"{group[0].layer}.{group[0].name}": self._compile(group, near_fraction)
-            for group, near_fraction in _groups(rulebooks)
+            for group in _groups(rulebooks)
             if all(name in limits for name in group[0].threshold_names)
+            and self._has_constants(group[0])
         }
         if not any(not spec.when for book in rulebooks for spec in book.rules):
             definition[_SESSION_RULE] = _session_rule()
         with _LOCK:
             self._host.register_rulesets({self.name: definition})
+
+    def _has_constants(self, spec: RuleSpec) -> bool:
+        """Whether the parameters a rule's conditions read have a value (a date before a
+        parameter's first value leaves such rules out, like a missing threshold)."""
+        if "near" in spec.when and "near_share" not in self._constants:
+            return False
+        wanted = spec.when.get("duration_over")
+        return not isinstance(wanted, str) or wanted in self._constants
 
     def run(self, purchase: dict[str, Any], regime: str | None = None) -> list[Firing]:
         """Assert the purchase (and, when no compiled layer derives it, the regime) and
@@ -150,7 +167,10 @@ class RuleEngine:
             elif key == "category":
                 parts.append(_any_of(m.category, wanted))
             elif key == "duration_over":
-                parts.append(m.duration_months > wanted)
+                months = wanted if isinstance(wanted, int) else self._constants[wanted]
+                parts.append(m.duration_months > months)
+            elif key == "duration_known":
+                parts.append(m.duration_months > 0 if wanted else m.duration_months == 0)
             elif key == "from_date":
                 parts.append(m.as_of_day >= wanted.toordinal())
             elif key == "until_date":
@@ -198,16 +218,29 @@ class RuleEngine:
         return action
 
 
-def _groups(rulebooks: list[Rulebook]) -> list[tuple[list[RuleSpec], float]]:
+def _groups(rulebooks: list[Rulebook]) -> list[list[RuleSpec]]:
     """Rules of a layer with identical conditions share one compiled rule (one action
     instead of several); each still appears as its own step in the trace."""
     groups: dict[tuple[str, str], list[RuleSpec]] = {}
-    near: dict[str, float] = {book.layer: book.near_fraction for book in rulebooks}
     for book in rulebooks:
         for spec in book.rules:
             key = (book.layer, json.dumps(spec.when, sort_keys=True, default=str))
             groups.setdefault(key, []).append(spec)
-    return [(group, near[group[0].layer]) for group in groups.values()]
+    return list(groups.values())
+
+
+def parameter_constants(day: date | None = None) -> dict[str, float]:
+    """The legal parameters the conditions read, on `day` (default today): `near_share`
+    as a fraction and every duration parameter in months."""
+    constants: dict[str, float] = {}
+    for name, parameter in load_parameters().items():
+        if parameter.at(day or date.today()) is None:
+            continue
+        if parameter.unit in ("måneder", "år"):
+            constants[name] = parameter.months(day)
+        else:
+            constants[name] = parameter.value(day)
+    return constants
 
 
 _SESSION_RULE = "_session"
@@ -236,12 +269,15 @@ def _any_of(attribute, values: list[str]):
 _engines: dict[tuple, RuleEngine] = {}
 
 
-def get_engine(rulebooks: list[Rulebook], limits: dict[str, tuple[str, float]]) -> RuleEngine:
-    """The engine for these rulebooks and threshold values, compiled and registered once
-    per process (one per threshold period in use)."""
-    key = (tuple((book.layer, book.path) for book in rulebooks), tuple(sorted(limits.items())))
+def get_engine(rulebooks: list[Rulebook], limits: dict[str, tuple[str, float]],
+               constants: dict[str, float] | None = None) -> RuleEngine:
+    """The engine for these rulebooks, threshold values and parameters, compiled and
+    registered once per process (one per threshold period in use)."""
+    constants = constants if constants is not None else parameter_constants()
+    key = (tuple((book.layer, book.path) for book in rulebooks), tuple(sorted(limits.items())),
+           tuple(sorted(constants.items())))
     with _LOCK:
         engine = _engines.get(key)
         if engine is None:
-            engine = _engines[key] = RuleEngine(rulebooks, limits)
+            engine = _engines[key] = RuleEngine(rulebooks, limits, constants)
         return engine

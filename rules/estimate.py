@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from knowledge.parameters import parameter
 from rules.formatting import kr, number
 from rules.model import Purchase
 
-VAT_FACTOR = 1.25
-OPEN_ENDED_MONTHS = 48
+VAT_FACTOR = 1 + parameter("vat_rate").value()
+"""1 + the VAT rate in force (knowledge/parameters/vat_rate.yaml)."""
+OPEN_ENDED_MONTHS = parameter("open_ended_months").months()
+"""Months a periodic value with no end date counts (knowledge/parameters/open_ended_months.yaml)."""
 
 
 @dataclass(frozen=True)

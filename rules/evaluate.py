@@ -5,18 +5,23 @@ engine, the rulebooks). `Evaluator.evaluate(purchase)` takes a purchase whose
 facts are all known and returns an `Outcome`: the estimate, the regime, the
 conclusions (procedure, authority, documentation, warnings) and the trace.
 National law runs first; its regime is a fact for the strategy layer.
+
+An evaluator can be made with some threshold values replaced (`overrides`):
+the decision re-runs a purchase on it to see whether an unconfirmed value
+matters (rules/reliance.py).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from knowledge.infra.errors import InputError, RuleEngineError
+from knowledge.parameters import load_parameters
 from knowledge.thresholds import (
     THRESHOLDS_ENV,
     Threshold,
@@ -25,11 +30,12 @@ from knowledge.thresholds import (
     threshold_set,
     thresholds_dir,
 )
-from rules.engine import Firing, RuleEngine, get_engine
+from rules.engine import Firing, RuleEngine, get_engine, parameter_constants
 from rules.estimate import Estimate, estimate
 from rules.formatting import kr, plain
-from rules.model import Conclusion, Purchase, TraceStep, Warning
+from rules.model import CATEGORIES, Conclusion, Purchase, TraceStep, Warning
 from rules.rulebook import Rulebook, load_rulebook
+from rules.titles import check_titles
 from rules.validate import MAX_AMOUNT
 
 LAYERS = ("nasjonal", "strategi")
@@ -58,16 +64,24 @@ class Outcome:
 class Evaluator:
     """Everything needed to evaluate purchases on one date."""
 
-    def __init__(self, as_of: date, thresholds_path: str) -> None:
+    def __init__(self, as_of: date, thresholds_path: str,
+                 overrides: tuple[tuple[str, float], ...] = ()) -> None:
+        """`overrides`: (threshold, value) pairs that replace the values in force."""
         self.as_of = as_of
         self.thresholds: dict[str, Threshold] = load_thresholds(Path(thresholds_path))
         self.set: ThresholdSet = threshold_set(as_of, Path(thresholds_path))
+        if overrides:
+            values = dict(self.set.values)
+            for name, amount in overrides:
+                values[name] = replace(values[name], value=amount)
+            self.set = ThresholdSet(as_of=as_of, values=values, thresholds=self.thresholds)
         self.rulebooks = _rulebooks(tuple(sorted(self.thresholds)))
         limits = {
             name: (self.thresholds[name].comparison, value.value)
             for name, value in self.set.values.items()
         }
-        self.engine: RuleEngine = get_engine(list(self.rulebooks.values()), limits)
+        self.engine: RuleEngine = get_engine(list(self.rulebooks.values()), limits,
+                                             parameter_constants(as_of))
         self.read_keys = frozenset(
             key for book in self.rulebooks.values() for rule in book.rules
             for key in rule.fact_keys()
@@ -76,6 +90,10 @@ class Evaluator:
         self._threshold_facts = {f"th_{n}": plain(v.value) for n, v in self.set.values.items()}
         self._text_values = {name: "(ikke registrert)" for name in self.thresholds}
         self._text_values.update({n: kr(v.value) for n, v in self.set.values.items()})
+        self._text_values.update({
+            name: parameter.display(as_of) if parameter.at(as_of) else "(ikke registrert)"
+            for name, parameter in load_parameters().items()
+        })
 
     def read_fact_keys(self) -> frozenset[str]:
         """Every purchase fact some rule condition reads."""
@@ -216,18 +234,22 @@ class Evaluator:
         )
 
 
-def evaluator_for(as_of: date) -> Evaluator:
-    """The (cached) evaluator for a date and the current thresholds folder."""
-    return _evaluator(as_of, os.environ.get(THRESHOLDS_ENV, ""))
+def evaluator_for(as_of: date, overrides: tuple[tuple[str, float], ...] = ()) -> Evaluator:
+    """The (cached) evaluator for a date and the current thresholds folder, with some
+    threshold values replaced (see Evaluator)."""
+    return _evaluator(as_of, os.environ.get(THRESHOLDS_ENV, ""), tuple(sorted(overrides)))
 
 
-@lru_cache(maxsize=64)
-def _evaluator(as_of: date, override: str) -> Evaluator:
+@lru_cache(maxsize=128)
+def _evaluator(as_of: date, override: str, overrides: tuple[tuple[str, float], ...]) -> Evaluator:
     """`override` is the INNKJOP_THRESHOLDS setting the evaluator was made under."""
-    return Evaluator(as_of, str(thresholds_dir()))
+    return Evaluator(as_of, str(thresholds_dir()), overrides)
 
 
 @lru_cache(maxsize=4)
 def _rulebooks(threshold_names: tuple[str, ...]) -> dict[str, Rulebook]:
-    """Rulebooks are read once per process (edit the YAML, then restart)."""
-    return {layer: load_rulebook(layer, set(threshold_names)) for layer in LAYERS}
+    """Rulebooks are read once per process (edit the YAML, then restart); every code
+    they conclude must have a title beside the rules."""
+    books = {layer: load_rulebook(layer, set(threshold_names)) for layer in LAYERS}
+    check_titles(list(books.values()), CATEGORIES)
+    return books

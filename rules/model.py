@@ -84,6 +84,11 @@ class ThresholdSetInfo:
     verified: bool
     values: dict[str, float] = field(default_factory=dict)
     unverified: list[str] = field(default_factory=list)
+    """Values in force that no primary source confirms (secondary or unverified)."""
+    status: dict[str, str] = field(default_factory=dict)
+    """Each value's evidence status: verified, secondary or unverified."""
+    relied_on: list[str] = field(default_factory=list)
+    """Unconfirmed values this answer depends on (the ones the warning names)."""
 
 
 @dataclass
@@ -115,6 +120,8 @@ class Decision:
                 "verified": self.thresholds.verified,
                 "values": self.thresholds.values,
                 "unverified": self.thresholds.unverified,
+                "status": self.thresholds.status,
+                "relied_on": self.thresholds.relied_on,
             },
             "trace": [
                 {"rule": t.rule, "because": t.because, "citation": t.citation, "facts": t.facts}

@@ -2,8 +2,13 @@
 
 A rulebook is plain data a buyer can read: each rule has a name, conditions
 (`when`), one conclusion (`then`), a Norwegian sentence (`text`), an optional
-trace reason (`because`) and its citations. rules/engine.py compiles rulebooks
-into durable_rules rulesets; nothing here knows about the engine.
+trace reason (`because`) and its citations. Beside the rules, `titles` give
+the Norwegian title of every code a rule concludes (procedure, authority,
+document, warning, regime) and of the categories and evidence statuses; no
+code title is written in Python (rules/titles.py reads them). Texts may name
+thresholds and legal parameters (knowledge/parameters/) as placeholders.
+rules/engine.py compiles rulebooks into durable_rules rulesets; nothing here
+knows about the engine.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from typing import Any
 from knowledge import KNOWLEDGE_DIR
 from knowledge.infra.errors import DataFileError
 from knowledge.infra.yamlfile import read_yaml
+from knowledge.parameters import load_parameters
 from rules.model import CATEGORIES
 
 RULES_DIR = KNOWLEDGE_DIR / "rules"
@@ -28,8 +34,10 @@ BOOL_CONDITIONS = ("call_off", "framework", "is_framework_agreement")
 THRESHOLD_CONDITIONS = ("reaches", "below", "near", "split_across")
 CONDITION_KEYS = (
     *BOOL_CONDITIONS, *THRESHOLD_CONDITIONS, "category", "regime",
-    "duration_over", "from_date", "until_date",
+    "duration_over", "duration_known", "from_date", "until_date",
 )
+TITLE_KINDS = ("procedure", "authority", "document", "warning", "regime", "category", "status",
+               "evidence")
 TEXT_FIELDS = ("value", "own_value", "duration_months")
 
 
@@ -86,7 +94,7 @@ class RuleSpec:
                 keys += ["value", f"th_{self.when[key]}"]
                 if key == "split_across":
                     keys.append("own_value")
-            elif key == "duration_over":
+            elif key in ("duration_over", "duration_known"):
                 keys.append("duration_months")
             elif key in ("from_date", "until_date"):
                 keys.append("as_of")
@@ -99,28 +107,33 @@ class RuleSpec:
 class Rulebook:
     layer: str
     title: str
-    near_fraction: float
     rules: tuple[RuleSpec, ...]
     path: str = ""
     codes: dict[str, list[str]] = field(default_factory=dict)
+    titles: dict[str, dict[str, str]] = field(default_factory=dict)
+    """kind -> code -> Norwegian title, as written beside the rules."""
 
 
-def load_rulebook(layer: str, thresholds: set[str], path: Path | None = None) -> Rulebook:
-    """Load and validate one layer. `thresholds` are the names conditions may refer to."""
+def load_rulebook(layer: str, thresholds: set[str], path: Path | None = None,
+                  parameters: set[str] | None = None) -> Rulebook:
+    """Load and validate one layer. `thresholds` are the names conditions may refer to;
+    `parameters` the legal parameters texts and durations may name (default: all)."""
     path = path or LAYER_FILES[layer]
+    parameters = set(load_parameters()) if parameters is None else parameters
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise DataFileError(path, "(rot)", "må være en tabell med nøkler")
-    near = data.get("near_fraction", 0.10)
-    if isinstance(near, bool) or not isinstance(near, int | float) or not 0 < near < 1:
-        raise DataFileError(path, "near_fraction", "må være et tall mellom 0 og 1")
+    if "near_fraction" in data:
+        raise DataFileError(path, "near_fraction",
+                            "er flyttet til knowledge/parameters/near_share.yaml")
+    titles = parse_titles(path, data.get("titles"))
     raw_rules = data.get("rules")
     if not isinstance(raw_rules, list) or not raw_rules:
         raise DataFileError(path, "rules", "mangler eller er tom")
     names: set[str] = set()
     rules = []
     for index, raw in enumerate(raw_rules):
-        rule = _rule(path, layer, index, raw, thresholds)
+        rule = _rule(path, layer, index, raw, thresholds, parameters)
         if rule.name in names:
             raise DataFileError(path, f"rules[{index}].name", f"{rule.name!r} finnes fra før")
         names.add(rule.name)
@@ -133,14 +146,34 @@ def load_rulebook(layer: str, thresholds: set[str], path: Path | None = None) ->
     return Rulebook(
         layer=layer,
         title=str(data.get("title") or layer),
-        near_fraction=float(near),
         rules=tuple(rules),
         path=str(path),
         codes=codes,
+        titles=titles,
     )
 
 
-def _rule(path: Path, layer: str, index: int, raw: Any, thresholds: set[str]) -> RuleSpec:
+def parse_titles(path: Path, raw: Any) -> dict[str, dict[str, str]]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise DataFileError(path, "titles", "må være en tabell: type -> kode -> tittel")
+    titles: dict[str, dict[str, str]] = {}
+    for kind, entries in raw.items():
+        if kind not in TITLE_KINDS:
+            raise DataFileError(path, f"titles.{kind}",
+                                f"ukjent type (gyldige: {', '.join(TITLE_KINDS)})")
+        if not isinstance(entries, dict):
+            raise DataFileError(path, f"titles.{kind}", "må være en tabell: kode -> tittel")
+        for code, title in entries.items():
+            if not isinstance(title, str) or not title.strip():
+                raise DataFileError(path, f"titles.{kind}.{code}", "mangler tittel")
+        titles[kind] = {str(code): " ".join(title.split()) for code, title in entries.items()}
+    return titles
+
+
+def _rule(path: Path, layer: str, index: int, raw: Any, thresholds: set[str],
+          parameters: set[str]) -> RuleSpec:
     key = f"rules[{index}]"
     if not isinstance(raw, dict):
         raise DataFileError(path, key, "må være en tabell")
@@ -152,7 +185,7 @@ def _rule(path: Path, layer: str, index: int, raw: Any, thresholds: set[str]) ->
     if not isinstance(when, dict):
         raise DataFileError(path, f"{key}.when", "må være en tabell med vilkår (kan være tom)")
     for cond, value in when.items():
-        _check_condition(path, f"{key}.when.{cond}", cond, value, thresholds)
+        _check_condition(path, f"{key}.when.{cond}", cond, value, thresholds, parameters)
     then = raw.get("then")
     if not isinstance(then, dict) or not then:
         raise DataFileError(path, f"{key}.then", "må ha en konklusjon")
@@ -171,9 +204,10 @@ def _rule(path: Path, layer: str, index: int, raw: Any, thresholds: set[str]) ->
         raise DataFileError(path, f"{key}.then.{kind}", "må være en kode")
     if kind == "regime" and code not in REGIMES:
         raise DataFileError(path, f"{key}.then.regime", f"ukjent regime {code!r}")
-    text = _sentence(path, f"{key}.text", raw.get("text"), thresholds)
+    fields = thresholds | parameters
+    text = _sentence(path, f"{key}.text", raw.get("text"), fields)
     because = raw.get("because")
-    because = _sentence(path, f"{key}.because", because, thresholds) if because else text
+    because = _sentence(path, f"{key}.because", because, fields) if because else text
     citations = raw.get("citations")
     if (
         not isinstance(citations, list)
@@ -188,7 +222,8 @@ def _rule(path: Path, layer: str, index: int, raw: Any, thresholds: set[str]) ->
     )
 
 
-def _check_condition(path: Path, key: str, cond: str, value: Any, thresholds: set[str]) -> None:
+def _check_condition(path: Path, key: str, cond: str, value: Any, thresholds: set[str],
+                     parameters: set[str]) -> None:
     if cond not in CONDITION_KEYS:
         raise DataFileError(path, key, f"ukjent vilkår (gyldige: {', '.join(CONDITION_KEYS)})")
     if cond in BOOL_CONDITIONS and not isinstance(value, bool):
@@ -205,16 +240,24 @@ def _check_condition(path: Path, key: str, cond: str, value: Any, thresholds: se
         not isinstance(value, list) or not value or not set(value) <= set(REGIMES)
     ):
         raise DataFileError(path, key, f"må være en liste av {', '.join(REGIMES)}")
-    if cond == "duration_over" and (isinstance(value, bool) or not isinstance(value, int)):
-        raise DataFileError(path, key, "må være et helt antall måneder")
+    if cond == "duration_over" and not (
+        (isinstance(value, int) and not isinstance(value, bool)) or value in parameters
+    ):
+        raise DataFileError(
+            path, key, "må være et helt antall måneder eller en varighetsparameter "
+                       f"(kjente: {', '.join(sorted(parameters))})",
+        )
+    if cond == "duration_known" and not isinstance(value, bool):
+        raise DataFileError(path, key, "må være true eller false")
     if cond in ("from_date", "until_date") and not isinstance(value, date):
         raise DataFileError(path, key, "må være en dato ÅÅÅÅ-MM-DD")
 
 
-def _sentence(path: Path, key: str, value: Any, thresholds: set[str]) -> str:
+def _sentence(path: Path, key: str, value: Any, names: set[str]) -> str:
+    """A rule sentence whose placeholders are facts, thresholds or parameters."""
     if not isinstance(value, str) or not value.strip():
         raise DataFileError(path, key, "mangler tekst")
-    allowed = set(TEXT_FIELDS) | thresholds
+    allowed = set(TEXT_FIELDS) | names
     for _, field_name, _, _ in string.Formatter().parse(value):
         if field_name is not None and field_name not in allowed:
             raise DataFileError(

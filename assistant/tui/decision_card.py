@@ -2,7 +2,9 @@
 
 Shows one `rules.model.Decision`. Documentation duties are a checklist the user
 ticks (space or Enter); the ticks are kept per decision and go into the export.
-A threshold set with unverified values carries a visible "IKKE VERIFISERT" badge.
+All text comes from the one renderer (assistant/render.py: decision_view). When
+the answer depends on a threshold value no primary source confirms, the card
+carries a visible "SJEKK" badge naming it and its status in words.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from assistant.tui.formatting import field_value, kroner, label, norwegian_date, value_arithmetic
+from assistant.render import DecisionView, Item, decision_view
+from assistant.tui.formatting import field_value, kroner, norwegian_date, value_arithmetic
 from rules.model import Conclusion, Decision, Question
 
 EMPTY_TEXT = (
@@ -23,17 +26,19 @@ EMPTY_TEXT = (
 )
 
 
-def conclusion_text(heading: str, conclusion: Conclusion | None, missing: str) -> Text:
-    """A heading line, the conclusion's sentence and its citations."""
+def conclusion_text(heading: str, item: Item | None, missing: str) -> Text:
+    """A heading line with the conclusion's title, its sentence and its citations."""
     text = Text()
     text.append(f"{heading}: ", style="bold")
-    if conclusion is None:
+    if item is None:
         text.append(missing, style="italic")
         return text
-    text.append(conclusion.text)
-    if conclusion.citations:
+    text.append(item.title, style="bold")
+    text.append("\n")
+    text.append(item.text)
+    if item.citations:
         text.append("\n")
-        text.append("Kilde: " + "; ".join(conclusion.citations), style="dim")
+        text.append("Kilde: " + item.cited, style="dim")
     return text
 
 
@@ -51,17 +56,14 @@ def value_text(decision: Decision) -> Text:
     return text
 
 
-def thresholds_text(decision: Decision) -> Text:
-    info = decision.thresholds
+def thresholds_text(decision: Decision, view: DecisionView | None = None) -> Text:
+    view = view or decision_view(decision)
     text = Text()
     text.append("Sett: ", style="bold")
-    text.append(info.set)
-    if decision.as_of.isoformat() not in info.set:
+    text.append(view.threshold_set)
+    if decision.as_of.isoformat() not in view.threshold_set:
         text.append(f", per {norwegian_date(decision.as_of)}")
-    if info.unverified:
-        names = ", ".join(label(name) for name in info.unverified)
-        text.append(f"\nIkke verifisert: {names}", style="dim")
-        text.append("\nSjekk på Lovdata / anskaffelser.no.", style="dim")
+    text.append(f"\n{view.threshold_summary}", style="" if view.needs_checking else "dim")
     return text
 
 
@@ -78,9 +80,10 @@ def listing(text: Text, heading: str, marker: str, items: list[tuple[str, list[s
             text.append(" (" + "; ".join(citations) + ")", style="dim")
 
 
-def warnings_text(decision: Decision) -> Text:
+def warnings_text(decision: Decision, view: DecisionView | None = None) -> Text:
+    view = view or decision_view(decision)
     text = Text()
-    listing(text, "Advarsler", "⚠", [(w.text, w.citations) for w in decision.warnings])
+    listing(text, "Advarsler", "⚠", [(w.text, list(w.citations)) for w in view.warnings])
     return text
 
 
@@ -91,8 +94,11 @@ def questions_text(decision: Decision) -> Text:
     return text
 
 
-def checklist_prompt(duty: Conclusion) -> Text:
-    text = Text(duty.text)
+def checklist_prompt(duty: Conclusion | Item) -> Text:
+    text = Text()
+    if isinstance(duty, Item):
+        text.append(f"{duty.title}: ", style="bold")
+    text.append(duty.text)
     if duty.citations:
         text.append(" (" + "; ".join(duty.citations) + ")", style="dim")
     return text
@@ -150,24 +156,26 @@ class DecisionCard(VerticalScroll):
         if decision is None:
             empty.update(waiting_text(questions) if questions else self.empty_text)
             return
+        view = decision_view(decision)
         self.query_one(".card-procedure", Static).update(
-            conclusion_text("Prosedyre", decision.procedure, "kan ikke avgjøres ennå")
+            conclusion_text("Prosedyre", view.procedure, "kan ikke avgjøres ennå")
         )
         self.query_one(".card-authority", Static).update(
-            conclusion_text("Gjennomføres av", decision.authority, "kan ikke avgjøres ennå")
+            conclusion_text("Gjennomføres av", view.authority, "kan ikke avgjøres ennå")
         )
         self.query_one(".card-value", Static).update(value_text(decision))
-        self.query_one(".card-thresholds", Static).update(thresholds_text(decision))
+        self.query_one(".card-thresholds", Static).update(thresholds_text(decision, view))
         badge = self.query_one(".card-badge", Label)
+        relied = [f"{line.label} ({line.status_text})"
+                  for line in view.threshold_lines if line.relied_on]
         badge.update(
-            "Terskelverdier: IKKE VERIFISERT"
-            if not decision.thresholds.verified
-            else "Terskelverdier: verifisert"
+            "Terskelverdier: SJEKK " + (", ".join(relied) or "verdiene")
+            if view.needs_checking else "Terskelverdier: ingen ubekreftet verdi endrer svaret"
         )
-        badge.set_class(not decision.thresholds.verified, "-unverified")
-        badge.set_class(decision.thresholds.verified, "-verified")
+        badge.set_class(view.needs_checking, "-unverified")
+        badge.set_class(not view.needs_checking, "-verified")
         warnings = self.query_one(".card-warnings", Static)
-        warnings.update(warnings_text(decision))
+        warnings.update(warnings_text(decision, view))
         warnings.display = bool(decision.warnings)
         questions = self.query_one(".card-questions", Static)
         questions.update(questions_text(decision))
@@ -183,7 +191,7 @@ class DecisionCard(VerticalScroll):
             checklist.add_options(
                 [
                     Selection(checklist_prompt(duty), duty.code, self._ticks[duty.code])
-                    for duty in decision.documentation
+                    for duty in decision_view(decision).documentation
                 ]
             )
         self.query_one(".card-doc-heading").display = bool(codes)

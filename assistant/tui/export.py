@@ -2,7 +2,9 @@
 
 The record holds the purchase, the value arithmetic, procedure, authority, the
 documentation checklist with the user's ticks, warnings, the rule trace with
-citations, the passages consulted, and the date and threshold set used.
+citations, the passages consulted, and the date and threshold set used with
+each value's evidence status in words. Titles, sentences and statuses come from
+the one renderer (assistant/render.py: decision_view).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
+from assistant.render import Item, decision_view
 from assistant.tui.formatting import (
     field_value,
     kroner,
@@ -41,14 +44,14 @@ def default_export_path(data_dir: Path, now: datetime | None = None) -> Path:
     return data_dir / EXPORT_FOLDER / f"vurdering-{now:%Y%m%d-%H%M%S}.md"
 
 
-def _citations(conclusion: Conclusion) -> str:
-    return f" ({'; '.join(conclusion.citations)})" if conclusion.citations else ""
+def _citations(item: Conclusion | Item) -> str:
+    return f" ({'; '.join(item.citations)})" if item.citations else ""
 
 
-def _conclusion_section(title: str, conclusion: Conclusion | None) -> list[str]:
-    if conclusion is None:
+def _conclusion_section(title: str, item: Item | None) -> list[str]:
+    if item is None:
         return [f"## {title}", "", "Kan ikke avgjøres ennå: se «Mangler» nedenfor.", ""]
-    return [f"## {title}", "", f"{conclusion.text}{_citations(conclusion)}", ""]
+    return [f"## {title}", "", f"**{item.title}**: {item.text}{_citations(item)}", ""]
 
 
 def all_citations(decision: Decision) -> list[str]:
@@ -76,7 +79,8 @@ def decision_record(
     ticked = set(ticked)
     exported_at = exported_at or datetime.now()
     info = decision.thresholds
-    status = "verifisert" if info.verified else "IKKE VERIFISERT"
+    view = decision_view(decision)
+    status = "må sjekkes" if view.needs_checking else "ingen ubekreftet verdi endrer svaret"
     purchase = decision.purchase
     lines = [
         "# Vurdering av anskaffelse",
@@ -95,19 +99,19 @@ def decision_record(
     value = purchase.get("value_excl_vat")
     lines.append(value_arithmetic(purchase) or f"Verdi eks. mva: {kroner(value)}")
     lines.append("")
-    lines += _conclusion_section("Prosedyre", decision.procedure)
-    lines += _conclusion_section("Hvem gjennomfører", decision.authority)
+    lines += _conclusion_section("Prosedyre", view.procedure)
+    lines += _conclusion_section("Hvem gjennomfører", view.authority)
     lines += ["## Dokumentasjon", ""]
-    if decision.documentation:
-        for duty in decision.documentation:
+    if view.documentation:
+        for duty in view.documentation:
             mark = "x" if duty.code in ticked else " "
-            lines.append(f"- [{mark}] {duty.text}{_citations(duty)}")
+            lines.append(f"- [{mark}] **{duty.title}**: {duty.text}{_citations(duty)}")
     else:
         lines.append("Ingen dokumentasjonskrav utledet.")
     lines.append("")
-    if decision.warnings:
+    if view.warnings:
         lines += ["## Advarsler", ""]
-        lines += [f"- {w.text}{_citations(w)}" for w in decision.warnings]
+        lines += [f"- {w.text}{_citations(w)}" for w in view.warnings]
         lines.append("")
     if decision.questions or decision.assumptions:
         lines += ["## Mangler og antakelser", ""]
@@ -115,20 +119,18 @@ def decision_record(
         lines += [f"- Antatt: {a}" for a in decision.assumptions]
         lines.append("")
     lines += ["## Begrunnelse (regelkjeden)", ""]
-    for number, step in enumerate(decision.trace, 1):
-        citation = f" ({step.citation})" if step.citation else ""
-        lines.append(f"{number}. **{step.rule}**: {step.because}{citation}")
+    for number, (_, because, citation) in enumerate(view.trace, 1):
+        cited = f" ({citation})" if citation else ""
+        lines.append(f"{number}. {because}{cited}")
     lines += ["", "## Terskelverdier brukt", ""]
     per = f", per {norwegian_date(decision.as_of)}"
     if decision.as_of.isoformat() in info.set:
         per = ""
     lines.append(f"Sett: {info.set}{per} ({status}).")
-    for name, amount in info.values.items():
-        flag = " (ikke verifisert)" if name in info.unverified else ""
-        lines.append(f"- {label(name)}: {kroner(amount)}{flag}")
-    if not info.verified:
-        lines.append("")
-        lines.append("Verdier som ikke er verifisert må sjekkes på Lovdata / anskaffelser.no.")
+    for line in view.threshold_lines:
+        flag = " – svaret avhenger av denne" if line.relied_on else ""
+        lines.append(f"- {label(line.name)}: {kroner(line.value)} ({line.status_text}){flag}")
+    lines += ["", view.threshold_summary]
     lines += ["", "## Kilder", ""]
     lines += [f"- {citation}" for citation in all_citations(decision)]
     hits = list(passages)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from assistant.render import CATEGORY_TITLES
+from assistant.render import CATEGORY_TITLES, threshold_label
 from rules.formatting import kr
+from rules.titles import title
 
 CATEGORY_LABELS: dict[str, str] = {
     code: title.capitalize() for code, title in CATEGORY_TITLES.items()
@@ -37,25 +38,18 @@ PURCHASE_FIELD_LABELS: dict[str, str] = {
     "regime": "Regelverk",
 }
 
-THRESHOLD_LABELS: dict[str, str] = {
-    "lower_limit": "Nedre grense (LOA § 2)",
-    "national": "Nasjonal terskelverdi",
-    "eea_goods_services": "EØS-terskel varer og tjenester",
-    "eea_building": "EØS-terskel bygg og anlegg",
-    "eea_health_social": "EØS-terskel helse- og sosialtjenester",
-    "strategy_competition": "Strategiens grense for konkurranse",
-    "tax_certificate": "Grense for skatteattest",
-}
+
+
+def _threshold_title(key: str) -> str | None:
+    """The label of a threshold (from its file), capitalised; None if `key` is none."""
+    name = key.removeprefix("th_")
+    found = threshold_label(name)
+    return found[:1].upper() + found[1:] if found != name else None
 
 
 def label(key: str) -> str:
     """Norwegian label of a purchase field, fact or threshold."""
-    return (
-        PURCHASE_FIELD_LABELS.get(key)
-        or THRESHOLD_LABELS.get(key)
-        or THRESHOLD_LABELS.get(key.removeprefix("th_"))
-        or key
-    )
+    return PURCHASE_FIELD_LABELS.get(key) or _threshold_title(key) or key
 
 
 def kroner(amount: float | int | None) -> str:
@@ -81,7 +75,7 @@ def field_value(key: str, value: Any) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nei"
     amount_key = (
-        key == "value" or "value_excl_vat" in key or key.removeprefix("th_") in THRESHOLD_LABELS
+        key == "value" or "value_excl_vat" in key or _threshold_title(key) is not None
     )
     if amount_key and isinstance(value, int | float):
         return kroner(value)
@@ -106,17 +100,8 @@ def value_arithmetic(purchase: dict[str, Any]) -> str | None:
             return "\n".join(str(line) for line in text)
     return None
 
-PROCEDURE_NAMES: dict[str, str] = {
-    "avrop": "avrop på avtale",
-    "direkte": "direkte kjøp",
-    "konkurranse_strategi": "konkurranse etter strategien",
-    "del1": "FOA del I",
-    "del2": "FOA del I og II",
-    "del3": "FOA del I og III",
-}
-
 
 def procedure_name(code: str | None) -> str:
     if code is None:
         return "ikke avgjort"
-    return PROCEDURE_NAMES.get(code, code)
+    return title("procedure", code)

@@ -1,7 +1,12 @@
 """Read one YAML data file, turning every read or parse failure into a DataFileError.
 
 The loaders of knowledge/ (and of rules/, index/ and assistant/ data) share this,
-so a malformed or unreadable file always reads `file:(fil): problem` in Norwegian.
+so a malformed or unreadable file always reads `file:key: problem` in Norwegian.
+
+YAML lets a key appear twice in one mapping and silently keeps the last one (a
+second `2022-01-01:` under `values:` would override the first without a word).
+The loaders here reject that: a duplicate key is reported with its full key path
+and both line numbers.
 """
 
 from __future__ import annotations
@@ -14,8 +19,46 @@ import yaml
 from knowledge.infra.errors import DataFileError
 
 
-def read_yaml(path: Path | str, loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> Any:
-    """The parsed content of the YAML file at `path` (None for an empty file)."""
+class DuplicateKeyError(yaml.YAMLError):
+    """A mapping holds the same key twice."""
+
+    def __init__(self, key_path: str, first_line: int, second_line: int) -> None:
+        self.key_path = key_path
+        self.first_line = first_line
+        self.second_line = second_line
+        super().__init__(f"{key_path} twice (lines {first_line} and {second_line})")
+
+
+class UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys in any mapping of the document."""
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        _check_unique(node, "")
+        return super().construct_document(node)
+
+
+def _check_unique(node: yaml.Node, path: str) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            key_path = f"{path}.{key}" if path else key
+            line = key_node.start_mark.line + 1
+            if key in seen and key != "<<":
+                raise DuplicateKeyError(key_path, seen[key], line)
+            seen[key] = line
+            _check_unique(value_node, key_path)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _check_unique(item, f"{path}[{index}]")
+
+
+def read_yaml(path: Path | str, loader: type[yaml.SafeLoader] = UniqueKeyLoader) -> Any:
+    """The parsed content of the YAML file at `path` (None for an empty file).
+
+    `loader` should derive from UniqueKeyLoader (it does by default), so that a
+    key written twice is an error `file:key.path: står to ganger ...`.
+    """
     file = Path(path)
     try:
         text = file.read_text(encoding="utf-8")
@@ -27,5 +70,11 @@ def read_yaml(path: Path | str, loader: type[yaml.SafeLoader] = yaml.SafeLoader)
         raise DataFileError(file, "(fil)", f"kan ikke leses: {error.strerror or error}") from error
     try:
         return yaml.load(text, Loader=loader)  # noqa: S506 - loader is a SafeLoader subclass
+    except DuplicateKeyError as error:
+        raise DataFileError(
+            file, error.key_path,
+            f"nøkkelen står to ganger (linje {error.first_line} og {error.second_line}); "
+            "YAML ville latt den siste overstyre den første uten varsel",
+        ) from error
     except (yaml.YAMLError, ValueError) as error:
         raise DataFileError(file, "(fil)", f"kan ikke leses som YAML: {error}") from error

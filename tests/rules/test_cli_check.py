@@ -62,14 +62,30 @@ def test_card_is_norwegian_markdown_with_citations(capsys):
                             "tjenester", "--municipality", "meraker", "--no-framework",
                             "--as-of", "2026-03-01"], capsys)
     assert code == 0
-    assert "## Prosedyre" in out and "`del2`" in out and "[FOA § 7-2]" in out
+    assert "## Prosedyre" in out and "**FOA del II (nasjonal kunngjøring)**" in out
+    assert "[FOA § 7-2]" in out and "`del2`" not in out
     assert "kommune: Meråker" in out and "## Hvorfor (regelspor)" in out
 
 
-def test_unverified_thresholds_are_visible(capsys):
+def test_an_unconfirmed_value_that_decides_the_answer_is_named_in_words(capsys):
     _, out, _ = run_cli(["check", "--value", "300000", "--vat", "eks", "--category", "varer",
                          "--no-framework", "--as-of", "2026-11-25"], capsys)
-    assert "UVERIFISERT" in out and "verifiser den på Lovdata" in out
+    assert "⚠ Svaret avhenger av en terskelverdi som ikke er bekreftet i forskriften" in out
+    assert "500 000 kr (fra 2026-07-01) er bare i sekundærkilder" in out
+    assert "med 100 000 kr (bekreftet i forskriften" in out and "«FOA del I»" in out
+    assert "Sjekk verdien på Lovdata" in out
+
+
+def test_february_2022_goods_over_the_eea_value_then_in_force_is_part_iii(capsys):
+    code, out, _ = run_cli(["check", "--as-of", "2022-02-01", "--value", "2100000", "--vat",
+                            "eks", "--category", "varer", "--no-framework", "--json"], capsys)
+    decision = json.loads(out)
+    assert code == 0 and decision["procedure"]["code"] == "del3"
+    assert decision["thresholds"]["values"]["eea_goods_services"] == 2_050_000
+    assert decision["thresholds"]["status"]["eea_goods_services"] == "secondary"
+    _, out, _ = run_cli(["check", "--as-of", "2022-03-23", "--value", "2100000", "--vat",
+                         "eks", "--category", "varer", "--no-framework", "--json"], capsys)
+    assert json.loads(out)["procedure"]["code"] == "del2"
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ async def test_purchase_description_fills_card_sources_and_trace(scripted_sessio
         assert len(app.query(".chat-reply")) == 2  # welcome + answer
         badge = app.card.query_one(".card-badge")
         assert badge.has_class("-unverified")
-        assert "IKKE VERIFISERT" in str(badge.render())
+        assert "SJEKK" in str(badge.render())
 
 
 async def test_follow_up_is_answered_in_place(scripted_session):

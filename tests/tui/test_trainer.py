@@ -54,7 +54,7 @@ async def test_trainer_steps_a_scenario_and_what_if_updates_the_card():
         assert screen.card.decision.procedure.code == "direkte"
         assert screen.card.decision.purchase["value_excl_vat"] == 99999
         assert (
-            "Prosedyren endret seg: FOA del I → direkte kjøp",
+            "Prosedyren endret seg: FOA del I → Direkte kjøp",
             "information",
         ) in notifications(app)
 
