@@ -30,7 +30,7 @@ def test_record_holds_purchase_arithmetic_conclusions_ticks_citations_and_thresh
     assert "VR Innkjøps kompetente innkjøpere. (Strategi 2.2.1)" in record
     assert "- [x] Anskaffelsesprotokoll (FOA § 7-1)" in record
     assert "- [ ] Gjennomføres i KGV (Strategi 2.2.3)" in record
-    assert "1. **verdi_eks_mva**: Beløpet er inkl. mva og deles på 1,25. (FOA § 5-4)" in record
+    assert "1. **verdiberegning**: Beløpet er inkl. mva og deles på 1,25. (FOA § 5-4)" in record
     assert "- Nedre grense (LOA § 2): 100 000 kr" in record
     assert "- Strategi 2.2.3" in record
     assert "- Strategi 2.2.3: Anskaffelsesstrategi, 2.2.3 Delmål 3, s. 4" in record
