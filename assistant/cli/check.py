@@ -38,7 +38,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=EXAMPLES,
     )
     parser.add_argument("--value", metavar="BELØP",
-                        help="beløpet i kroner (samlet, eller per periode med --period)")
+                        help="beløpet i kroner (samlet, eller per periode med --period), "
+                             "f.eks. 250000, \"1 250 000\", 1.250.000 eller \"2,5 mill\"")
     parser.add_argument("--vat", choices=("inkl", "eks"), help="om beløpet er inkl. eller eks. mva")
     parser.add_argument("--period", choices=("month", "year"),
                         help="beløpet gjelder per måned eller per år")
