@@ -20,12 +20,11 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from knowledge import KNOWLEDGE_DIR
 from knowledge.infra.errors import DataFileError
 from knowledge.infra.yamlfile import read_yaml
-from rules.model import Purchase
 
 SCENARIOS_DIR = KNOWLEDGE_DIR / "scenarios"
 EXPECT_KEYS = (
@@ -38,12 +37,32 @@ PURCHASE_KEYS = (
 )
 
 
+class PurchaseFacts(TypedDict):
+    """The purchase of a scenario as plain data, keyed like `rules.model.Purchase`'s fields.
+
+    knowledge/ stays below rules/: `rules.scenario_check.scenario_purchase` turns it into a
+    Purchase. Values are as written in the file; rules.validate checks them when the
+    scenario runs (an invalid value may be the lesson).
+    """
+
+    value: Any
+    vat: Any
+    period: Any
+    duration_months: Any
+    category: Any
+    municipality: Any
+    framework: Any
+    is_framework_agreement: bool
+    open_ended: bool
+    related_values_excl_vat: tuple[Any, ...]
+
+
 @dataclass(frozen=True)
 class Scenario:
     id: str
     title: str
     as_of: date
-    purchase: Purchase
+    purchase: PurchaseFacts
     expect: dict[str, Any]
     lesson: str = ""
     """What the case teaches (Norwegian), for trainer mode."""
@@ -142,7 +161,7 @@ def _as_of(path: Path, key: str, raw: Any) -> date:
         raise DataFileError(path, f"{key}.as_of", f"ugyldig dato {raw!r} (ÅÅÅÅ-MM-DD)") from None
 
 
-def _purchase(path: Path, key: str, raw: Any) -> Purchase:
+def _purchase(path: Path, key: str, raw: Any) -> PurchaseFacts:
     if not isinstance(raw, dict):
         raise DataFileError(path, key, "må være en tabell med kjøpets fakta")
     unknown = set(raw) - set(PURCHASE_KEYS)
@@ -152,7 +171,7 @@ def _purchase(path: Path, key: str, raw: Any) -> Purchase:
     if not isinstance(related, list):
         raise DataFileError(path, f"{key}.related", "må være en liste med beløp eks. mva")
     # Values are checked by rules.validate when the scenario runs (an error may be the lesson).
-    return Purchase(
+    return PurchaseFacts(
         value=raw.get("value"),
         vat=raw.get("vat"),
         period=raw.get("period"),

@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Any
 
 from knowledge.infra.errors import InnkjopError, InputError
+from knowledge.infra.inputs import parse_date
 from knowledge.municipalities import MUNICIPALITIES
 from rules.evaluate import Evaluator, Outcome, evaluator_for
 from rules.formatting import plain
@@ -94,10 +95,7 @@ def decide(purchase: Purchase, as_of: date | None = None) -> Decision:
     if isinstance(as_of, datetime):
         as_of = as_of.date()
     elif isinstance(as_of, str):
-        try:
-            as_of = date.fromisoformat(as_of.strip())
-        except ValueError:
-            raise InputError(f"ugyldig dato «{as_of}»: bruk ÅÅÅÅ-MM-DD.") from None
+        as_of = parse_date(as_of, "as_of")
     if not isinstance(as_of, date):
         raise InputError(f"ugyldig dato «{as_of}»: bruk ÅÅÅÅ-MM-DD.")
     purchase = validate_purchase(purchase)

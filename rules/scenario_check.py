@@ -12,7 +12,7 @@ from typing import Any
 from knowledge.infra.errors import InputError
 from knowledge.scenarios import Scenario
 from rules.decision import decide
-from rules.model import Decision
+from rules.model import Decision, Purchase
 
 
 @dataclass
@@ -27,10 +27,15 @@ class ScenarioResult:
         return not self.failures
 
 
+def scenario_purchase(scenario: Scenario) -> Purchase:
+    """The scenario's purchase facts (plain data from knowledge/) as the engine's record."""
+    return Purchase(**scenario.purchase)
+
+
 def run_scenario(scenario: Scenario) -> ScenarioResult:
     expect = scenario.expect
     try:
-        decision = decide(scenario.purchase, scenario.as_of)
+        decision = decide(scenario_purchase(scenario), scenario.as_of)
     except InputError as error:
         wanted = expect.get("error")
         failures = [] if wanted and wanted.lower() in str(error).lower() else [

@@ -1,16 +1,12 @@
-"""Argument parsing shared by several subcommands (Norwegian messages, InputError)."""
+"""The `--as-of` flag shared by check, ask, chat and tui (Norwegian messages, InputError)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from knowledge.infra.errors import InputError
+from knowledge.infra.inputs import optional, parse_date
 
 
-def parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(
-            f"--as-of: ugyldig dato «{text}»: bruk ÅÅÅÅ-MM-DD, f.eks. 2026-03-01."
-        ) from None
+def parse_as_of(text: str | None) -> date | None:
+    """The date of `--as-of` (ÅÅÅÅ-MM-DD or DD.MM.ÅÅÅÅ); None when not given (today)."""
+    return optional(parse_date, text, "--as-of")

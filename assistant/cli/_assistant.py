@@ -4,18 +4,13 @@ default, lexical with a notice when the model cannot be loaded) and the session.
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
 from knowledge.infra.errors import ModelError
 
-from ._args import parse_date
+from ._args import parse_as_of as parse_as_of  # re-exported for ask and chat
 
 LEXICAL_NOTICE = "Merk: språkmodellen kunne ikke lastes ({error}); bruker bare ordsøk."
-
-
-def parse_as_of(text: str | None) -> date | None:
-    return parse_date(text) if text is not None else None
 
 
 def open_session(*, lexical: bool, agreements: str | None = None):

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 
 from knowledge.infra.errors import InputError
+from knowledge.infra.inputs import parse_amount, parse_months
 from rules.model import CATEGORIES, Purchase
 
-from ._args import parse_date
+from ._args import parse_as_of
 
 EXAMPLES = """Eksempler:
   innkjop check --value 180000 --vat eks --category tjenester --municipality Selbu --no-framework
@@ -38,7 +38,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=EXAMPLES,
     )
     parser.add_argument("--value", metavar="BELØP",
-                        help="beløpet i kroner (samlet, eller per periode med --period)")
+                        help="beløpet i kroner (samlet, eller per periode med --period), "
+                             "f.eks. 250000, \"1 250 000\", 1.250.000 eller \"2,5 mill\"")
     parser.add_argument("--vat", choices=("inkl", "eks"), help="om beløpet er inkl. eller eks. mva")
     parser.add_argument("--period", choices=("month", "year"),
                         help="beløpet gjelder per måned eller per år")
@@ -62,20 +63,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def parse_amount(text: str, what: str = "--value") -> float:
-    """"180000", "180 000", "12000,50" -> float; InputError for anything else."""
-    cleaned = re.sub(r"[\s\u00a0_]", "", text).replace(",", ".")
-    if not re.fullmatch(r"-?\d+(\.\d+)?([eE][+-]?\d+)?", cleaned):
-        raise InputError(f"{what}: ugyldig beløp «{text}»: oppgi et tall i kroner, f.eks. 180000.")
-    return float(cleaned)
-
-
-def parse_months(text: str) -> int:
-    if not re.fullmatch(r"\s*-?\d+\s*", text):
-        raise InputError(f"--duration-months: ugyldig antall måneder «{text}»: oppgi et helt tall.")
-    return int(text)
-
-
 def purchase_from_args(args: argparse.Namespace) -> Purchase:
     category = args.category
     if category is not None:
@@ -85,10 +72,13 @@ def purchase_from_args(args: argparse.Namespace) -> Purchase:
                 f"ukjent kategori «{args.category}». Gyldige kategorier: {', '.join(CATEGORIES)}."
             )
     return Purchase(
-        value=parse_amount(args.value) if args.value is not None else None,
+        value=parse_amount(args.value, "--value") if args.value is not None else None,
         vat=args.vat,
         period=args.period,
-        duration_months=parse_months(args.duration_months) if args.duration_months else None,
+        duration_months=(
+            parse_months(args.duration_months, "--duration-months")
+            if args.duration_months is not None else None
+        ),
         category=category,
         municipality=args.municipality,
         framework=args.framework,
@@ -102,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
     from rules import decide
 
     purchase = purchase_from_args(args)
-    as_of = parse_date(args.as_of) if args.as_of else None
+    as_of = parse_as_of(args.as_of)
     decision = decide(purchase, as_of)
     if args.json:
         print(json.dumps(decision.to_dict(), ensure_ascii=False, indent=2))

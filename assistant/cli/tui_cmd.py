@@ -6,16 +6,8 @@ import argparse
 import os
 import sys
 import threading
-from datetime import date
 
-from knowledge.infra.errors import InputError
-
-
-def parse_as_of(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"--as-of: «{text}» er ikke en dato på formen ÅÅÅÅ-MM-DD.") from None
+from ._args import parse_as_of
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    as_of = parse_as_of(args.as_of) if args.as_of else None
+    as_of = parse_as_of(args.as_of)
     import asyncio
 
     from assistant.tui.app import create_app

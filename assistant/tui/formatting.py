@@ -14,11 +14,6 @@ CATEGORY_LABELS: dict[str, str] = {
 }
 VAT_LABELS: dict[str, str] = {"inkl": "inkl. mva", "eks": "eks. mva"}
 PERIOD_LABELS: dict[str, str] = {"month": "per måned", "year": "per år"}
-FRAMEWORK_LABELS: dict[bool | None, str] = {
-    True: "Ja, det finnes en avtale",
-    False: "Nei, ingen avtale",
-    None: "Ikke oppgitt",
-}
 
 PURCHASE_FIELD_LABELS: dict[str, str] = {
     "value": "Beløp som oppgitt",

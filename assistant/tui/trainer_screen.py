@@ -7,9 +7,7 @@ at once and updates the card and the trace; a change of procedure is announced.
 
 from __future__ import annotations
 
-from dataclasses import fields
 from datetime import date
-from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -24,38 +22,19 @@ from assistant.tui.formatting import procedure_name
 from assistant.tui.trace_view import TraceView
 from assistant.tui.whatif_form import FieldError, FormState, WhatIfForm
 from knowledge.infra.errors import InnkjopError
+from knowledge.scenarios import Scenario, load_scenarios
 from rules.model import Decision, Purchase
+from rules.scenario_check import scenario_purchase
 
-PURCHASE_FIELDS = {f.name for f in fields(Purchase)}
 
-
-def scenario_name(scenario: Any) -> str:
+def scenario_name(scenario: Scenario) -> str:
     """`G02 Kontorstoler for nøyaktig 100 000 kr eks. mva`."""
-    parts = [str(getattr(scenario, a, "") or "") for a in ("id", "title")]
-    return " ".join(part for part in parts if part) or "Scenario"
+    return f"{scenario.id} {scenario.title}".strip()
 
 
-def scenario_text(scenario: Any) -> str:
-    for attribute in ("lesson", "description", "text"):
-        value = getattr(scenario, attribute, None)
-        if value:
-            return str(value)
-    return ""
-
-
-def scenario_start(scenario: Any) -> tuple[Purchase, date | None]:
-    """The scenario's purchase and as-of date, whatever shape the scenario record has."""
-    purchase = getattr(scenario, "purchase", None)
-    if not isinstance(purchase, Purchase):
-        given = purchase if isinstance(purchase, dict) else getattr(scenario, "check", None) or {}
-        values = {key: value for key, value in given.items() if key in PURCHASE_FIELDS}
-        if "related_values_excl_vat" in values:
-            values["related_values_excl_vat"] = tuple(values["related_values_excl_vat"])
-        purchase = Purchase(**values)
-    as_of = getattr(scenario, "as_of", None)
-    if isinstance(as_of, str):
-        as_of = date.fromisoformat(as_of)
-    return purchase, as_of
+def scenario_text(scenario: Scenario) -> str:
+    """What the case teaches, or the purchase as typed (JSONL sets have no lesson)."""
+    return scenario.lesson or scenario.text
 
 
 class TrainerScreen(Screen[None]):
@@ -72,8 +51,8 @@ class TrainerScreen(Screen[None]):
     def __init__(self, as_of: date | None = None) -> None:
         super().__init__()
         self.default_as_of = as_of
-        self.scenarios: list[Any] = []
-        self.scenario: Any = None
+        self.scenarios: list[Scenario] = []
+        self.scenario: Scenario | None = None
         self.base: Purchase | None = None
         self._state: FormState | None = None
         self._error: str | None = None
@@ -113,8 +92,6 @@ class TrainerScreen(Screen[None]):
         self.query_one("#whatif-error").display = False
         option_list = self.query_one("#scenario-list", OptionList)
         try:
-            from knowledge.scenarios import load_scenarios
-
             self.scenarios = list(load_scenarios())
         except InnkjopError as error:
             self.notify(str(error), title="Scenarioene kunne ikke leses", severity="error")
@@ -139,7 +116,7 @@ class TrainerScreen(Screen[None]):
     def load(self, index: int) -> None:
         """Start scenario number `index`: fill the form, decide, show the first rule."""
         self.scenario = self.scenarios[index]
-        self.base, as_of = scenario_start(self.scenario)
+        self.base, as_of = scenario_purchase(self.scenario), self.scenario.as_of
         self.query_one("#scenario-text", Static).update(
             Text(scenario_text(self.scenario) or scenario_name(self.scenario))
         )

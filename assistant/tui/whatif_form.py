@@ -1,14 +1,16 @@
 """The trainer's what-if form: value, VAT, period, duration, category, agreement and date.
 
-Reads the fields into a modified `Purchase` and an as-of date; bad entries raise
-`InputError` with a Norwegian message naming the field.
+Reads the fields into a modified `Purchase` and an as-of date with the one field
+parser (`knowledge.infra.inputs`); a blank field means "not stated", a bad entry
+raises `FieldError` with a Norwegian message naming the field.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Grid
@@ -16,7 +18,10 @@ from textual.widgets import Input, Label, Select
 
 from assistant.tui.formatting import CATEGORY_LABELS
 from knowledge.infra.errors import InputError
+from knowledge.infra.inputs import optional, parse_amount, parse_date, parse_months
 from rules.model import Purchase
+
+T = TypeVar("T")
 
 VAT_OPTIONS = [("inkl. mva", "inkl"), ("eks. mva", "eks")]
 PERIOD_OPTIONS = [("totalt", "total"), ("per måned", "month"), ("per år", "year")]
@@ -32,9 +37,10 @@ class FieldError(InputError):
         self.field_id = field_id
 
 
-def _parsed(field_id: str, parse, text: str):  # type: ignore[no-untyped-def]
+def _parsed(field_id: str, parse: Callable[[str, str], T], label: str, text: str) -> T | None:
+    """The field's value (None when blank), or FieldError pointing at the widget."""
     try:
-        return parse(text)
+        return optional(parse, text, label)
     except InputError as error:
         raise FieldError(field_id, str(error)) from None
 
@@ -50,41 +56,6 @@ class FormState:
     category: object
     framework: object
     as_of: str
-
-
-def parse_amount(text: str) -> float | None:
-    cleaned = re.sub(r"[\s\u00a0]|kr\.?|,-$", "", text.strip().lower())
-    if not cleaned:
-        return None
-    cleaned = cleaned.replace(",", ".")
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise InputError(f"Verdi: «{text}» er ikke et beløp. Skriv for eksempel 250000.") from None
-    if value <= 0:
-        raise InputError("Verdi: beløpet må være større enn null.")
-    return value
-
-
-def parse_months(text: str) -> int | None:
-    cleaned = text.strip()
-    if not cleaned:
-        return None
-    if not cleaned.isdigit() or int(cleaned) <= 0:
-        raise InputError(f"Varighet: «{text}» er ikke et antall måneder (et helt tall over null).")
-    return int(cleaned)
-
-
-def parse_day(text: str) -> date | None:
-    cleaned = text.strip()
-    if not cleaned:
-        return None
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
-        try:
-            return datetime.strptime(cleaned, pattern).date()
-        except ValueError:
-            continue
-    raise InputError(f"Dato: «{text}» er ikke en dato. Skriv ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ.")
 
 
 def _number_text(value: float | None) -> str:
@@ -152,11 +123,11 @@ class WhatIfForm(Grid):
         framework = None if state.framework is None else state.framework == "ja"
         purchase = replace(
             base,
-            value=_parsed("what-value", parse_amount, state.value),
+            value=_parsed("what-value", parse_amount, "Verdi", state.value),
             vat=state.vat,
             period=period,
-            duration_months=_parsed("what-duration", parse_months, state.duration),
+            duration_months=_parsed("what-duration", parse_months, "Varighet", state.duration),
             category=state.category,
             framework=framework,
         )
-        return purchase, _parsed("what-date", parse_day, state.as_of)
+        return purchase, _parsed("what-date", parse_date, "Dato", state.as_of)

@@ -16,6 +16,16 @@ class InputError(InnkjopError):
     """The user gave a value we cannot use (negative amount, unknown category, bad date)."""
 
 
+class FieldInputError(InputError):
+    """One field's text cannot be read (`knowledge.infra.inputs`); the message starts with
+    the field's name (`--value: ...`, `Varighet: ...`), kept in `field`."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}")
+
+
 class DataFileError(InnkjopError):
     """A knowledge file (YAML, Markdown, register) is malformed.
 

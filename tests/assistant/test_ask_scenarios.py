@@ -13,7 +13,7 @@ import pytest
 from assistant.session import Session
 from rules import decide
 from rules.model import Purchase
-from tests.conftest import shared_eval_lines
+from tests.conftest import shared_eval_cases
 
 OWN_CASES = Path(__file__).resolve().parent.parent / "data" / "ask_cases.jsonl"
 
@@ -23,8 +23,8 @@ def load_cases(path: Path) -> list[dict]:
             if line.strip()]
 
 
-CASES = [*(json.loads(line) for line in shared_eval_lines("scenarios_dev.jsonl")),
-         *load_cases(OWN_CASES)]
+CASES = [*shared_eval_cases("scenarios_dev.jsonl"),
+         *(pytest.param(case, id=case["id"]) for case in load_cases(OWN_CASES))]
 
 
 def _outcome(decision: dict) -> dict:
@@ -45,7 +45,7 @@ def test_own_cases_are_enough_and_unique():
     assert len({c["id"] for c in own}) == len(own)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+@pytest.mark.parametrize("case", CASES)
 def test_text_gives_the_decision_of_the_structured_check(case: dict):
     check_case(case)
 

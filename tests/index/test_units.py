@@ -20,7 +20,8 @@ def test_units_are_sentences_and_list_items_without_the_heading():
     passages = [
         _passage("a", "2.2.4 Delmål 4\nTiltak:\n- Faste brukergrupper opprettes for flest mulig "
                       "kategorier\n- Profesjonalisering av bestillerrollen"),
-        _passage("b", "1.2 Prosessen\nDen første setningen er her. Den andre setningen følger. Ok."),
+        _passage("b", "1.2 Prosessen\nDen første setningen er her. "
+                      "Den andre setningen følger. Ok."),
     ]
     texts, owner = sentence_units(passages)
     assert texts == [

@@ -1,4 +1,5 @@
-"""Validates the hand-written knowledge data: regulation passages, glossary and own retrieval question sets.
+"""Validates the hand-written knowledge data: regulation passages, glossary and own
+retrieval question sets.
 
 Regulation passages (knowledge/regulations/*.md) must carry complete front matter
 (see TEAM.md), parseable dates, a checkable URL and a body of 80-300 words; an
@@ -20,14 +21,17 @@ import yaml
 REPO_ROOT = Path(__file__).resolve().parents[2]
 REGULATIONS_DIR = REPO_ROOT / "knowledge" / "regulations"
 GLOSSARY_PATH = REPO_ROOT / "knowledge" / "glossary.yaml"
-STRATEGY_PATH = REPO_ROOT / "knowledge" / "sources" / "anskaffelsesstrategi-vaernesregionen-2022-2028.txt"
+STRATEGY_PATH = (
+    REPO_ROOT / "knowledge" / "sources" / "anskaffelsesstrategi-vaernesregionen-2022-2028.txt"
+)
 QUESTION_SETS = {
     "retrieval_own_dev.jsonl": 40,
     "retrieval_own_holdout.jsonl": 25,
     "retrieval_own_dev2.jsonl": 50,
 }
 REQUIRED_KEYS = (
-    "document", "reference", "title", "citation", "valid_from", "valid_to", "url", "verified", "last_reviewed",
+    "document", "reference", "title", "citation", "valid_from", "valid_to", "url", "verified",
+    "last_reviewed",
 )
 ALLOWED_URL_HOSTS = ("https://lovdata.no/", "https://anskaffelser.no/", "https://www.regjeringen.no/")
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n(.*)\Z", re.DOTALL)
@@ -96,7 +100,8 @@ def source_texts() -> list[str]:
 
 def load_questions(name: str) -> list[dict]:
     path = REPO_ROOT / "tests" / "data" / name
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
 
 
 def test_there_are_at_least_25_regulation_passages():
@@ -112,21 +117,29 @@ def test_validator_rejects_broken_passages():
     good = REGULATION_FILES[0].read_text(encoding="utf-8")
     assert regulation_problems(good) == []
     assert regulation_problems("no front matter at all") != []
-    assert any("verified" in p for p in regulation_problems(re.sub(r"verified: \w+", "verified: kanskje", good)))
-    assert any("valid_from" in p for p in regulation_problems(re.sub(r"valid_from: \S+", "valid_from: snart", good)))
-    assert any("url" in p for p in regulation_problems(re.sub(r"url: \S+", "url: http://example.com", good)))
+    for field, pattern, broken in (
+        ("verified", r"verified: \w+", "verified: kanskje"),
+        ("valid_from", r"valid_from: \S+", "valid_from: snart"),
+        ("url", r"url: \S+", "url: http://example.com"),
+    ):
+        assert any(field in p for p in regulation_problems(re.sub(pattern, broken, good))), field
     short = FRONT_MATTER.match(good).group(1)
     assert any("ord" in p for p in regulation_problems(f"---\n{short}\n---\n# Tittel\nFor kort.\n"))
 
 
 def test_regulation_references_are_unique_per_topic():
-    titles = [split_front_matter(p.read_text(encoding="utf-8"))[0]["title"] for p in REGULATION_FILES]
+    titles = [
+        split_front_matter(p.read_text(encoding="utf-8"))[0]["title"] for p in REGULATION_FILES
+    ]
     assert len(titles) == len(set(titles))
 
 
 def test_unverified_values_are_flagged():
     """The brief's unverified facts must live only in passages marked verified: false."""
-    flagged = {"500 000 kroner ekskl. mva, med virkning fra 1. juli 2026", "62,9 millioner", "8,7 millioner"}
+    flagged = {
+        "500 000 kroner ekskl. mva, med virkning fra 1. juli 2026", "62,9 millioner",
+        "8,7 millioner",
+    }
     for path in REGULATION_FILES:
         meta, body = split_front_matter(path.read_text(encoding="utf-8"))
         text = normalise(body)

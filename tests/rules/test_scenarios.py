@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
 from knowledge.infra.errors import DataFileError
-from knowledge.scenarios import load_scenarios
-from rules.scenario_check import run_scenario
+from knowledge.scenarios import PurchaseFacts, load_scenarios
+from rules.model import Purchase
+from rules.scenario_check import run_scenario, scenario_purchase
 from tests.conftest import shared_eval_file
 
 LIBRARY = load_scenarios()
 
 
+def test_purchase_facts_are_keyed_like_the_purchase_record():
+    """knowledge/ keeps the facts as plain data below rules/; the keys must stay Purchase's."""
+    assert set(PurchaseFacts.__annotations__) <= {f.name for f in fields(Purchase)}
+    scenario = next(s for s in LIBRARY if s.id == "G02")
+    purchase = scenario_purchase(scenario)
+    assert isinstance(purchase, Purchase)
+    assert purchase.value == scenario.purchase["value"]
+
+
 def test_library_has_at_least_twenty_reviewable_cases():
     assert len(LIBRARY) >= 20
     assert all(s.title and s.lesson and s.expect for s in LIBRARY)
-    categories = {s.purchase.category for s in LIBRARY}
+    categories = {s.purchase["category"] for s in LIBRARY}
     assert {"varer", "tjenester", "bygg_anlegg", "helse_sosial"} <= categories
 
 

@@ -30,7 +30,7 @@ async def test_purchase_description_fills_card_sources_and_trace(scripted_sessio
         assert [h.passage.citation for h in app.sources.hits] == ["FOA § 7-2", "Strategi 2.2.3"]
         assert app.trace.shown == 3
         why = app.trace.steps_text().plain
-        assert "1. verdi_eks_mva\nBeløpet er inkl. mva og deles på 1,25." in why
+        assert "1. verdiberegning\nBeløpet er inkl. mva og deles på 1,25." in why
         assert "Fakta: Beløp som oppgitt = 250 000 kr, Mva = inkl. mva\nKilde: FOA § 5-4" in why
         assert "▶" not in why  # all steps, none marked, outside the trainer
         assert any("PC-er" in text for text in chat_texts(app))

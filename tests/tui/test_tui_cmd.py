@@ -16,7 +16,8 @@ from tests.conftest import REPO_ROOT
 def test_bad_as_of_is_a_norwegian_error_with_exit_code_2(capsys):
     assert main(["tui", "--as-of", "1. juli"]) == 2
     assert capsys.readouterr().err == (
-        "Feil: --as-of: «1. juli» er ikke en dato på formen ÅÅÅÅ-MM-DD.\n"
+        "Feil: --as-of: ugyldig dato «1. juli»: bruk ÅÅÅÅ-MM-DD (f.eks. 2026-03-01) eller "
+        "DD.MM.ÅÅÅÅ.\n"
     )
 
 

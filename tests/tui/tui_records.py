@@ -1,4 +1,8 @@
-"""Contract records built by hand for TUI tests (no model, no rule engine needed)."""
+"""Contract records built by hand for TUI tests (no model, no rule engine needed).
+
+Their codes are real ones: tests/tui/test_records.py checks them against what the
+rules produce for the scenario library, so the fakes cannot drift from the rules.
+"""
 
 from __future__ import annotations
 
@@ -30,19 +34,21 @@ def sample_decision(value: float = 200000, procedure: str = "del1") -> Decision:
             Conclusion("protokoll", "Anskaffelsesprotokoll", ["FOA § 7-1"]),
             Conclusion("kgv", "Gjennomføres i KGV", ["Strategi 2.2.3"]),
         ],
-        warnings=[Warning("near_threshold", "Verdien er nær en terskel.", ["FOA § 5-4"])],
+        warnings=[Warning("naer_terskel", "Verdien er nær en terskel.", ["FOA § 5-4"])],
         questions=[],
         thresholds=ThresholdSetInfo(
             set="2024-03-14", verified=False, values={"lower_limit": 100000},
             unverified=["eea_goods_services"],
         ),
         trace=[
-            TraceStep("verdi_eks_mva", "Beløpet er inkl. mva og deles på 1,25.", "FOA § 5-4",
+            TraceStep("verdiberegning", "Beløpet er inkl. mva og deles på 1,25.", "FOA § 5-4",
                       {"value": value * 1.25, "vat": "inkl"}),
             TraceStep(
-                "del1", "Verdien er over nedre grense.", "LOA § 2", {"value_excl_vat": value}
+                "nasjonal.del1_varer_tjenester_bygg", "Verdien er over nedre grense.", "LOA § 2",
+                {"value_excl_vat": value},
             ),
-            TraceStep("kgv", "Over 100 000 kr skal KGV brukes.", "Strategi 2.2.3", {}),
+            TraceStep("strategi.kgv_over_grensen", "Over 100 000 kr skal KGV brukes.",
+                      "Strategi 2.2.3", {}),
         ],
     )
 

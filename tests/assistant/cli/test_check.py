@@ -15,9 +15,9 @@ from knowledge.thresholds import THRESHOLDS_DIR
 from rules import decide
 from rules.model import Purchase
 from rules.scenario_check import compare
-from tests.conftest import REPO_ROOT, shared_eval_file, shared_eval_lines
+from tests.conftest import REPO_ROOT, shared_eval_cases, shared_eval_file
 
-DEV_CASES = [json.loads(line) for line in shared_eval_lines("scenarios_dev.jsonl")]
+DEV_CASES = shared_eval_cases("scenarios_dev.jsonl")
 
 
 def check_args(case: dict) -> list[str]:
@@ -37,7 +37,7 @@ def run_cli(args: list[str], capsys) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-@pytest.mark.parametrize("case", DEV_CASES, ids=[c["id"] for c in DEV_CASES])
+@pytest.mark.parametrize("case", DEV_CASES)
 def test_dev_case_through_check(case, capsys):
     code, out, err = run_cli(check_args(case), capsys)
     assert code == 0, err
@@ -105,7 +105,10 @@ def test_february_2022_goods_over_the_eea_value_then_in_force_is_part_iii(capsys
         (["--value", "1000", "--as-of", "2026-02-30"], "ugyldig dato"),
         (["--value", "1000", "--as-of", "i morgen"], "ugyldig dato"),
         (["--value", "1000", "--duration-months", "tre"], "helt tall"),
-        (["--value", "1000", "--duration-months", "0"], "mellom 1 og"),
+        (["--value", "1000", "--duration-months", "0"], "fra 1 og oppover"),
+        (["--value", "1000", "--duration-months", "1201"], "mellom 1 og"),
+        (["--value", "12²"], "«²» er ikke et siffer"),
+        (["--value", ""], "--value: mangler beløp"),
         (["--value", "1000", "--related", "-3"], "større enn null"),
         (["--value", "1000", "--category", "varer", "--no-framework", "--as-of", "2021-01-01"],
          "ingen terskelverdi er registrert"),
@@ -142,10 +145,8 @@ def test_malformed_thresholds_file(tmp_path, monkeypatch, capsys):
 
 
 def test_dev_case_in_a_cold_subprocess_never_imports_torch():
-    cases = [c for c in DEV_CASES if c["id"] == "D08"]
-    if not cases:
-        pytest.skip("../shared/eval/scenarios_dev.jsonl finnes ikke")
-    case = cases[0]
+    shared_eval_file("scenarios_dev.jsonl")  # skips with the reason when it is not there
+    case = next(p.values[0] for p in DEV_CASES if p.id == "D08")
     program = (
         "import sys\n"
         "from assistant.cli import main\n"
