@@ -109,7 +109,7 @@ def parse_values(path: Path, raw_values: Any,
     values = []
     for raw_start, entry in raw_values.items():
         key = f"values.{raw_start}"
-        start = parse_date(path, key, raw_start)
+        start = data_date(path, key, raw_start)
         if not isinstance(entry, dict):
             raise DataFileError(path, key, "må være en tabell med value, reference, evidence, ...")
         if "verified" in entry:
@@ -122,7 +122,7 @@ def parse_values(path: Path, raw_values: Any,
             start=start,
             value=check_value(path, f"{key}.value", entry.get("value")),
             reference=text(path, entry, "reference", key),
-            last_reviewed=parse_date(path, f"{key}.last_reviewed", entry.get("last_reviewed")),
+            last_reviewed=data_date(path, f"{key}.last_reviewed", entry.get("last_reviewed")),
             evidence=parse_evidence(path, f"{key}.evidence", entry.get("evidence", ...)),
             note=str(entry.get("note") or "").strip(),
             key=key,
@@ -153,7 +153,7 @@ def parse_evidence(path: Path, key: str, raw: Any) -> tuple[Evidence, ...]:
             url=text(path, entry, "url", item_key),
             quote=text(path, entry, "quote", item_key),
             kind=kind,
-            checked=parse_date(path, f"{item_key}.checked", entry.get("checked")),
+            checked=data_date(path, f"{item_key}.checked", entry.get("checked")),
         ))
     return tuple(items)
 
@@ -166,7 +166,7 @@ def text(path: Path, data: dict[str, Any], key: str, prefix: str = "") -> str:
     return " ".join(value.split())
 
 
-def parse_date(path: Path, key: str, raw: Any) -> date:
+def data_date(path: Path, key: str, raw: Any) -> date:
     if isinstance(raw, date):
         return raw
     if isinstance(raw, str):

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ._args import parse_date
+from ._args import parse_as_of
 
 EXAMPLES = """Eksempler:
   innkjop terskler
@@ -170,7 +170,7 @@ def _print_entry(entry: dict[str, Any]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    day = parse_date(args.as_of) if args.as_of else None
+    day = parse_as_of(args.as_of)
     today = date.today()
     if args.sjekk:
         entries = chores(day, today)
