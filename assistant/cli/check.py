@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 
 from knowledge.infra.errors import InputError
 from knowledge.infra.inputs import parse_amount, parse_months
@@ -51,7 +52,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help=f"en av: {', '.join(CATEGORIES)}")
     parser.add_argument("--municipality", metavar="KOMMUNE", help="kommunen kjøpet gjelder")
     parser.add_argument("--framework", action=argparse.BooleanOptionalAction, default=None,
-                        help="det finnes en (ramme)avtale å avrope på (--no-framework: nei)")
+                        help="det finnes en (ramme)avtale å avrope på (--no-framework: nei; "
+                             "uten valget vurderes kjøpet som kjøp uten avtale, og det sies)")
     parser.add_argument("--framework-agreement", action="store_true",
                         help="kjøpet er en ny rammeavtale (verdi = største samlede verdi)")
     parser.add_argument("--related", metavar="BELØP", action="append", default=[],
@@ -61,6 +63,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="skriv beslutningen som JSON")
     parser.add_argument("--no-trace", action="store_true", help="utelat regelsporet i kortet")
     parser.set_defaults(func=run)
+
+
+NO_AGREEMENT_STATED = (
+    "Ingen avtale å avrope på er oppgitt: vurdert som kjøp uten avtale "
+    "(bruk --framework hvis det finnes en avtale)."
+)
 
 
 def purchase_from_args(args: argparse.Namespace) -> Purchase:
@@ -93,7 +101,15 @@ def run(args: argparse.Namespace) -> int:
 
     purchase = purchase_from_args(args)
     as_of = parse_as_of(args.as_of)
+    # The structured check states what exists: no --framework means no agreement to
+    # call off. Said as an assumption, so the card never hides it (`ask` looks the
+    # register up and asks instead).
+    unstated_agreement = purchase.framework is None and not purchase.is_framework_agreement
+    if unstated_agreement:
+        purchase = replace(purchase, framework=False)
     decision = decide(purchase, as_of)
+    if unstated_agreement:
+        decision.assumptions.append(NO_AGREEMENT_STATED)
     if args.json:
         print(json.dumps(decision.to_dict(), ensure_ascii=False, indent=2))
     else:

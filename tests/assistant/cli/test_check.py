@@ -192,3 +192,13 @@ def test_scenarios_run_exits_1_on_failure(tmp_path, capsys):
 def test_scenarios_list_shows_lessons(capsys):
     code, out, _ = run_cli(["scenarios", "list"], capsys)
     assert code == 0 and "G02" in out and "Lik grensen regnes som over den" in out
+
+
+def test_without_framework_flag_the_check_decides_as_no_agreement_and_says_so(capsys):
+    code, out, _ = run_cli(["check", "--as-of", "2022-02-01", "--value", "2100000", "--vat",
+                            "eks", "--category", "varer", "--json"], capsys)
+    assert code == 0
+    decision = json.loads(out)
+    assert decision["procedure"]["code"] == "del3"
+    assert decision["questions"] == []
+    assert any("Ingen avtale å avrope på er oppgitt" in a for a in decision["assumptions"])
