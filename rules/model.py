@@ -37,6 +37,8 @@ class Purchase:
     """The contract has no end date: a periodic value counts 48 months (FOA § 5-4)."""
     is_framework_agreement: bool = False
     """The purchase itself establishes a new framework agreement (value = maximum over term)."""
+    outside_agreement: bool = False
+    """The buyer declines or bypasses an existing agreement (`framework`) and buys outside it."""
     related_values_excl_vat: tuple[float, ...] = ()
     """Earlier purchases of the same kind that belong together (splitting check)."""
     description: str = ""
