@@ -14,7 +14,10 @@ from typing import Any, Literal
 Category = Literal["varer", "tjenester", "bygg_anlegg", "helse_sosial"]
 CATEGORIES: tuple[str, ...] = ("varer", "tjenester", "bygg_anlegg", "helse_sosial")
 Vat = Literal["inkl", "eks"]
-Period = Literal["month", "year"]
+Period = Literal["week", "month", "quarter", "year"]
+PERIODS: tuple[str, ...] = ("week", "month", "quarter", "year")
+PERIOD_MONTHS: dict[str, float] = {"week": 12 / 52, "month": 1.0, "quarter": 3.0, "year": 12.0}
+"""Months per period (a year has 52 weeks)."""
 Slot = Literal["value", "vat", "category", "duration", "framework", "municipality"]
 
 
@@ -23,12 +26,20 @@ class Purchase:
     """What the user knows about a purchase. None means "not stated"."""
 
     value: float | None = None
-    """The amount as stated: a total, or per `period` when a period is given."""
+    """The amount as stated: a total, or per `period` when a period is given, or per unit
+    when a `quantity` is given."""
+    quantity: float | None = None
+    """How many units (pieces, hours, days, weeks) `value` is the price of: 30 nettbrett
+    à 6 000 kr, 300 timer à 1 200 kr. None: `value` is not a unit price."""
+    unit: str = "stk"
+    """The unit of `quantity` as the answer writes it ("stk", "timer", "dager", "uker")."""
     vat: Vat | None = None
     period: Period | None = None
     """None: `value` is the one-off total for the whole contract."""
     duration_months: int | None = None
     """Contract length including options and extensions."""
+    option_months: int = 0
+    """Of `duration_months`, the months that are options or extensions (for the arithmetic)."""
     category: Category | None = None
     municipality: str | None = None
     framework: bool | None = None
