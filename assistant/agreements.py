@@ -18,8 +18,8 @@ from typing import Any
 
 from assistant.places import fold
 from knowledge.infra.errors import DataFileError
-from knowledge.municipalities import MUNICIPALITIES, load_municipalities
 from knowledge.infra.yamlfile import read_yaml
+from knowledge.municipalities import MUNICIPALITIES, load_municipalities
 from rules.model import CATEGORIES
 
 ALL = "alle"

@@ -18,15 +18,19 @@ from assistant.periods import OPEN_ENDED
 from assistant.render import CATEGORY_TITLES
 from index.model import Hit
 from index.text import stem, tokenize
-from rules.formatting import kr
+from rules.formatting import kr, number
 from rules.model import Decision, Question
 
 SLOT_LABELS: dict[str, str] = {
-    "value": "Beløp", "vat": "Mva", "period": "Periode", "duration": "Varighet",
-    "category": "Kategori", "municipality": "Kommune", "framework": "Eksisterende avtale",
-    "new_framework": "Ny rammeavtale", "related": "Tidligere kjøp", "as_of": "Dato",
+    "value": "Beløp", "quantity": "Antall", "vat": "Mva", "period": "Periode",
+    "duration": "Varighet", "option": "Opsjoner", "category": "Kategori",
+    "municipality": "Kommune", "framework": "Eksisterende avtale",
+    "outside_agreement": "Kjøp utenfor avtale", "new_framework": "Ny rammeavtale",
+    "related": "Tidligere kjøp", "as_of": "Dato",
 }
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9«(§-])|\n+")
+PERIOD_TEXTS = {"week": "per uke", "month": "per måned", "quarter": "per kvartal",
+                "year": "per år"}
 EXCERPT_CONTEXT = 1
 """Sentences quoted on each side of the marked one."""
 
@@ -35,10 +39,16 @@ def fact_value_text(fact: Fact) -> str:
     value = fact.value
     if fact.slot == "value":
         return kr(float(value))
+    if fact.slot == "quantity":
+        return f"{number(float(value['count']))} {value['unit']}"
+    if fact.slot == "option":
+        return f"{value} måneder (med i varigheten)"
+    if fact.slot == "outside_agreement":
+        return "ja, kjøp utenfor avtalen" if value else "nei"
     if fact.slot == "vat":
         return "inkl. mva" if value == "inkl" else "eks. mva"
     if fact.slot == "period":
-        return "per måned" if value == "month" else "per år"
+        return PERIOD_TEXTS.get(str(value), str(value))
     if fact.slot == "duration":
         if value == OPEN_ENDED:
             return "uten sluttdato (regnes som 48 måneder)"

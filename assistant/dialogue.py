@@ -29,6 +29,8 @@ VAT_CONFLICT_QUESTION = "Er beløpet inkl. eller eks. mva?"
 def merge(old: dict[str, Fact], new: dict[str, Fact]) -> dict[str, Fact]:
     """Earlier slots with the newly stated ones on top: an answer never loses a slot."""
     merged = dict(old)
+    if "value" in new and "quantity" not in new:
+        merged.pop("quantity", None)  # a new amount replaces the unit price and its count
     merged.update(new)
     return merged
 
@@ -118,8 +120,12 @@ def purchase_from(facts: dict[str, Fact], description: str) -> Purchase:
     value = get("value")
     duration = get("duration")
     open_ended = duration == OPEN_ENDED
+    quantity = get("quantity") if value is not None else None
     return Purchase(
         value=float(value) if value is not None else None,
+        quantity=float(quantity["count"]) if quantity else None,
+        unit=str(quantity["unit"]) if quantity else "stk",
+        option_months=int(get("option") or 0) if duration not in (None, OPEN_ENDED) else 0,
         vat=vat,
         period=get("period"),
         duration_months=None if duration is None or open_ended else int(duration),
@@ -127,6 +133,7 @@ def purchase_from(facts: dict[str, Fact], description: str) -> Purchase:
         category=get("category"),
         municipality=get("municipality"),
         framework=get("framework"),
+        outside_agreement=bool(get("outside_agreement")),
         is_framework_agreement=bool(get("new_framework")),
         related_values_excl_vat=tuple(related),
         description=description[:500],

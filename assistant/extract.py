@@ -25,7 +25,8 @@ from assistant.periods import (
     find_period,
 )
 from assistant.places import find_municipality
-from rules.formatting import kr
+from assistant.quantities import UnitPrice, find_unit_price, stated_totals
+from rules.formatting import kr, number
 
 _TAX = r"(?:mva|moms|merverdiavgift|vat)\b"
 INKL_RE = re.compile(
@@ -84,6 +85,8 @@ class Understanding:
     vat_conflict: bool = False
     buying: bool = False
     """The text speaks of buying something (a purchase description or a question about one)."""
+    negative_value: str | None = None
+    """The words of an amount written with a minus (asked about, never flipped)."""
 
     def has(self, slot: str) -> bool:
         return slot in self.facts
@@ -149,9 +152,20 @@ def understand(text: str) -> Understanding:
 
     unclear = [a for a in main_amounts if a.unclear]
     money = [a for a in main_amounts if a.money and not a.unclear and a.value > 0]
+    unit_price = find_unit_price(main_text, money)
     value = _pick_value(text, money, result.notices)
-    other_period = find_other_period(main_text)
-    if value and other_period and not find_period(main_text):
+    period_text = main_text
+    if unit_price is not None:
+        value = _read_unit_price(main_text, money, unit_price, result)
+        period_text = _mask(main_text, list(unit_price.spans))
+    if value is not None and value.negative:
+        result.notices.append(
+            f"Beløpet «{value.source}» er negativt. Et kjøp har en verdi over null; "
+            f"mente du {kr(value.value)}? Skriv beløpet uten minus.")
+        result.negative_value = value.source
+        value = None
+    other_period = find_other_period(period_text)
+    if value and unit_price is None and other_period and not find_period(main_text):
         result.notices.append(
             f"Beløpet er oppgitt «{other_period.source}»; jeg regner bare med beløp per måned, "
             "per år eller samlet for hele avtaleperioden. Oppgi beløpet på en av de måtene.")
@@ -168,10 +182,10 @@ def understand(text: str) -> Understanding:
         facts["related"] = related
 
     _read_vat(main_text, result)
-    period = find_period(main_text)
+    period = find_period(period_text)
     if period:
         facts["period"] = Fact("period", period.value, period.source)
-        if "sesong" in period.source.lower():
+        if re.search(r"sesong|vint|somm", period.source, re.IGNORECASE):
             result.notices.append(f"«{period.source}» er lest som én sesong per år.")
 
     category = match_category(main_text)
@@ -188,6 +202,29 @@ def understand(text: str) -> Understanding:
         result.yes_no = False
     result.buying = bool(value or category or BUY_RE.search(main_text))
     return result
+
+
+def _read_unit_price(text: str, money: list[Amount], unit_price: UnitPrice,
+                     result: Understanding) -> Amount | None:
+    """The unit price as the value, with its quantity; None when the count is missing or a
+    stated total disagrees with quantity × price (asked about, not guessed)."""
+    price = unit_price.amount
+    if unit_price.quantity is None:
+        result.notices.append(
+            f"Prisen «{unit_price.source}» er per {unit_price.singular}; hvor mange "
+            f"{unit_price.label} gjelder det? Oppgi antallet eller det samlede beløpet.")
+        return None
+    product = price.value * unit_price.quantity
+    for total in stated_totals(text, money, unit_price):
+        if abs(total.value - product) > max(1.0, 0.005 * total.value):
+            result.notices.append(
+                f"Teksten sier {number(unit_price.quantity)} {unit_price.label} × "
+                f"{kr(price.value)} = {kr(product)}, men også «{total.source}» "
+                f"({kr(total.value)}) totalt; jeg vet ikke hvilket som stemmer.")
+            return None
+    result.facts["quantity"] = Fact(
+        "quantity", {"count": unit_price.quantity, "unit": unit_price.label}, unit_price.source)
+    return price
 
 
 def _read_vat(text: str, result: Understanding) -> None:

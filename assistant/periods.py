@@ -1,7 +1,9 @@
 """Time in purchase descriptions: period of an amount, contract duration with
 options, and the date the rules are applied on.
 
-"12 000 kr per måned" -> period month; "i året", "årlig", "per sesong" -> year;
+"12 000 kr per måned", "5000 kr mnd", "mndl." -> period month; "i året", "årlig",
+"per sesong", "pr vinter" -> year; "i kvartalet" -> quarter; "i uka" -> week (the
+words: knowledge/quantity_units.yaml);
 "i 4 år", "36 måneder", "2+1+1 år", "2 år med opsjon på 1 + 1 år" -> duration in
 months, options included; "i 2024", "per 1. mars 2026", "2026-07-01" -> a date.
 Each finder returns the value with the words it came from and their span.
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 SMALL_NUMBERS: dict[str, int] = {
     "en": 1, "ett": 1, "et": 1, "ei": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5,
@@ -46,23 +49,30 @@ def _count(word: str) -> float:
     return float(word.replace(",", "."))
 
 
-_PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("month", re.compile(
-        r"(?:\b(?:per|pr\.?|i|hver|om)\s+(?:måned(?:en)?|mnd\.?|md\.?)(?![a-zæøå])"
-        r"|/\s*(?:mnd|md|måned)\b|\bmånedlig\w*|\bmånedsleie\b|\bi måneden\b)",
-        re.IGNORECASE)),
-    ("year", re.compile(
-        r"(?:\b(?:per|pr\.?|hvert|om)\s+år(?:et)?\b|/\s*år\b|\bi året\b|\bårlig\w*"
-        r"|\b(?:per|pr\.?|hver|i)\s+sesong(?:en)?\b)",
-        re.IGNORECASE)),
-]
+@lru_cache(maxsize=1)
+def _period_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """One pattern per period, from knowledge/quantity_units.yaml: "per måned", "i året"
+    (a definite form after "i": "i år" is this year), "/mnd", "5000 kr mnd", "mndl.",
+    "årlig", "månedsleie", "pr vinter" (a season counts one a year)."""
+    from assistant.unit_words import alternatives, load_unit_words
+
+    end = r"(?![\wæøå])"
+    patterns = []
+    for period, words in load_unit_words().periods.items():
+        per = alternatives(words.per)
+        definite = alternatives([w for w in words.per if re.search(r"(?:en|et|a)$", w)])
+        patterns.append((period, re.compile(
+            rf"\b(?:per|pr\.?|hver|hvert|om|à)\s*{per}{end}|\bi\s+{definite}{end}"
+            rf"|/\s*{per}{end}|(?<![\wæøå])(?:kr|nok|,-|tusen|mill\w*)\.?\s+{per}{end}"
+            rf"|\b{alternatives(words.adjective)}{end}|\b{alternatives(words.price)}{end}",
+            re.IGNORECASE)))
+    return patterns
 
 
 OTHER_PERIOD_RE = re.compile(
-    r"\b(?:per|pr\.?|i|hver|om)\s+(?:uk(?:e|a|en)|dag(?:en)?|døgn(?:et)?|time[n]?|kvartal(?:et)?|"
-    r"halvår(?:et)?)\b|/\s*(?:uke|dag|døgn|time|t|kvartal)\b|\bukentlig\w*|\bdaglig\w*|"
-    r"\bkvartalsvis\w*|\btimepris\w*", re.IGNORECASE)
-"""Periods the value estimate does not take (week, day, hour, quarter): ask for a total."""
+    r"\b(?:per|pr\.?|i|hver|om)\s+(?:dag(?:en)?|døgn(?:et)?|time[n]?|halvår(?:et)?)\b"
+    r"|/\s*(?:dag|døgn|time|t)\b|\bdaglig\w*|\btimepris\w*|\bdagpris\w*", re.IGNORECASE)
+"""Rates the estimate cannot multiply without a count (hour, day, half-year): ask."""
 
 
 def find_other_period(text: str) -> Found | None:
@@ -71,9 +81,9 @@ def find_other_period(text: str) -> Found | None:
 
 
 def find_period(text: str) -> Found | None:
-    """The period an amount is stated per ("month" / "year"), or None for a one-off total."""
+    """The period an amount is stated per (week, month, quarter, year), or None for a total."""
     best: Found | None = None
-    for period, pattern in _PERIOD_PATTERNS:
+    for period, pattern in _period_patterns():
         match = pattern.search(text)
         if match and (best is None or match.start() < best.start):
             best = Found(period, match.group(0), match.start(), match.end())

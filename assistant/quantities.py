@@ -1,0 +1,195 @@
+"""Unit prices and rates in purchase descriptions: which amount is the price of
+one unit, how many units, and of what.
+
+"30 nettbrett à 6000 kr" -> 6 000 kr per stk, 30 stk; "1200 kr timen, ca 300
+timer" -> per time, 300 timer; "dagpris 9 000 kr, 20 dager"; "3 stk el-sykler
+per stk 25 000 kr"; "6 000 kr mnd per bil" beside "4 biler". The words are
+patterns of a kind (a number + a unit noun; a price marker; a rate unit), read
+from knowledge/quantity_units.yaml. The multiplication is the rules' own
+(rules/estimate.py); totals stated beside a unit price ("totalt 100 000") are
+returned so the caller can compare them and ask when they disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.amounts import Amount
+from assistant.periods import SMALL_NUMBERS
+from assistant.unit_words import Vocabulary, alternatives, load_unit_words
+
+_END = r"(?![\wæøå])"
+_NUMBER = r"\d+(?:[.,]\d+)?|" + "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
+_VAT = r"(?:(?:eks|ekskl|inkl|inkludert|uten|med|ex|excl|pluss|\+)\w*\.?\s*(?:mva|moms)\.?)"
+_ABOUT = r"(?:ca\.?|cirka|omtrent|anslått|anslagsvis|rundt|ytterligere)"
+_NOT_COUNTED = (
+    r"(?:kr|kroner|nok|tusen|mill\w*|mrd|milliard\w*|mnok|prosent|ganger|år|året|årene|"
+    r"måned\w*|mnd|md|mndr|kvartal\w*|sesong\w*|vint\w*|halvår\w*|og|i|til|på|per|pr|"
+    r"for|med|av|som|er|eller|à|á|a|x|eks\w*|inkl\w*|mva|ca)")
+"""Words after a number that are not what a quantity counts (money, durations,
+function words)."""
+TOTAL_RE = re.compile(
+    r"\b(?:totalt|total\w*|til\s+sammen|tilsammen|samlet|i\s+alt|sum(?:men)?)"
+    rf"(?:\s+(?:pris|beløp|verdi|kostnad))?\s*(?:på|er|blir|:|=)?\s*{_ABOUT}?\s*$",
+    re.IGNORECASE)
+"""Words before an amount that make it the stated total of the whole purchase."""
+
+
+@dataclass(frozen=True)
+class Count:
+    value: float
+    kind: str
+    """piece, hour, day or week"""
+    noun: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class UnitPrice:
+    amount: Amount
+    """The price of one unit."""
+    kind: str
+    label: str
+    """The unit as the answer writes it ("stk", "timer")."""
+    singular: str
+    """One unit ("stk", "time"), for a question about the count."""
+    quantity: float | None
+    """How many units; None: a rate whose count the text does not say."""
+    source: str
+    spans: tuple[tuple[int, int], ...]
+    """The words read (marker, unit, count): not to be read again as a period."""
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    count: re.Pattern[str]
+    markers: re.Pattern[str]
+    price_before: dict[str, re.Pattern[str]]
+    per_before: dict[str, re.Pattern[str]]
+    per_after: dict[str, re.Pattern[str]]
+    noun_after: re.Pattern[str]
+    count_kinds: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    vocab: Vocabulary = load_unit_words()
+    period_words = alternatives([w for p in vocab.periods.values() for w in p.per])
+    skip_period = rf"(?:(?:(?:per|pr\.?|/|i|hver)\s*)?{period_words}{_END}\s*)?"
+    price_before, per_before, per_after = {}, {}, {}
+    for kind, words in vocab.units.items():
+        per = alternatives(words.per)
+        definite = [w for w in words.per if re.search(r"(?:en|et|a)$|^stk", w)]
+        bare = rf"|(?P<bare>{alternatives(definite)}){_END}" if definite else ""
+        price_before[kind] = re.compile(
+            rf"\b{alternatives(words.price)}\s*(?:er|på|av|:|=)?\s*{_ABOUT}?\s*$", re.I)
+        per_before[kind] = re.compile(rf"(?:\b(?:per|pr\.?)\s*|/\s*){per}\s*:?\s*$", re.I)
+        per_after[kind] = re.compile(
+            rf"^\s*(?:{_VAT}\s*)?{skip_period}(?:{_VAT}\s*)?"
+            rf"(?:(?:\b(?:per|pr\.?|hver)\s*|/\s*|\bi\s+(?=\w+(?:en|et|a)\b)){per}{_END}{bare})",
+            re.I)
+    count_forms = {form.rstrip("."): kind for kind, words in vocab.units.items()
+                   for form in words.count}
+    count = re.compile(
+        rf"(?<![\w.,])(?P<n>{_NUMBER})(?![\wæøå])\s*(?:(?P<stk>stk|stykk)\.?\s+(?!{_NOT_COUNTED}{_END}))?"
+        rf"(?P<noun>(?!{_NOT_COUNTED}{_END})[a-zæøåé][\wæøåé-]*)", re.I)
+    markers = re.compile(rf"(?:^|\s)(?:{'|'.join(map(re.escape, vocab.markers))})\s*$", re.I)
+    noun_after = re.compile(
+        rf"^\s*(?:{_VAT}\s*)?{skip_period}(?:{_VAT}\s*)?(?:per|pr\.?|/)\s*(?P<noun>[\wæøå-]+)",
+        re.I)
+    return _Patterns(count, markers, price_before, per_before, per_after, noun_after,
+                     count_forms)
+
+
+def _number(word: str) -> float:
+    word = word.lower()
+    return float(SMALL_NUMBERS[word]) if word in SMALL_NUMBERS else float(word.replace(",", "."))
+
+
+def find_counts(text: str, amounts: list[Amount]) -> list[Count]:
+    """Numbers followed by what they count ("30 nettbrett", "12 stk", "ca 300 timer")."""
+    pats = _patterns()
+    found = []
+    for match in pats.count.finditer(text):
+        if any(a.start <= match.start("n") < a.end for a in amounts if a.money):
+            continue
+        noun = match.group("noun").lower()
+        kind = pats.count_kinds.get(noun.rstrip("."), "piece")
+        if match.group("stk"):
+            kind = "piece"
+        found.append(Count(_number(match.group("n")), kind, noun, match.start(), match.end()))
+    return found
+
+
+def _count_of(kind: str, counts: list[Count], near: int, noun: str | None = None
+              ) -> Count | None:
+    """The count of this kind nearest to position `near` (a noun narrows pieces)."""
+    fitting = [c for c in counts if c.kind == kind]
+    if noun is not None:
+        stem = noun.lower()[:max(3, len(noun) - 1)]
+        fitting = [c for c in fitting if c.noun.startswith(stem)]
+    if not fitting:
+        return None
+    return min(fitting, key=lambda c: abs(c.start - near))
+
+
+def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count | None,
+                                                                     tuple[int, int]] | None:
+    """(kind, count, words) when `amount` is a price per unit."""
+    pats = _patterns()
+    before, after = text[:amount.start], text[amount.end:]
+    marker = pats.markers.search(before)
+    if marker:
+        earlier = [c for c in counts if c.end <= marker.start()
+                   and not re.search(r"\d|[.;!?]", text[c.end:marker.start()])
+                   and len(text[c.end:marker.start()].split()) <= 3]
+        if earlier:
+            count = earlier[-1]
+            return count.kind, count, (count.start, marker.end())
+    for kind in pats.price_before:
+        for pattern in (pats.price_before[kind], pats.per_before[kind]):
+            match = pattern.search(before)
+            if match:
+                return kind, _count_of(kind, counts, amount.start), match.span()
+    for kind, pattern in pats.per_after.items():
+        match = pattern.match(after)
+        if match:
+            span = (amount.end + match.start(), amount.end + match.end())
+            return kind, _count_of(kind, counts, amount.start), span
+    match = pats.noun_after.match(after)
+    if match:
+        count = _count_of("piece", counts, amount.start, match.group("noun"))
+        if count is not None:
+            return "piece", count, (amount.end + match.start("noun") - 4,
+                                    amount.end + match.end())
+    return None
+
+
+def find_unit_price(text: str, amounts: list[Amount]) -> UnitPrice | None:
+    """The first money amount that is a price per unit, with its count when stated."""
+    money = [a for a in amounts if a.money and not a.unclear]
+    counts = find_counts(text, amounts)
+    vocab = load_unit_words()
+    for amount in money:
+        reading = _reading(text, amount, counts)
+        if reading is None:
+            continue
+        kind, count, words = reading
+        if count is None and kind == "week":
+            continue  # "kr 3 000 i uka" over a contract length: a period (assistant/periods.py)
+        spans = [words] + ([(count.start, count.end)] if count else [])
+        lo = min(s for s, _ in [*spans, (amount.start, amount.end)])
+        hi = max(e for _, e in [*spans, (amount.start, amount.end)])
+        unit = vocab.units[kind]
+        return UnitPrice(amount, kind, unit.label, unit.per[0], count.value if count else None,
+                         text[lo:hi].strip(), tuple(spans))
+    return None
+
+
+def stated_totals(text: str, amounts: list[Amount], unit_price: UnitPrice) -> list[Amount]:
+    """Amounts the text calls the total ("totalt 100 000 kr") beside a unit price."""
+    return [a for a in amounts if a is not unit_price.amount and a.money and not a.unclear
+            and TOTAL_RE.search(text[max(0, a.start - 40):a.start])]
