@@ -35,6 +35,20 @@ def merge(old: dict[str, Fact], new: dict[str, Fact]) -> dict[str, Fact]:
     return merged
 
 
+def add_options(old: dict[str, Fact], new: dict[str, Fact]) -> dict[str, Fact]:
+    """A later "og med opsjon på ett år til" adds the option to the stated length."""
+    option, duration, before = new.get("option"), new.get("duration"), old.get("duration")
+    if option is None or duration is None or before is None or \
+            not isinstance(before.value, int) or option.value != duration.value:
+        return new
+    earlier = old["option"].value if "option" in old else 0
+    added = dict(new)
+    added["duration"] = Fact("duration", before.value + int(option.value),
+                             f"{before.source} + {option.source} opsjon")
+    added["option"] = Fact("option", earlier + int(option.value), option.source)
+    return added
+
+
 def yes_no_answer(understanding: Understanding, pending: Sequence[Question]) -> dict[str, Fact]:
     """A bare "ja"/"nei" answers the open question about an existing agreement."""
     if understanding.yes_no is None or understanding.has("framework"):

@@ -21,6 +21,7 @@ from assistant.periods import (
     find_date,
     find_duration,
     find_open_ended,
+    find_options,
     find_other_period,
     find_period,
 )
@@ -144,6 +145,9 @@ def understand(text: str) -> Understanding:
     elif duration:
         facts["duration"] = Fact("duration", int(duration.value), text[duration.start:duration.end])
         used.append((duration.start, duration.end))
+        options = find_options(_mask(text, used[:-1]))
+        if options:
+            facts["option"] = Fact("option", options, text[duration.start:duration.end])
 
     related_spans = [c for c in _clauses(text) if PAST_RE.search(text[c[0]:c[1]])]
     amounts = [a for a in find_amounts(text) if not _overlaps((a.start, a.end), used)]

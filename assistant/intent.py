@@ -18,6 +18,7 @@ PURCHASE_SLOTS = ("value", "quantity", "vat", "period", "duration", "option", "c
                   "as_of")
 WHAT_IF_RE = re.compile(
     r"^\s*(?:og\s+|men\s+)?(?:hva|enn|hvordan)\s+(?:om|hvis|med)\b"
+    r"|^\s*(?:og|men)\s+(?:med|uten)\b"
     r"|^\s*(?:og\s+|men\s+)?(?:om|hvis)\s+(?:det|verdien|beløpet|prisen|kjøpet|vi)\b"
     r"|\bsamme\b[^.?!]*\bmen\b|^\s*samme\b|\bi\s+stedet\b|\bendre[rs]?\b.*\btil\b",
     re.IGNORECASE)

@@ -122,8 +122,34 @@ def find_open_ended(text: str) -> Found | None:
     return Found(OPEN_ENDED, match.group(0), match.start(), match.end())
 
 
+_OPTION_AFTER_RE = re.compile(r"\s*(?:opsjon|forlengelse)", re.IGNORECASE)
+"""An option word right after a length ("1 års opsjon")."""
+
+
+def find_options(text: str) -> int:
+    """Months of the duration stated after an option word ("2 år med opsjon på 1+1 år": 24;
+    "og med opsjon på ett år til": 12), 0 when none."""
+    option = _OPTION_RE.search(text)
+    if not option:
+        return 0
+    return sum(int(p.value) for p in _duration_parts(text)  # type: ignore[arg-type]
+               if p.start > option.start() or _OPTION_AFTER_RE.match(text, p.end))
+
+
 def find_duration(text: str) -> Found | None:
     """Contract length in months, options and extensions included."""
+    parts = _duration_parts(text)
+    if not parts:
+        return None
+    if len(parts) > 1 and _OPTION_RE.search(text):
+        total = sum(int(p.value) for p in parts)  # type: ignore[arg-type]
+        source = text[parts[0].start:parts[-1].end]
+        return Found(total, source, parts[0].start, parts[-1].end)
+    return parts[0]
+
+
+def _duration_parts(text: str) -> list[Found]:
+    """Every stated length in the text, in order."""
     parts: list[Found] = []
     taken: list[tuple[int, int]] = []
     for match in _PLUS_RE.finditer(text):
@@ -150,14 +176,8 @@ def find_duration(text: str) -> Found | None:
         count = _count(match.group(1))
         months = count * 12 if match.group(2) else count
         parts.append(Found(int(round(months)), match.group(0), match.start(), match.end()))
-    if not parts:
-        return None
     parts.sort(key=lambda f: f.start)
-    if len(parts) > 1 and _OPTION_RE.search(text):
-        total = sum(int(p.value) for p in parts)  # type: ignore[arg-type]
-        source = text[parts[0].start:parts[-1].end]
-        return Found(total, source, parts[0].start, parts[-1].end)
-    return parts[0]
+    return parts
 
 
 _ISO_RE = re.compile(r"\b(20\d{2}|19\d{2})-(\d{1,2})-(\d{1,2})\b")

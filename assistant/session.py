@@ -134,6 +134,7 @@ class Session:
         new_facts = {s: f for s, f in understanding.facts.items() if s in PURCHASE_SLOTS}
         if intent in ("answer", "what_if"):
             new_facts.update(dialogue.yes_no_answer(understanding, state.pending))
+            new_facts = dialogue.add_options(state.slots, new_facts)
             slots = dialogue.merge(state.slots, new_facts)
             texts = [*state.texts, text]
         elif intent == "question" and not (understanding.has("value")
