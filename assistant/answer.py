@@ -26,7 +26,7 @@ SLOT_LABELS: dict[str, str] = {
     "duration": "Varighet", "option": "Opsjoner", "category": "Kategori",
     "municipality": "Kommune", "framework": "Eksisterende avtale",
     "outside_agreement": "Kjøp utenfor avtale", "new_framework": "Ny rammeavtale",
-    "related": "Tidligere kjøp", "as_of": "Dato",
+    "related": "Tidligere kjøp", "as_of": "Dato", "agreement": "Avtale i registeret",
 }
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9«(§-])|\n+")
 PERIOD_TEXTS = {"week": "per uke", "month": "per måned", "quarter": "per kvartal",
@@ -39,6 +39,8 @@ def fact_value_text(fact: Fact) -> str:
     value = fact.value
     if fact.slot == "value":
         return kr(float(value))
+    if fact.slot == "agreement":
+        return f"{value['id']} {value['agreement']} med {value['supplier']}"
     if fact.slot == "quantity":
         return f"{number(float(value['count']))} {value['unit']}"
     if fact.slot == "option":

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from assistant.agreements import load_register
+from assistant.agreements import Agreement, load_register
 from assistant.extract import Understanding
 from assistant.model import Fact
 from assistant.periods import OPEN_ENDED
@@ -49,14 +50,23 @@ def add_options(old: dict[str, Fact], new: dict[str, Fact]) -> dict[str, Fact]:
     return added
 
 
-def yes_no_answer(understanding: Understanding, pending: Sequence[Question]) -> dict[str, Fact]:
-    """A bare "ja"/"nei" answers the open question about an existing agreement."""
-    if understanding.yes_no is None or understanding.has("framework"):
+def yes_no_answer(understanding: Understanding, pending: Sequence[Question],
+                  offered: Fact | None = None) -> dict[str, Fact]:
+    """A bare "ja"/"nei" answers the open question about an existing agreement.
+
+    "Nei" (or "vi kjøper heller lokalt") to an agreement the register offered is
+    buying outside it, not the absence of one."""
+    if understanding.has("framework") or not any(q.slot == "framework" for q in pending):
         return {}
-    if any(q.slot == "framework" for q in pending):
-        word = "ja" if understanding.yes_no else "nei"
-        return {"framework": Fact("framework", understanding.yes_no, word)}
-    return {}
+    declined = understanding.yes_no is False or understanding.bypass is not None
+    if offered is not None and declined:
+        words = understanding.bypass or "nei"
+        return {"framework": Fact("framework", True, f"avtale {offered.value['id']}"),
+                "outside_agreement": Fact("outside_agreement", True, words)}
+    if understanding.yes_no is None:
+        return {}
+    word = "ja" if understanding.yes_no else "nei"
+    return {"framework": Fact("framework", understanding.yes_no, word)}
 
 
 _BARE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*\.?\s*$")
@@ -80,28 +90,74 @@ def as_of_date(slots: dict[str, Fact], as_of: date | None) -> date:
     return as_of or date.today()
 
 
-def agreement_lookup(slots: dict[str, Fact], text: str, day: date, register_path: Path | None
-                     ) -> tuple[dict[str, Fact], Question | None]:
+@dataclass
+class Lookup:
+    """What the agreement register says about the purchase."""
+
+    assumed: dict[str, Fact] = field(default_factory=dict)
+    """Facts the register settles (no agreement; or one that the buyer bypasses)."""
+    question: Question | None = None
+    offered: Fact | None = None
+    """The matching agreement (slot "agreement"), kept for the next answer."""
+    notices: list[str] = field(default_factory=list)
+
+
+def _agreement_fact(agreement: Agreement, example: bool) -> Fact:
+    where = "eksempelregisteret" if example else "avtaleregisteret"
+    return Fact("agreement", {"id": agreement.id, "agreement": agreement.agreement,
+                              "supplier": agreement.supplier,
+                              "valid_to": agreement.valid_to.isoformat()
+                              if agreement.valid_to else None}, where)
+
+
+def agreement_text(fact: Fact) -> str:
+    value = fact.value
+    return f"{value['id']} {value['agreement']} med {value['supplier']} ({fact.source})"
+
+
+def agreement_lookup(slots: dict[str, Fact], text: str, day: date, register_path: Path | None,
+                     bypass: bool = False) -> Lookup:
     """When the text doesn't say whether an agreement exists, ask the register.
 
-    A matching agreement gives a question; no match (with a known category)
-    gives the stated assumption that there is none.
+    A matching agreement gives a question, or, when the buyer says they buy
+    elsewhere, the facts of buying outside it; an agreement that has ended is
+    named with its end date; no match (with a known category) gives the stated
+    assumption that there is none.
     """
-    if "framework" in slots or "category" not in slots:
-        return {}, None
+    if "category" not in slots or ("framework" in slots and not (
+            slots.get("outside_agreement") and "agreement" not in slots)):
+        return Lookup()
     register = load_register(register_path)
-    matches = register.matching(text, category=str(slots["category"].value),
-                                municipality=_text_slot(slots, "municipality"), as_of=day)
+    category = str(slots["category"].value)
+    municipality = _text_slot(slots, "municipality")
+    matches = register.matching(text, category=category, municipality=municipality, as_of=day)
     if matches:
         first = matches[0]
+        offered = _agreement_fact(first, register.example)
+        if bypass or slots.get("outside_agreement"):
+            return Lookup({"framework": Fact("framework", True, offered.source),
+                           "outside_agreement": Fact("outside_agreement", True, "kjøp utenfor")},
+                          None, offered, [f"Avtalen {agreement_text(offered)} dekker kjøpet."])
         example = " i eksempelregisteret" if register.example else ""
         question = Question(
             "framework",
             f"Det finnes en rammeavtale på {first.agreement.lower()} med {first.supplier} "
             f"(avtale {first.id}{example}): skal du bestille på den?")
-        return {}, question
+        return Lookup(question=question, offered=offered)
+    if "framework" in slots:
+        return Lookup()
+    ended = register.expired(text, category=category, municipality=municipality, as_of=day)
+    if ended:
+        last = ended[0]
+        assert last.valid_to is not None
+        end = f"{last.valid_to:%d.%m.%Y}"
+        notice = (f"Avtalen {last.id} ({last.agreement}, {last.supplier}) gikk ut {end}; "
+                  "kjøpet er vurdert uten avtale. Sjekk i KAV om en ny avtale er inngått.")
+        return Lookup({"framework": Fact("framework", False,
+                                         f"antatt: avtalen {last.id} gikk ut {end}")},
+                      notices=[notice])
     source = f"antatt: ingen treff i avtaleregisteret {register.path.name}"
-    return {"framework": Fact("framework", False, source)}, None
+    return Lookup({"framework": Fact("framework", False, source)})
 
 
 def category_by_model(text: str, searcher: Any) -> Fact | None:

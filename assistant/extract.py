@@ -50,8 +50,21 @@ NO_AGREEMENT_RE = re.compile(
     rf"\b(?:ingen|ikke\s+noen|ikke|uten|mangler|har\s+ikke(?:\s+noen)?|finnes\s+ikke(?:\s+noen)?)"
     rf"\s+(?:gjeldende\s+|eksisterende\s+|aktiv\s+)?{_AGREEMENT}"
     rf"|\b{_AGREEMENT}\s+(?:mangler|finnes\s+ikke)|\b{_AGREEMENT}\s*[:=]\s*(?:nei|ingen)\b"
-    rf"|\butenfor\s+(?:ramme)?avtale\w*|\butenom\s+(?:ramme)?avtale\w*|\bno\s+agreement\b",
-    re.IGNORECASE)
+    rf"|\bno\s+agreement\b"
+    rf"|\b(?:avtalen|den)\s+(?:dekker|passer|har)\s+ikke\b", re.IGNORECASE)
+BYPASS_RE = re.compile(
+    rf"\b(?:utenfor|utenom|forbi|istedenfor|isteden\s+for|i\s+stedet\s+for|framfor|fremfor)"
+    rf"\s+(?:å\s+\w+\s+(?:på\s+)?)?(?:den\s+|vår\s+)?(?:eksisterende\s+|gjeldende\s+)?"
+    rf"{_AGREEMENT}"
+    rf"|\bikke\s+(?:bruke|avrope\s+på|bestille\s+på|handle\s+på|kjøpe\s+på)\s+(?:den\s+|vår\s+)?"
+    rf"{_AGREEMENT}"
+    rf"|\b(?:heller|i\s+stedet|isteden|selv)\b[^.?!]*\b(?:fra|hos|på|i)\s+(?:en\s+|et\s+|den\s+)?"
+    rf"(?:annen|andre|lokal\w*|egen|nærmeste)?\s*"
+    rf"\w*(?:butikk|leverandør|forhandler|firma|bedrift|handel)\w*"
+    rf"|\b(?:kjøp|handl|bestill)\w*\s+(?:\w+\s+)?(?:heller|i\s+stedet|isteden)\b"
+    rf"|\b(?:heller|i\s+stedet)\s+(?:kjøp|handl|bestill)\w*", re.IGNORECASE)
+"""Buying outside an existing agreement: "utenfor avtalen", "i stedet for rammeavtalen",
+"vi vil heller kjøpe fra en lokal butikk" (a breach of agreement loyalty, Strategi 2.2.2)."""
 AGREEMENT_RE = re.compile(
     rf"\bavrop\w*|\b(?:på|fra|via|gjennom|under|etter)\s+(?:en\s+|vår\s+|den\s+)?"
     rf"(?:eksisterende\s+|gjeldende\s+)?(?:rammeavtalen|avtalen|rammeavtale|avtale)\b"
@@ -86,6 +99,8 @@ class Understanding:
     vat_conflict: bool = False
     buying: bool = False
     """The text speaks of buying something (a purchase description or a question about one)."""
+    bypass: str | None = None
+    """Words saying the buyer means to buy elsewhere ("heller fra en lokal butikk")."""
     negative_value: str | None = None
     """The words of an amount written with a minus (asked about, never flipped)."""
 
@@ -254,8 +269,15 @@ def _read_agreement(text: str, result: Understanding) -> None:
     new = NEW_FRAMEWORK_RE.search(text)
     none = NO_AGREEMENT_RE.search(text)
     some = AGREEMENT_RE.search(text)
+    bypass = BYPASS_RE.search(text)
     if new:
         result.facts["new_framework"] = Fact("new_framework", True, new.group(0))
+    if bypass and not none:
+        result.bypass = bypass.group(0)
+        if re.search(_AGREEMENT, bypass.group(0), re.IGNORECASE):  # names the agreement itself
+            result.facts["framework"] = Fact("framework", True, bypass.group(0))
+            result.facts["outside_agreement"] = Fact("outside_agreement", True, bypass.group(0))
+        return
     if none:
         result.facts["framework"] = Fact("framework", False, none.group(0))
     elif some and not new:

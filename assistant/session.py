@@ -133,7 +133,8 @@ class Session:
         state = self.state
         new_facts = {s: f for s, f in understanding.facts.items() if s in PURCHASE_SLOTS}
         if intent in ("answer", "what_if"):
-            new_facts.update(dialogue.yes_no_answer(understanding, state.pending))
+            new_facts.update(dialogue.yes_no_answer(understanding, state.pending,
+                                                    state.slots.get("agreement")))
             new_facts = dialogue.add_options(state.slots, new_facts)
             slots = dialogue.merge(state.slots, new_facts)
             texts = [*state.texts, text]
@@ -151,9 +152,16 @@ class Session:
                 slots["category"] = guessed
         day = dialogue.as_of_date(slots, as_of)
         purchase_facts = dict(slots)
-        assumed, register_question = dialogue.agreement_lookup(
-            slots, " ".join(texts), day, self.agreements_path)
-        purchase_facts.update(assumed)
+        lookup = dialogue.agreement_lookup(slots, " ".join(texts), day, self.agreements_path,
+                                           bypass=understanding.bypass is not None)
+        if lookup.offered is not None:
+            slots["agreement"] = lookup.offered
+            purchase_facts["agreement"] = lookup.offered
+        purchase_facts.update(lookup.assumed)
+        notices.extend(lookup.notices)
+        if slots.get("outside_agreement") and "agreement" in slots and not lookup.notices:
+            notices.append(f"Avtalen {dialogue.agreement_text(slots['agreement'])} dekker kjøpet.")
+        register_question = lookup.question
         self.timings.understanding += time.perf_counter() - started
 
         started = time.perf_counter()
