@@ -163,9 +163,10 @@ def sources_markdown(hits: Sequence[Hit], query: str,
 def compose(*, intent: Intent, facts: dict[str, Fact], decision: Decision | None,
             questions: Sequence[Question], hits: Sequence[Hit], notices: Sequence[str],
             query: str, decision_card: str | None,
-            hit_queries: Sequence[str] | None = None) -> str:
-    """The whole reply as Markdown."""
-    blocks: list[str] = [f"*{n}*" for n in notices]
+            hit_queries: Sequence[str] | None = None, lead: str | None = None) -> str:
+    """The whole reply as Markdown; `lead` (a direct answer) comes first."""
+    blocks: list[str] = [lead] if lead else []
+    blocks += [f"*{n}*" for n in notices]
     question = f"**Spørsmål:** {questions[0].text}" if questions else ""
     if intent == "question":
         blocks.append(sources_markdown(hits, query))

@@ -80,6 +80,18 @@ NO_RE = re.compile(r"^\s*(?:nei|nope|niks|no)\b", re.IGNORECASE)
 PAST_RE = re.compile(
     r"\b(?:kjøpte|kjøpt|handlet|handla|bestilte|bestilt|tidligere|i\s+fjor|forrige|allerede"
     r"|kjøpa)\b", re.IGNORECASE)
+RETROSPECTIVE_RE = re.compile(
+    r"\b(?:var\s+(?:det|dette|kjøpet|det\s+her)\s+(?:riktig|rett|lov|lovlig|greit|ok|korrekt"
+    r"|i\s+orden|feil)|burde\s+(?:vi|jeg|de|dere|kommunen|enheten|man)|skulle\s+(?:vi|jeg|de|man)"
+    r"\s+(?:ha|heller)|gjorde\s+(?:vi|jeg|de)\s+(?:det\s+)?(?:riktig|rett|feil)"
+    r"|har\s+(?:vi|jeg|de)\s+gjort\s+(?:det\s+)?(?:riktig|rett|feil)|brudd\s+på)",
+    re.IGNORECASE)
+"""A question about a purchase already made ("var det riktig gjort?", "burde vi …")."""
+PAST_BUY_RE = re.compile(
+    r"\b(?:kjøpte|har\s+kjøpt|handlet|har\s+handlet|bestilte|har\s+bestilt|inngikk|har\s+inngått"
+    r"|anskaffet|har\s+anskaffet|leide|har\s+leid)\b", re.IGNORECASE)
+NOW_BUY_RE = re.compile(
+    r"\b(?:trenger|skal|vil|ønsker|planlegger|nå|neste|fremover|framover)\b", re.IGNORECASE)
 RANGE_JOIN_RE = re.compile(r"^\s*(?:-|–|til|og)\s*$", re.IGNORECASE)
 BUY_RE = re.compile(
     r"\b(?:kjøp\w*|trenger|bestill\w*|anskaff\w*|leie\w*|leasing|skaffe|handle|ny\w*\s+\w+|"
@@ -99,6 +111,8 @@ class Understanding:
     vat_conflict: bool = False
     buying: bool = False
     """The text speaks of buying something (a purchase description or a question about one)."""
+    retrospective: bool = False
+    """The text asks about a purchase already made: judged on the rules of its date."""
     bypass: str | None = None
     """Words saying the buyer means to buy elsewhere ("heller fra en lokal butikk")."""
     negative_value: str | None = None
@@ -164,7 +178,10 @@ def understand(text: str) -> Understanding:
         if options:
             facts["option"] = Fact("option", options, text[duration.start:duration.end])
 
-    related_spans = [c for c in _clauses(text) if PAST_RE.search(text[c[0]:c[1]])]
+    result.retrospective = bool(PAST_BUY_RE.search(text)) and bool(
+        RETROSPECTIVE_RE.search(text) or not NOW_BUY_RE.search(text))
+    related_spans = [] if result.retrospective else [
+        c for c in _clauses(text) if PAST_RE.search(text[c[0]:c[1]])]
     amounts = [a for a in find_amounts(text) if not _overlaps((a.start, a.end), used)]
     main_amounts = [a for a in amounts if not _overlaps((a.start, a.end), related_spans)]
     main_text = _mask(text, related_spans) if related_spans else text

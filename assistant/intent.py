@@ -51,9 +51,11 @@ def is_question(text: str) -> bool:
 
 
 def implies_decision(text: str, understanding: Understanding) -> bool:
-    """A question that asks what a purchase requires ("må jeg ha anbud for PC-er til 150k?")."""
-    return bool(understanding.has("value") or understanding.has("category")
-                or DECISION_CUE_RE.search(text))
+    """A question that asks what a purchase requires ("må jeg ha anbud for PC-er til 150k?").
+
+    A kind of purchase alone ("Hvor lenge kan en rammeavtale vare?") is a knowledge
+    question: answered from the sources, with no purchase prompt after it."""
+    return bool(understanding.has("value") or DECISION_CUE_RE.search(text))
 
 
 def classify(text: str, understanding: Understanding, *, has_purchase: bool,

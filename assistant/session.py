@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from assistant import dialogue
+from assistant import dialogue, direct
 from assistant.answer import compose
 from assistant.extract import Understanding, understand
 from assistant.intent import PURCHASE_SLOTS, classify, implies_decision, looks_english
@@ -104,8 +104,10 @@ class Session:
 
         if intent == "unknown":
             return self._search_only(intent, text, notices, help_first=True)
-        if intent == "question" and not implies_decision(text, understanding):
-            return self._search_only(intent, text, notices)
+        answer = None if intent != "question" or understanding.has("value") else \
+            direct.threshold_answer(text, dialogue.as_of_date(understanding.facts, as_of))
+        if answer or (intent == "question" and not implies_decision(text, understanding)):
+            return self._search_only(intent, text, notices, lead=answer)
         return self._decide(intent, text, understanding, notices, as_of)
 
     # ---- the parts of a reply ------------------------------------------------------------
@@ -115,8 +117,13 @@ class Session:
         return Reply(intent, {}, None, [], [], markdown, [*notices, HELP_TEXT])
 
     def _search_only(self, intent: Intent, text: str, notices: list[str],
-                     help_first: bool = False) -> Reply:
+                     help_first: bool = False, lead: str | None = None) -> Reply:
         hits, _ = self._search([text], PASSAGES_FOR_QUESTION, notices)
+        if lead:
+            markdown = compose(intent="question", facts={}, decision=None, questions=[],
+                               hits=hits, notices=notices, query=text, decision_card=None,
+                               lead=lead)
+            return Reply(intent, {}, None, [], hits, markdown, notices, lead)
         if not hits:
             if not help_first:
                 notices = [*notices, NOTHING_FOUND]
@@ -181,12 +188,13 @@ class Session:
         hits, hit_queries = self._search(queries, PASSAGES_FOR_PURCHASE, notices,
                                          decision if complete else None)
         card = _decision_card(decision) if complete else None
+        lead = _lead(text, understanding, decision, slots) if complete else None
         markdown = compose(intent=intent, facts=purchase_facts,
                            decision=decision if complete else None, questions=questions,
                            hits=hits, notices=notices, query=text, decision_card=card,
-                           hit_queries=hit_queries)
+                           hit_queries=hit_queries, lead=lead)
         reply = Reply(intent, purchase_facts, decision if complete else None, questions, hits,
-                      markdown, notices)
+                      markdown, notices, lead)
         return self._store(intent, slots, texts, questions, reply)
 
     def _store(self, intent: Intent, slots: dict[str, Fact], texts: list[str],
@@ -232,6 +240,15 @@ QUERY_CACHE_SIZE = 256
 def _clean(text: str) -> str:
     text = text.replace("\x00", " ")
     return re.sub(r"[ \t\r\f\v]+", " ", text).strip()
+
+
+def _lead(text: str, understanding: Understanding, decision: Decision,
+          slots: dict[str, Fact]) -> str | None:
+    """A direct answer before the card: a control verdict on a past purchase, or Ja/Nei."""
+    if understanding.retrospective:
+        stated = slots["as_of"].source if "as_of" in slots else None
+        return direct.retrospective_lead(text, decision, stated)
+    return direct.yes_no_lead(text, decision)
 
 
 def _decision_card(decision: Decision) -> str:

@@ -28,9 +28,15 @@ def _assert_only_sourced_lines(reply) -> None:
     questions = {f"**Spørsmål:** {q.text}" for q in reply.questions}
     notices = {f"*{n}*" for n in reply.notices}
     labels = tuple(f"- {label}:" for label in SLOT_LABELS.values())
+    cited = {c for d in ([reply.decision.procedure, reply.decision.authority,
+                          *reply.decision.documentation] if reply.decision else []) if d
+             for c in d.citations}
     for line in reply.markdown.splitlines():
         if not line.strip() or line in card or line in FIXED or line in questions \
                 or line in notices or line.startswith(labels):
+            continue
+        if reply.lead and line == reply.lead:  # a direct answer: it carries the rules' citation
+            assert any(c in line for c in cited), line
             continue
         if line.startswith("> — "):
             assert any(h.passage.citation in line for h in reply.passages), line

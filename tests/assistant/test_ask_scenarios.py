@@ -50,6 +50,8 @@ def test_own_cases_are_enough_and_unique():
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_text_gives_the_decision_of_the_structured_check(case: dict):
+    if "known_miss" in case:
+        pytest.xfail(case["known_miss"])
     check_case(case)
 
 
