@@ -58,7 +58,7 @@ def load_replies(path: Path = REPLIES_FILE) -> Replies:
         raise DataFileError(path, "(rot)", "må være en tabell")
     retro = data.get("retrospective")
     needed = ("lead", "date_stated", "date_missing", "should", "allowed", "breach",
-              "breach_stated", "next", "direct_words")
+              "breach_stated", "breach_agreement", "next", "direct_words")
     if not isinstance(retro, dict) or any(k not in retro for k in needed):
         raise DataFileError(path, "retrospective", f"må ha nøklene {', '.join(needed)}")
     topics = []
@@ -149,10 +149,10 @@ def yes_no_lead(text: str, decision: Decision) -> str | None:
     procedure = decision.procedure
     if topic.test == "document":
         found = next((d for d in decision.documentation if d.code in topic.codes), None)
-        if found is not None:
-            return f"**Ja** – fordi {_lower_first(found.text)}{_cite(found)}"
         title = DOCUMENT_TITLES.get(topic.codes[0], topic.codes[0])
-        return (f"**Nei** – {title.lower()} kreves ikke for dette kjøpet, fordi "
+        if found is not None:
+            return f"**Ja** – {title} kreves for dette kjøpet: {found.text}{_cite(found)}"
+        return (f"**Nei** – {title} kreves ikke for dette kjøpet, fordi "
                 f"{_lower_first(procedure.text)}{_cite(procedure)}")
     if topic.test == "authority":
         authority = decision.authority
@@ -175,22 +175,19 @@ def retrospective_lead(text: str, decision: Decision, date_source: str | None) -
     procedure, authority = decision.procedure, decision.authority
     if procedure is None:
         return parts[0]
-    if procedure.code in ("direkte", "avrop"):
-        if procedure.code == "direkte":
-            parts.append(words["allowed"].format(reason=_lower_first(procedure.text))
-                         + _cite(procedure).rstrip())
-        else:
-            parts.append(words["should"].format(
-                procedure=PROCEDURE_TITLES[procedure.code].lower(),
-                authority=AUTHORITY_TITLES.get(authority.code, "") if authority else "")
-                + _cite(procedure))
-        if any(w.code == "avtalelojalitet" for w in decision.warnings):
-            parts.append(words["next"].strip())
+    should = words["should"].format(
+        procedure=f"**{PROCEDURE_TITLES.get(procedure.code, procedure.code)}**",
+        authority=f"**{AUTHORITY_TITLES.get(authority.code, authority.code)}**"
+        if authority else "").rstrip(".") + _cite(procedure) + "."
+    if procedure.code == "direkte":
+        parts.append(words["allowed"].format(reason=_lower_first(procedure.text)).rstrip(".")
+                     + _cite(procedure) + ".")
         return " ".join(parts)
-    parts.append(words["should"].format(
-        procedure=PROCEDURE_TITLES.get(procedure.code, procedure.code).lower(),
-        authority=AUTHORITY_TITLES.get(authority.code, "").lower() if authority else "")
-        + _cite(procedure))
+    parts.append(should)
+    if procedure.code == "avrop":
+        if any(w.code == "avtalelojalitet" for w in decision.warnings):
+            parts += [words["breach_agreement"], words["next"].strip()]
+        return " ".join(parts)
     stated = next((w for w in words["direct_words"]
                    if re.search(rf"(?<![\wæøå]){re.escape(w)}(?![\wæøå])", text, re.IGNORECASE)),
                   None)

@@ -49,9 +49,10 @@ def test_own_cases_are_enough_and_unique():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
-def test_text_gives_the_decision_of_the_structured_check(case: dict):
-    if "known_miss" in case:
-        pytest.xfail(case["known_miss"])
+def test_text_gives_the_decision_of_the_structured_check(case: dict,
+                                                        request: pytest.FixtureRequest):
+    if "known_miss" in case:  # still run: an XPASS shows when the miss is fixed
+        request.applymarker(pytest.mark.xfail(reason=case["known_miss"], strict=False))
     check_case(case)
 
 
