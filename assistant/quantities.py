@@ -114,8 +114,9 @@ def find_counts(text: str, amounts: list[Amount]) -> list[Count]:
     pats = _patterns()
     found = []
     for match in pats.count.finditer(text):
-        if any(a.start <= match.start("n") < a.end for a in amounts if a.money):
-            continue
+        if any(a.start <= match.start("n") < a.end and re.search(r"[^\d\s.,]", a.source)
+               for a in amounts if a.money):
+            continue  # money written as money ("6000 kr", "5k"); a bare "1000 stoler" counts
         noun = match.group("noun").lower()
         kind = pats.count_kinds.get(noun.rstrip("."), "piece")
         if match.group("stk"):
@@ -154,9 +155,10 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
             match = pattern.search(before)
             if match:
                 return kind, _count_of(kind, counts, amount.start), match.span()
+    written_as_money = bool(re.search(r"[^\d\s.,]", amount.source))
     for kind, pattern in pats.per_after.items():
         match = pattern.match(after)
-        if match:
+        if match and (written_as_money or not match.group("bare")):  # "1000 stk" is a count
             span = (amount.end + match.start(), amount.end + match.end())
             return kind, _count_of(kind, counts, amount.start), span
     match = pats.noun_after.match(after)

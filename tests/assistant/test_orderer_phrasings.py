@@ -1,0 +1,252 @@
+"""Issue 9: verdicts for purchases as orderers write them. One test per row of the
+issue's table and per mechanism (quantities, rates, periods, options, past purchases,
+declined and expired agreements, direct answers, bad amounts)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant.amounts import find_amounts
+from assistant.extract import understand
+from assistant.session import Session
+from knowledge.thresholds import load_thresholds
+
+DAY = date(2026, 3, 1)
+
+
+def ask(*texts: str, day: date = DAY):
+    session = Session()
+    reply = None
+    for text in texts:
+        reply = session.respond(text, as_of=day)
+    assert reply is not None
+    return reply
+
+
+def value_of(reply) -> float:
+    assert reply.decision is not None, reply.markdown
+    return reply.decision.purchase["value_excl_vat"]
+
+
+# ---- quantity × unit price, rate × count ---------------------------------------------
+
+@pytest.mark.parametrize(("text", "value", "arithmetic"), [
+    ("kjøpe 30 nettbrett à 6000 kr eks mva til skolen i Tydal, ingen avtale", 180_000,
+     "30 stk × 6 000 kr"),
+    ("konsulent 1200 kr timen eks mva, ca 300 timer, Selbu, ingen avtale", 360_000,
+     "300 timer × 1 200 kr"),
+    ("120 timer a 1500 kr eks mva for rådgivning i Frosta, ingen avtale", 180_000,
+     "120 timer × 1 500 kr"),
+    ("12 stk projektorer, stykkpris 9 000 kr eks mva, Meråker, ingen avtale", 108_000,
+     "12 stk × 9 000 kr"),
+    ("3 stk el-sykler per stk 25 000 kr eks mva, Frosta, ingen avtale", 75_000, "3 stk"),
+    ("vikartjenester 4 500 kr per dag eks mva i 40 dager, Tydal, ingen avtale", 180_000,
+     "40 dager"),
+    ("konsulent, dagpris 9 000 kr eks mva, 20 dager, Stjørdal, ingen avtale", 180_000,
+     "20 dager × 9 000 kr"),
+    ("Leasing av 4 biler, 6 000 kr mnd per bil eks mva i 3 år, Frosta, ingen avtale", 864_000,
+     "4 stk × 6 000 kr/mnd"),
+])
+def test_quantity_times_unit_price_in_the_rules_arithmetic(text, value, arithmetic):
+    reply = ask(text)
+    assert value_of(reply) == value
+    assert arithmetic in reply.decision.purchase["arithmetic"]
+    assert reply.facts["quantity"].source  # the words the quantity came from
+
+
+def test_a_rate_without_a_count_is_asked_about():
+    reply = ask("tolk 900 kr timen eks mva, Holtålen, ingen avtale")
+    assert reply.decision is None
+    assert "value" in {q.slot for q in reply.questions}
+    assert any("hvor mange timer" in n for n in reply.notices)
+
+
+# ---- per period × duration, options ------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("leie av kopimaskiner 5000 kr mnd eks mva i 4 år, Frosta, ingen avtale", 240_000),
+    ("serviceavtale 4000 kr mnd eks mva i 3 år, Selbu, ingen avtale", 144_000),
+    ("serviceavtale 4000 kr/mnd eks. mva i 3 år, Selbu, ingen avtale", 144_000),
+    ("fagsystem 7 500 kr mndl. eks mva, 24 mnd, Tydal, ingen avtale", 180_000),
+    ("snøbrøyting 150 tusen pr vinter eks mva, 3 vintre, Holtålen, ingen avtale", 450_000),
+    ("vakthold 60 000 kr i kvartalet eks mva i 2 år, Stjørdal, ingen avtale", 480_000),
+    ("heisservice 45 000 kr årlig eks. mva i 5 år, Frosta, ingen avtale", 225_000),
+    ("IT-drift 25 000 kr per måned eks mva, 2 år med opsjon på 1+1 år, Selbu, ingen avtale",
+     1_200_000),
+])
+def test_per_period_times_duration(text, value):
+    assert value_of(ask(text)) == value
+
+
+def test_options_in_the_first_message_show_in_the_arithmetic():
+    reply = ask("renhold 40 000 kr mnd eks mva i 3 år pluss 1 års opsjon, Tydal, ingen avtale")
+    assert value_of(reply) == 40_000 * 48
+    assert "36 mnd + 12 mnd opsjon" in reply.decision.purchase["arithmetic"]
+
+
+def test_an_option_added_in_a_later_turn_extends_the_duration():
+    first = "renhold av barnehagen i Selbu, 30 000 kr i måneden eks mva i 3 år, ingen avtale"
+    assert value_of(ask(first)) == 30_000 * 36
+    reply = ask(first, "og med opsjon på ett år til?")
+    assert reply.intent == "what_if"
+    assert value_of(reply) == 30_000 * 48
+    assert "opsjon" in reply.decision.purchase["arithmetic"]
+    again = ask(first, "og med opsjon på ett år til?", "hva med opsjon på ett år til?")
+    assert value_of(again) == 30_000 * 60
+
+
+# ---- scientific notation, minus, contradictions ----------------------------------------
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("PC-er for 1e6 kr eks mva til Stjørdal, ingen avtale", 1_000_000),
+    ("møbler for 2,5e6 kr eks. mva, Frosta, ingen avtale", 2_500_000),
+])
+def test_scientific_notation(text, value):
+    assert value_of(ask(text)) == value
+
+
+@pytest.mark.parametrize("text", [
+    "kjøp av skrivere for -250 000 kr eks mva, Selbu, ingen avtale",
+    "stoler for minus 250 000 kr eks mva, Meråker, ingen avtale",
+    "skrivere for kr −250 000 eks mva, Selbu, ingen avtale",
+])
+def test_a_negative_amount_is_asked_about_never_flipped(text):
+    reply = ask(text)
+    assert reply.decision is None
+    assert "value" in {q.slot for q in reply.questions}
+    assert any("negativt" in n for n in reply.notices)
+
+
+def test_a_dash_between_amounts_or_in_a_name_is_no_minus():
+    found = find_amounts("mellom 200 000 - 300 000 kr, 200 000-300 000 kr, EKS-2023 for 5000 kr")
+    assert found and not any(a.negative for a in found)
+
+
+def test_contradictory_quantity_and_total_are_asked_about():
+    reply = ask("30 stk nettbrett à 6000, totalt 100 000 kr eks mva, Tydal, ingen avtale")
+    assert reply.decision is None
+    assert "value" in {q.slot for q in reply.questions}
+    assert any("180 000 kr" in n and "100 000 kr" in n for n in reply.notices)
+
+
+def test_a_total_that_agrees_with_quantity_times_price_is_accepted():
+    reply = ask("20 stoler à 2 500 kr, totalt 50 000 kr eks mva, Stjørdal, ingen avtale")
+    assert value_of(reply) == 50_000
+
+
+# ---- past purchases ------------------------------------------------------------------------
+
+def test_a_past_purchase_is_judged_on_the_rules_of_its_date():
+    reply = ask("Vi kjøpte IKT-utstyr for 300 000 kr eks mva i mars 2026, uten avtale, "
+                "var det riktig gjort?", day=date(2026, 11, 25))
+    assert reply.decision is not None and reply.decision.as_of == date(2026, 3, 1)
+    assert reply.decision.procedure.code == "del1"  # lower limit 100 000 until 2026-06-30
+    assert reply.markdown.startswith(reply.lead)
+    assert "01.03.2026" in reply.lead and "Strategi 2.2.2" in reply.lead
+    assert reply.questions == []
+
+
+def test_a_past_direct_purchase_that_needed_competition_is_a_breach_with_next_steps():
+    reply = ask("Vi har kjøpt møbler for 150 000 kr eks mva i august 2026 direkte fra en "
+                "butikk, ingen avtale. Var det riktig?", day=date(2026, 11, 25))
+    assert reply.decision.procedure.code == "konkurranse_strategi"
+    assert "brudd" in reply.lead and "«direkte»" in reply.lead
+    assert "Strategi 2.2.2" in reply.lead and "KAV" in reply.lead
+
+
+def test_a_past_purchase_that_was_allowed_is_said_so():
+    reply = ask("Burde vi ha hatt konkurranse da vi kjøpte konsulenttjenester for 80 000 kr "
+                "eks mva i januar 2026? Ingen avtale.", day=date(2026, 11, 25))
+    assert reply.decision.procedure.code == "direkte"
+    assert "riktig å kjøpe direkte" in reply.lead and "brudd" not in reply.lead
+
+
+# ---- declined, bypassed and expired agreements --------------------------------------------
+
+def test_answering_nei_to_an_offered_agreement_is_buying_outside_it():
+    first = "Vi trenger kopipapir og permer til Stjørdal rådhus for 20 000 kr eks mva"
+    offered = ask(first)
+    assert offered.questions and "EKS-2023-001" in offered.questions[0].text
+    reply = ask(first, "nei, vi vil heller kjøpe fra en lokal butikk")
+    assert reply.decision.procedure.code == "avrop"
+    warning = next(w for w in reply.decision.warnings if w.code == "avtalelojalitet")
+    assert {"Strategi 2.2.3", "Strategi 2.2.4", "Strategi 2.2.2"} <= set(warning.citations)
+    assert "EKS-2023-001" in reply.markdown
+
+
+def test_a_bare_nei_to_an_offered_agreement_is_declining_it():
+    first = "skal kjøpe rengjøringsmidler til skolene i Frosta, 30 000 kr eks mva"
+    reply = ask(first, "nei")
+    assert "avtalelojalitet" in {w.code for w in reply.decision.warnings}
+
+
+def test_an_agreement_that_does_not_cover_the_need_is_no_breach():
+    first = "skal kjøpe rengjøringsmidler til skolene i Frosta, 30 000 kr eks mva"
+    reply = ask(first, "nei, avtalen dekker ikke behovet")
+    assert reply.decision.procedure.code == "direkte"
+    assert "avtalelojalitet" not in {w.code for w in reply.decision.warnings}
+
+
+def test_buying_outside_the_agreement_in_the_text_names_it():
+    reply = ask("Vi skal kjøpe toner og penner for 15 000 kr eks mva utenfor avtalen, Selbu")
+    assert "avtalelojalitet" in {w.code for w in reply.decision.warnings}
+    assert "EKS-2023-001" in reply.markdown
+
+
+def test_an_expired_agreement_is_named_with_its_end_date():
+    reply = ask("Vi trenger 10 nye PC-er til Tydal skole for 90 000 kr eks mva")
+    assert reply.decision is not None and reply.decision.procedure.code == "direkte"
+    assert any("EKS-2022-003" in n and "gikk ut 31.08.2025" in n for n in reply.notices)
+
+
+# ---- direct answers ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("day", [date(2024, 6, 1), date(2026, 3, 1), date(2026, 11, 25)])
+def test_a_threshold_question_is_answered_from_the_threshold_data(day):
+    reply = ask("Hva er EØS-terskelverdien for varer og tjenester nå?", day=day)
+    value = load_thresholds()["eea_goods_services"].at(day)
+    assert value is not None
+    shown = f"{value.value:,.0f}".replace(",", " ") + " kr"
+    assert shown in reply.lead and f"gjelder fra {value.start:%d.%m.%Y}" in reply.lead
+    assert ("ikke verifisert" in reply.lead) == (not value.verified)
+    assert value.reference in reply.lead
+    assert reply.questions == [] and "Spørsmål" not in reply.markdown
+    assert "bygg og anlegg" not in reply.lead
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("Må vi bruke KGV når vi kjøper møbler for 250 000 kr eks mva, Frosta, ingen avtale?", "Ja"),
+    ("Kan jeg bare ringe en snekker for å bytte vinduer på skolen i Selbu, ca 400 000 kr eks "
+     "mva, ingen avtale?", "Nei"),
+    ("Kan vi kjøpe kaffe direkte for 5 000 kr eks mva, Tydal, ingen avtale?", "Ja"),
+    ("Trenger vi skatteattest for kontorstoler til 80 000 kr eks mva, Meråker, ingen avtale?",
+     "Nei"),
+])
+def test_a_yes_no_question_gets_a_first_sentence_that_answers_it(text, answer):
+    reply = ask(text)
+    assert reply.markdown.startswith(f"**{answer}** – ")
+    cited = {c for d in [reply.decision.procedure, *reply.decision.documentation]
+             for c in d.citations}
+    assert any(c in reply.lead for c in cited)
+
+
+def test_the_yes_no_answer_follows_the_rule_outcome():
+    question = "Må vi bruke KGV når vi kjøper møbler for {} kr eks mva, Frosta, ingen avtale?"
+    small, large = ask(question.format("50 000")), ask(question.format("250 000"))
+    assert "kgv" not in {d.code for d in small.decision.documentation}
+    assert small.lead.startswith("**Nei**") and large.lead.startswith("**Ja**")
+
+
+def test_a_knowledge_question_gets_no_purchase_prompt():
+    reply = ask("Hvor lenge kan en rammeavtale vare?")
+    assert reply.decision is None and reply.questions == []
+    assert "Spørsmål" not in reply.markdown
+
+
+def test_understanding_keeps_the_words_of_each_fact():
+    got = understand("kjøpe 30 nettbrett à 6000 kr eks mva")
+    assert got.facts["value"].value == 6000
+    assert got.facts["quantity"].value == {"count": 30, "unit": "stk"}
+    assert "30 nettbrett à 6000 kr" in got.facts["quantity"].source
