@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.render import AUTHORITY_TITLES, DOCUMENT_TITLES, PROCEDURE_TITLES
-from index.text import stem, tokenize
+from index.text import stem, stopwords, tokenize
 from knowledge import KNOWLEDGE_DIR
 from knowledge.infra.errors import DataFileError
 from knowledge.infra.yamlfile import read_yaml
@@ -32,8 +32,7 @@ REPLIES_FILE = KNOWLEDGE_DIR / "replies.yaml"
 YES_NO_RE = re.compile(
     r"^\s*(?:(?:og|men|så)\s+)?(?:må|kan|skal|trenger|bør|får|holder|gjelder|kreves|er\s+det)"
     r"\s+(?!ikke\b)", re.IGNORECASE)
-THRESHOLD_RE = re.compile(r"\bterskel\w*|\bnedre\s+grense\w*|\bbeløpsgrense\w*|\bgrenseverdi\w*",
-                          re.IGNORECASE)
+THRESHOLD_RE = re.compile(r"\bterskel\w*|\b\w*grens(?:e|en|ene|er|everdi\w*)\b", re.IGNORECASE)
 UNVERIFIED = "ikke verifisert – sjekk på Lovdata / anskaffelser.no"
 
 
@@ -97,7 +96,7 @@ def threshold_status(value: ThresholdValue) -> tuple[bool, str]:
 
 
 def _stems(text: str) -> set[str]:
-    return {stem(t) for t in tokenize(text) if len(t) > 2}
+    return {stem(t) for t in tokenize(text) if len(t) > 2 and t not in stopwords()}
 
 
 def _asked_thresholds(text: str, thresholds: dict[str, Threshold]) -> list[Threshold]:

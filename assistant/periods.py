@@ -63,7 +63,7 @@ def _period_patterns() -> list[tuple[str, re.Pattern[str]]]:
         definite = alternatives([w for w in words.per if re.search(r"(?:en|et|a)$", w)])
         patterns.append((period, re.compile(
             rf"\b(?:per|pr\.?|hver|hvert|om|à)\s*{per}{end}|\bi\s+{definite}{end}"
-            rf"|/\s*{per}{end}|(?<![\wæøå])(?:kr|nok|,-|tusen|mill\w*)\.?\s+{per}{end}"
+            rf"|/\s*{per}{end}|(?:(?<![\wæøå])(?:kr|nok|tusen|mill\w*)\.?|,-)\s*{per}{end}"
             rf"|\b{alternatives(words.adjective)}{end}|\b{alternatives(words.price)}{end}",
             re.IGNORECASE)))
     return patterns

@@ -45,6 +45,8 @@ class Count:
     noun: str
     start: int
     end: int
+    label: str | None = None
+    """How the answer writes the unit when it is not the kind's ("vintre")."""
 
 
 @dataclass(frozen=True)
@@ -66,11 +68,15 @@ class UnitPrice:
 @dataclass(frozen=True)
 class _Patterns:
     count: re.Pattern[str]
+    period_count: re.Pattern[str]
+    """"3 vintre", "4 år": counted only right before a price marker ("3 vintre à 150 000")."""
     markers: re.Pattern[str]
     price_before: dict[str, re.Pattern[str]]
     per_before: dict[str, re.Pattern[str]]
     per_after: dict[str, re.Pattern[str]]
     noun_after: re.Pattern[str]
+    count_after: re.Pattern[str]
+    """"6000 kr x 30 stk": a marker and a count right after the amount."""
     count_kinds: dict[str, str]
 
 
@@ -96,12 +102,18 @@ def _patterns() -> _Patterns:
     count = re.compile(
         rf"(?<![\w.,])(?P<n>{_NUMBER})(?![\wæøå])\s*(?:(?P<stk>stk|stykk)\.?\s+(?!{_NOT_COUNTED}{_END}))?"
         rf"(?P<noun>(?!{_NOT_COUNTED}{_END})[a-zæøåé][\wæøåé-]*)", re.I)
-    markers = re.compile(rf"(?:^|\s)(?:{'|'.join(map(re.escape, vocab.markers))})\s*$", re.I)
+    marker_words = "|".join(map(re.escape, vocab.markers))
+    markers = re.compile(rf"(?:^|\s|(?<=\d))(?:{marker_words})\s*$", re.I)
+    period_count = re.compile(
+        rf"(?<![\w.,])(?P<n>{_NUMBER})(?![\wæøå])\s*"
+        r"(?P<noun>år|måneder|mnd|kvartaler|sesonger|vintre|vintere|somre)(?![\wæøå])", re.I)
+    count_after = re.compile(rf"^\s*(?:{_VAT}\s*)?(?:{marker_words})\s*(?P<n>\d+)(?![\d.,])"
+                             rf"(?:\s*(?P<noun>[a-zæøå][\wæøå-]*))?", re.I)
     noun_after = re.compile(
-        rf"^\s*(?:{_VAT}\s*)?{skip_period}(?:{_VAT}\s*)?(?:per|pr\.?|/)\s*(?P<noun>[\wæøå-]+)",
-        re.I)
-    return _Patterns(count, markers, price_before, per_before, per_after, noun_after,
-                     count_forms)
+        rf"^\s*(?:{_VAT}\s*)?{skip_period}(?:{_VAT}\s*)?(?:per|pr\.?|/)\s*"
+        rf"(?!{period_words}{_END}|{_NOT_COUNTED}{_END})(?P<noun>[\wæøå-]+)", re.I)
+    return _Patterns(count, period_count, markers, price_before, per_before, per_after,
+                     noun_after, count_after, count_forms)
 
 
 def _number(word: str) -> float:
@@ -144,7 +156,15 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
     before, after = text[:amount.start], text[amount.end:]
     marker = pats.markers.search(before)
     if marker:
-        earlier = [c for c in counts if c.end <= marker.start()
+        periods = [Count(_number(m.group("n")), "piece", m.group("noun").lower(), m.start(),
+                         m.end(), m.group("noun").lower())
+                   for m in pats.period_count.finditer(text)]
+        bare = re.search(r"(?<![\w.,])(\d+)\s*$", before[:marker.start()])
+        if bare and marker.group(0).strip().lower() in ("x", "×", "*"):  # "30 x 6000 kr"
+            periods.append(Count(float(bare.group(1)), "piece", "stk", bare.start(1),
+                                 bare.end(1)))
+        earlier = [c for c in sorted([*counts, *periods], key=lambda c: c.start)
+                   if c.end <= marker.start()
                    and not re.search(r"\d|[.;!?]", text[c.end:marker.start()])
                    and len(text[c.end:marker.start()].split()) <= 3]
         if earlier:
@@ -161,9 +181,19 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
         if match and (written_as_money or not match.group("bare")):  # "1000 stk" is a count
             span = (amount.end + match.start(), amount.end + match.end())
             return kind, _count_of(kind, counts, amount.start), span
+    match = pats.count_after.match(after)
+    if match:
+        n = float(match.group("n"))
+        noun = (match.group("noun") or "stk").lower()
+        kind = pats.count_kinds.get(noun.rstrip("."), "piece")
+        span = (amount.end + match.start(), amount.end + match.end())
+        return kind, Count(n, kind, noun, *span), span
     match = pats.noun_after.match(after)
     if match:
         count = _count_of("piece", counts, amount.start, match.group("noun"))
+        pieces = [c for c in counts if c.kind == "piece"]
+        if count is None and len(pieces) == 1:  # "kr 6000 per nettbrett, 30 stk"
+            count = pieces[0]
         if count is not None:
             return "piece", count, (amount.end + match.start("noun") - 4,
                                     amount.end + match.end())
@@ -186,7 +216,8 @@ def find_unit_price(text: str, amounts: list[Amount]) -> UnitPrice | None:
         lo = min(s for s, _ in [*spans, (amount.start, amount.end)])
         hi = max(e for _, e in [*spans, (amount.start, amount.end)])
         unit = vocab.units[kind]
-        return UnitPrice(amount, kind, unit.label, unit.per[0], count.value if count else None,
+        label = count.label if count and count.label else unit.label
+        return UnitPrice(amount, kind, label, unit.per[0], count.value if count else None,
                          text[lo:hi].strip(), tuple(spans))
     return None
 

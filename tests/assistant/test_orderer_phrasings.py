@@ -48,12 +48,23 @@ def value_of(reply) -> float:
      "20 dager × 9 000 kr"),
     ("Leasing av 4 biler, 6 000 kr mnd per bil eks mva i 3 år, Frosta, ingen avtale", 864_000,
      "4 stk × 6 000 kr/mnd"),
+    ("30 x 6000 kr eks mva for nettbrett til Tydal, ingen avtale", 180_000, "30 stk"),
+    ("nettbrett 6 000 kr x 30 stk eks mva, Tydal, ingen avtale", 180_000, "30 stk"),
+    ("kr 6000 per nettbrett, 30 stk, eks mva, Tydal, ingen avtale", 180_000, "30 stk"),
+    ("snøbrøyting 3 vintre à 150 000 kr eks mva, Meråker, ingen avtale", 450_000, "3 vintre"),
 ])
 def test_quantity_times_unit_price_in_the_rules_arithmetic(text, value, arithmetic):
     reply = ask(text)
     assert value_of(reply) == value
     assert arithmetic in reply.decision.purchase["arithmetic"]
     assert reply.facts["quantity"].source  # the words the quantity came from
+
+
+def test_a_person_or_a_year_after_per_is_no_quantity():
+    reply = ask("Plass i barnevernsinstitusjon for en ungdom, 150 000 kr per måned eks mva i "
+                "12 måneder, Holtålen, ingen avtale")
+    assert value_of(reply) == 150_000 * 12
+    assert "quantity" not in reply.facts
 
 
 def test_a_rate_without_a_count_is_asked_about():
@@ -237,6 +248,18 @@ def test_the_yes_no_answer_follows_the_rule_outcome():
     small, large = ask(question.format("50 000")), ask(question.format("250 000"))
     assert "kgv" not in {d.code for d in small.decision.documentation}
     assert small.lead.startswith("**Nei**") and large.lead.startswith("**Ja**")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Hvor går grensen for når vi må bruke KGV?", "strategy_competition"),
+    ("Hva er den nasjonale terskelverdien?", "national"),
+    ("Hva er grensen for skatteattest?", "tax_certificate"),
+])
+def test_the_threshold_asked_about_is_the_one_answered(text, name):
+    reply = ask(text)
+    threshold = load_thresholds()[name]
+    assert threshold.label in reply.lead
+    assert reply.lead.count("\n- ") == 1
 
 
 def test_a_knowledge_question_gets_no_purchase_prompt():
