@@ -144,18 +144,19 @@ def agreement_lookup(slots: dict[str, Fact], text: str, day: date, register_path
             f"Det finnes en rammeavtale på {first.agreement.lower()} med {first.supplier} "
             f"(avtale {first.id}{example}): skal du bestille på den?")
         return Lookup(question=question, offered=offered)
-    if "framework" in slots:
-        return Lookup()
     ended = register.expired(text, category=category, municipality=municipality, as_of=day)
-    if ended:
+    if ended:  # also when the text says "utenfor avtalen": the register knows it has ended
         last = ended[0]
         assert last.valid_to is not None
         end = f"{last.valid_to:%d.%m.%Y}"
         notice = (f"Avtalen {last.id} ({last.agreement}, {last.supplier}) gikk ut {end}; "
                   "kjøpet er vurdert uten avtale. Sjekk i KAV om en ny avtale er inngått.")
-        return Lookup({"framework": Fact("framework", False,
-                                         f"antatt: avtalen {last.id} gikk ut {end}")},
+        source = f"antatt: avtalen {last.id} gikk ut {end}"
+        return Lookup({"framework": Fact("framework", False, source),
+                       "outside_agreement": Fact("outside_agreement", False, source)},
                       notices=[notice])
+    if "framework" in slots:
+        return Lookup()
     source = f"antatt: ingen treff i avtaleregisteret {register.path.name}"
     return Lookup({"framework": Fact("framework", False, source)})
 

@@ -63,12 +63,13 @@ def load_replies(path: Path = REPLIES_FILE) -> Replies:
     topics = []
     for index, entry in enumerate(data.get("yes_no") or []):
         key = f"yes_no[{index}]"
-        tests = [t for t in ("document", "procedures", "not_procedures", "authority")
+        tests = [t for t in ("document", "procedures", "not_procedures", "authority",
+                             "no_warning")
                  if isinstance(entry, dict) and t in entry]
         words = entry.get("words") if isinstance(entry, dict) else None
         if len(tests) != 1 or not isinstance(words, list) or not words:
             raise DataFileError(path, key, "må ha words og én av document, procedures, "
-                                           "not_procedures, authority")
+                                           "not_procedures, authority, no_warning")
         codes = entry[tests[0]]
         codes = tuple(codes) if isinstance(codes, list) else (str(codes),)
         topics.append(Topic(tuple(str(w).lower() for w in words), tests[0], codes))
@@ -153,6 +154,11 @@ def yes_no_lead(text: str, decision: Decision) -> str | None:
             return f"**Ja** – {title} kreves for dette kjøpet: {found.text}{_cite(found)}"
         return (f"**Nei** – {title} kreves ikke for dette kjøpet, fordi "
                 f"{_lower_first(procedure.text)}{_cite(procedure)}")
+    if topic.test == "no_warning":
+        warning = next((w for w in decision.warnings if w.code in topic.codes), None)
+        if warning is not None:
+            return f"**Nei** – {warning.text} ({', '.join(warning.citations)})"
+        return f"**Ja** – fordi {_lower_first(procedure.text)}{_cite(procedure)}"
     if topic.test == "authority":
         authority = decision.authority
         yes = authority is not None and authority.code in topic.codes

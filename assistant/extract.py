@@ -61,6 +61,8 @@ BYPASS_RE = re.compile(
     rf"|\b(?:heller|i\s+stedet|isteden|selv)\b[^.?!]*\b(?:fra|hos|på|i)\s+(?:en\s+|et\s+|den\s+)?"
     rf"(?:annen|andre|lokal\w*|egen|nærmeste)?\s*"
     rf"\w*(?:butikk|leverandør|forhandler|firma|bedrift|handel)\w*"
+    rf"|\b(?:fra|hos)\s+(?:en\s+|et\s+|den\s+)?(?:annen|andre|lokal\w*|egen)\s+"
+    rf"\w*(?:butikk|leverandør|forhandler|firma|bedrift|handel)\w*"
     rf"|\b(?:kjøp|handl|bestill)\w*\s+(?:\w+\s+)?(?:heller|i\s+stedet|isteden)\b"
     rf"|\b(?:heller|i\s+stedet)\s+(?:kjøp|handl|bestill)\w*", re.IGNORECASE)
 """Buying outside an existing agreement: "utenfor avtalen", "i stedet for rammeavtalen",

@@ -182,7 +182,7 @@ def _duration_parts(text: str) -> list[Found]:
 
 _ISO_RE = re.compile(r"\b(20\d{2}|19\d{2})-(\d{1,2})-(\d{1,2})\b")
 _DOTTED_RE = re.compile(
-    r"\b(\d{1,2})[./](\d{1,2})[./-]((?:19|20)\d{2}|[2-3]\d)(?![\d.,])")
+    r"\b(\d{1,2})[./](\d{1,2})[./-]((?:19|20)\d{2}|[2-3]\d)(?!\d|[.,]\d)")
 """"15.01.2024", "01.08.26" (two-digit years 20-39 are 2020-2039), "1/8-2026"."""
 _MONTH_YEAR_RE = re.compile(
     r"\b(?:i|fra|fom\.?|f\.o\.m\.?|per|pr\.?|innen|start|oppstart)\s+("

@@ -273,3 +273,23 @@ def test_understanding_keeps_the_words_of_each_fact():
     assert got.facts["value"].value == 6000
     assert got.facts["quantity"].value == {"count": 30, "unit": "stk"}
     assert "30 nettbrett à 6000 kr" in got.facts["quantity"].source
+
+
+def test_a_date_followed_by_a_comma_is_the_purchase_date():
+    reply = ask("Har vi gjort det riktig? Vi bestilte renholdstjenester for 90 000 kr eks mva "
+                "10.01.2026, ingen avtale", day=date(2026, 11, 25))
+    assert reply.decision.as_of == date(2026, 1, 10)
+
+
+def test_asking_whether_to_buy_outside_the_agreement_is_answered_nei():
+    reply = ask("Kan vi kjøpe kopipapir fra en lokal butikk for 5 000 kr eks mva i Frosta?")
+    assert reply.lead.startswith("**Nei**") and "Strategi 2.2.2" in reply.lead
+    assert "EKS-2023-001" in reply.markdown
+
+
+def test_buying_elsewhere_when_the_agreement_has_ended_is_no_breach():
+    reply = ask("Kan vi kjøpe arbeidsklær fra en annen leverandør for 30 000 kr eks mva i "
+                "Stjørdal?", day=date(2026, 11, 25))
+    assert "avtalelojalitet" not in {w.code for w in reply.decision.warnings}
+    assert any("gikk ut 31.05.2025" in n for n in reply.notices)
+    assert reply.lead.startswith("**Ja**")
