@@ -18,7 +18,7 @@ from typing import Any
 from assistant.agreements import Agreement, load_register
 from assistant.extract import Understanding
 from assistant.model import Fact
-from assistant.periods import OPEN_ENDED
+from assistant.periods import OPEN_ENDED, find_past_date
 from index.model import Hit
 from rules.model import Decision, Purchase, Question
 
@@ -81,6 +81,19 @@ def bare_number_answer(text: str, understanding: Understanding,
         return {}
     months = int(match.group(1))
     return {"duration": Fact("duration", months, match.group(0).strip())} if months > 0 else {}
+
+
+def past_purchase_date(text: str, as_of: date | None, notices: list[str]) -> dict[str, Fact]:
+    """The date of a purchase already made when the text gives a month without a year
+    ("i april") or "i fjor"; said in a notice."""
+    found = find_past_date(text, as_of or date.today())
+    if found is None:
+        return {}
+    day = found.value
+    assert isinstance(day, date)
+    notices.append(f"«{found.source}» er lest som {day:%d.%m.%Y} (kjøpet er gjort); "
+                   "skriv en dato for et annet tidspunkt.")
+    return {"as_of": Fact("as_of", day.isoformat(), found.source)}
 
 
 def as_of_date(slots: dict[str, Fact], as_of: date | None) -> date:

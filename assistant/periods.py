@@ -204,6 +204,30 @@ YEAR_DEFAULT_MONTH_DAY = (7, 1)
 """A bare year ("i 2024") is read as 1 July that year; the reply says so."""
 
 
+_MONTH_ALONE_RE = re.compile(
+    r"\b(?:i|fra|per|pr\.?|i\s+begynnelsen\s+av|i\s+slutten\s+av|i\s+løpet\s+av)\s+("
+    + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b(?!\.?\s*(?:19|20)\d{2})",
+    re.IGNORECASE)
+_LAST_YEAR_RE = re.compile(r"\bi\s+fjor\b|\bforrige\s+år\b", re.IGNORECASE)
+
+
+def find_past_date(text: str, today: date) -> Found | None:
+    """For a purchase already made: a month without a year ("i april") is its last
+    occurrence up to `today`; "i fjor" is 1 July last year."""
+    match = _MONTH_ALONE_RE.search(text)
+    if match:
+        month = MONTHS[match.group(1).lower()]
+        year = today.year if month <= today.month else today.year - 1
+        if _LAST_YEAR_RE.search(text):
+            year = today.year - 1
+        return Found(date(year, month, 1), match.group(0), match.start(), match.end())
+    match = _LAST_YEAR_RE.search(text)
+    if match:
+        return Found(date(today.year - 1, *YEAR_DEFAULT_MONTH_DAY), match.group(0),
+                     match.start(), match.end())
+    return None
+
+
 def _date_of(groups: tuple[str, ...], order: str) -> date | None:
     try:
         if order == "ymd":

@@ -157,6 +157,8 @@ class Session:
             guessed = dialogue.category_by_model(text, self.searcher)
             if guessed:
                 slots["category"] = guessed
+        if understanding.retrospective and "as_of" not in slots:
+            slots.update(dialogue.past_purchase_date(text, as_of, notices))
         day = dialogue.as_of_date(slots, as_of)
         purchase_facts = dict(slots)
         lookup = dialogue.agreement_lookup(slots, " ".join(texts), day, self.agreements_path,

@@ -293,3 +293,23 @@ def test_buying_elsewhere_when_the_agreement_has_ended_is_no_breach():
     assert "avtalelojalitet" not in {w.code for w in reply.decision.warnings}
     assert any("gikk ut 31.05.2025" in n for n in reply.notices)
     assert reply.lead.startswith("**Ja**")
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Vi kjøpte møbler for 150 000 kr eks mva i april, ingen avtale. Var det riktig?",
+     date(2026, 4, 1)),
+    ("Vi kjøpte møbler for 150 000 kr eks mva i desember, ingen avtale. Var det riktig?",
+     date(2025, 12, 1)),
+    ("I fjor kjøpte vi en snøfreser for 300 000 kr eks mva, ingen avtale, var det lov?",
+     date(2025, 7, 1)),
+])
+def test_a_past_month_without_a_year_is_its_last_occurrence(text, day):
+    reply = ask(text, day=date(2026, 11, 25))
+    assert reply.decision.as_of == day
+    assert f"{day:%d.%m.%Y}" in reply.lead
+
+
+def test_a_yes_no_question_about_the_purchase_on_the_table():
+    first = "Vi skal kjøpe møbler for 250 000 kr eks mva til Frosta, ingen avtale"
+    reply = ask(first, "må vi bruke KGV?")
+    assert reply.lead.startswith("**Ja**") and "Strategi 2.2.3" in reply.lead
