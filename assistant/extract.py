@@ -1,10 +1,14 @@
 """Facts of a purchase read from Norwegian text, each with the words it came from.
 
-`understand(text)` finds: value, VAT, period, duration (options included),
-category, municipality, an existing agreement (rammeavtale/avrop), a new
-framework agreement being set up, related earlier purchases (for the splitting
-check), a date for the rules, and a plain yes/no. Contradictions ("inkl. og eks.
-mva") and mistyped amounts are reported as notices instead of guessed.
+`understand(text)` finds: value (or a unit price with its quantity,
+assistant/quantities.py), VAT, period, duration (options included, and how many
+months of it are options), category, municipality, an existing agreement
+(rammeavtale/avrop) or buying outside one ("utenfor avtalen", "heller fra en
+lokal butikk"), a new framework agreement being set up, related earlier purchases
+(for the splitting check), a purchase already made (judged on its date), a date
+for the rules, and a plain yes/no. Contradictions ("inkl. og eks. mva", "30 stk à
+6000, totalt 100 000"), negative and mistyped amounts are reported as notices
+instead of guessed.
 """
 
 from __future__ import annotations
