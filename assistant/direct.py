@@ -100,15 +100,27 @@ def _stems(text: str) -> set[str]:
     return {stem(t) for t in tokenize(text) if len(t) > 2 and t not in stopwords()}
 
 
-def _asked_thresholds(text: str, thresholds: dict[str, Threshold]) -> list[Threshold]:
-    """The thresholds whose label shares the most words with the question (all when none
-    is named beyond "terskelverdi")."""
-    wanted = _stems(text) - _stems("terskelverdi terskelverdien terskelverdiene")
-    scored = [(len(wanted & _stems(t.label)), t) for t in thresholds.values()]
+def _asked_thresholds(text: str, thresholds: dict[str, Threshold], *,
+                      everything: bool = True) -> list[Threshold]:
+    """The thresholds whose label (and, less, description) shares the most words with
+    the question; all (or none) when none is named beyond "terskelverdi"."""
+    wanted = _stems(text) - _stems("terskelverdi terskelverdien terskelverdiene grense")
+    scored = [(2 * len(wanted & _stems(t.label)) + len(wanted & _stems(t.description)), t)
+              for t in thresholds.values()]
     best = max((score for score, _ in scored), default=0)
     if best == 0:
-        return list(thresholds.values())
+        return list(thresholds.values()) if everything else []
     return [t for score, t in scored if score == best]
+
+
+def _threshold_line(threshold: Threshold, day: date) -> str:
+    value = threshold.at(day)
+    if value is None:
+        return f"- {threshold.label}: ingen verdi registrert for datoen."
+    _, status = threshold_status(value)
+    source = value.reference + (f" <{value.url}>" if value.url else "")
+    return (f"- **{threshold.label}: {kr(value.value)}**, gjelder fra "
+            f"{value.start:%d.%m.%Y} ({status}). Kilde: {source}")
 
 
 def threshold_answer(text: str, day: date) -> str | None:
@@ -117,15 +129,7 @@ def threshold_answer(text: str, day: date) -> str | None:
     if not THRESHOLD_RE.search(text):
         return None
     lines = [f"**Terskelverdier per {day:%d.%m.%Y}** (eks. mva):"]
-    for threshold in _asked_thresholds(text, load_thresholds()):
-        value = threshold.at(day)
-        if value is None:
-            lines.append(f"- {threshold.label}: ingen verdi registrert for datoen.")
-            continue
-        _, status = threshold_status(value)
-        source = value.reference + (f" <{value.url}>" if value.url else "")
-        lines.append(f"- **{threshold.label}: {kr(value.value)}**, gjelder fra "
-                     f"{value.start:%d.%m.%Y} ({status}). Kilde: {source}")
+    lines += [_threshold_line(t, day) for t in _asked_thresholds(text, load_thresholds())]
     return "\n".join(lines)
 
 
@@ -140,12 +144,15 @@ def _topic(text: str) -> Topic | None:
 
 
 def yes_no_lead(text: str, decision: Decision) -> str | None:
-    """"**Ja** – fordi …" for a yes/no question the rule outcome answers, else None."""
-    if not YES_NO_RE.match(text) or decision.procedure is None:
+    """"**Ja** – fordi …" for a yes/no question the rule outcome answers; while facts
+    are missing, the thresholds the answer turns on; else None."""
+    if not YES_NO_RE.match(text):
         return None
     topic = _topic(text)
     if topic is None:
         return None
+    if decision.procedure is None:
+        return _depends_on_value(text, decision)
     procedure = decision.procedure
     if topic.test == "document":
         found = next((d for d in decision.documentation if d.code in topic.codes), None)
@@ -167,6 +174,18 @@ def yes_no_lead(text: str, decision: Decision) -> str | None:
     inside = procedure.code in topic.codes
     yes = inside if topic.test == "procedures" else not inside
     return f"**{'Ja' if yes else 'Nei'}** – fordi {_lower_first(procedure.text)}{_cite(procedure)}"
+
+
+def _depends_on_value(text: str, decision: Decision) -> str | None:
+    if not any(q.slot == "value" for q in decision.questions):
+        return None
+    day = decision.as_of
+    thresholds = sorted(_asked_thresholds(text, load_thresholds(), everything=False),
+                        key=lambda t: value.value if (value := t.at(day)) else 0)
+    if not thresholds:
+        return None
+    return "\n".join([f"**Det kommer an på verdien** (eks. mva, per {decision.as_of:%d.%m.%Y}):",
+                      *(_threshold_line(t, decision.as_of) for t in thresholds)])
 
 
 # ---- past purchases ----------------------------------------------------------------------

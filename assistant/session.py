@@ -190,7 +190,7 @@ class Session:
         hits, hit_queries = self._search(queries, PASSAGES_FOR_PURCHASE, notices,
                                          decision if complete else None)
         card = _decision_card(decision) if complete else None
-        lead = _lead(text, understanding, decision, slots) if complete else None
+        lead = _lead(text, understanding, decision, slots)
         markdown = compose(intent=intent, facts=purchase_facts,
                            decision=decision if complete else None, questions=questions,
                            hits=hits, notices=notices, query=text, decision_card=card,

@@ -313,3 +313,14 @@ def test_a_yes_no_question_about_the_purchase_on_the_table():
     first = "Vi skal kjøpe møbler for 250 000 kr eks mva til Frosta, ingen avtale"
     reply = ask(first, "må vi bruke KGV?")
     assert reply.lead.startswith("**Ja**") and "Strategi 2.2.3" in reply.lead
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Må vi bruke KGV?", "strategy_competition"),
+    ("Trenger vi skatteattest?", "tax_certificate"),
+])
+def test_a_yes_no_question_without_a_value_names_the_threshold_it_turns_on(text, name):
+    reply = ask(text)
+    assert reply.decision is None and "value" in {q.slot for q in reply.questions}
+    assert reply.lead.startswith("**Det kommer an på verdien**")
+    assert load_thresholds()[name].label in reply.lead
