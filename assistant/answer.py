@@ -22,7 +22,7 @@ from rules.formatting import kr, number
 from rules.model import Decision, Question
 
 SLOT_LABELS: dict[str, str] = {
-    "value": "Beløp", "quantity": "Antall", "vat": "Mva", "period": "Periode",
+    "value": "Beløp", "quantity": "Antall", "more_lines": "Flere linjer", "vat": "Mva", "period": "Periode",
     "duration": "Varighet", "option": "Opsjoner", "category": "Kategori",
     "municipality": "Kommune", "framework": "Eksisterende avtale",
     "outside_agreement": "Kjøp utenfor avtale", "new_framework": "Ny rammeavtale",
@@ -43,6 +43,9 @@ def fact_value_text(fact: Fact) -> str:
         return f"{value['id']} {value['agreement']} med {value['supplier']}"
     if fact.slot == "quantity":
         return f"{number(float(value['count']))} {value['unit']}"
+    if fact.slot == "more_lines":
+        return "; ".join(f"{number(float(line['count']))} {line['unit']} × "
+                         f"{kr(float(line['price']))}" for line in value)
     if fact.slot == "option":
         return f"{value} måneder (med i varigheten)"
     if fact.slot == "outside_agreement":

@@ -32,6 +32,8 @@ def merge(old: dict[str, Fact], new: dict[str, Fact]) -> dict[str, Fact]:
     merged = dict(old)
     if "value" in new and "quantity" not in new:
         merged.pop("quantity", None)  # a new amount replaces the unit price and its count
+    if "value" in new and "more_lines" not in new:
+        merged.pop("more_lines", None)
     merged.update(new)
     return merged
 
@@ -209,6 +211,8 @@ def purchase_from(facts: dict[str, Fact], description: str) -> Purchase:
         value=float(value) if value is not None else None,
         quantity=float(quantity["count"]) if quantity else None,
         unit=str(quantity["unit"]) if quantity else "stk",
+        more_lines=tuple((float(line["count"]), float(line["price"]), str(line["unit"]))
+                         for line in (get("more_lines") or [])) if quantity else (),
         option_months=int(get("option") or 0) if duration not in (None, OPEN_ENDED) else 0,
         vat=vat,
         period=get("period"),

@@ -30,7 +30,7 @@ from assistant.periods import (
     find_period,
 )
 from assistant.places import find_municipality
-from assistant.quantities import UnitPrice, find_unit_price, stated_totals
+from assistant.quantities import UnitPrice, find_unit_prices, stated_totals
 from rules.formatting import kr, number
 
 _TAX = r"(?:mva|moms|merverdiavgift|vat)\b"
@@ -194,12 +194,13 @@ def understand(text: str) -> Understanding:
 
     unclear = [a for a in main_amounts if a.unclear]
     money = [a for a in main_amounts if a.money and not a.unclear and a.value > 0]
-    unit_price = find_unit_price(main_text, money)
+    unit_prices = find_unit_prices(main_text, money)
+    unit_price = unit_prices[0] if unit_prices else None
     value = _pick_value(text, money, result.notices)
     period_text = main_text
     if unit_price is not None:
-        value = _read_unit_price(main_text, money, unit_price, result)
-        period_text = _mask(main_text, list(unit_price.spans))
+        value = _read_unit_price(main_text, money, unit_prices, result)
+        period_text = _mask(main_text, [s for u in unit_prices for s in u.spans])
     if value is not None and value.negative:
         result.notices.append(
             f"Beløpet «{value.source}» er negativt. Et kjøp har en verdi over null; "
@@ -246,27 +247,36 @@ def understand(text: str) -> Understanding:
     return result
 
 
-def _read_unit_price(text: str, money: list[Amount], unit_price: UnitPrice,
+def _read_unit_price(text: str, money: list[Amount], unit_prices: list[UnitPrice],
                      result: Understanding) -> Amount | None:
-    """The unit price as the value, with its quantity; None when the count is missing or a
-    stated total disagrees with quantity × price (asked about, not guessed)."""
-    price = unit_price.amount
-    if unit_price.quantity is None:
+    """The (first) unit price as the value, with its quantity and any further lines; None
+    when a count is missing or a stated total disagrees with Σ quantity × price (asked
+    about, not guessed)."""
+    first = unit_prices[0]
+    missing = next((u for u in unit_prices if u.quantity is None), None)
+    if missing is not None:
         result.notices.append(
-            f"Prisen «{unit_price.source}» er per {unit_price.singular}; hvor mange "
-            f"{unit_price.label} gjelder det? Oppgi antallet eller det samlede beløpet.")
+            f"Prisen «{missing.source}» er per {missing.singular}; hvor mange "
+            f"{missing.label} gjelder det? Oppgi antallet eller det samlede beløpet.")
         return None
-    product = price.value * unit_price.quantity
-    for total in stated_totals(text, money, unit_price):
+    product = sum(u.amount.value * (u.quantity or 0) for u in unit_prices)
+    shown = " + ".join(f"{number(u.quantity or 0)} {u.label} × {kr(u.amount.value)}"
+                       for u in unit_prices)
+    for total in stated_totals(text, money, first):
+        if total in [u.amount for u in unit_prices]:
+            continue
         if abs(total.value - product) > max(1.0, 0.005 * total.value):
             result.notices.append(
-                f"Teksten sier {number(unit_price.quantity)} {unit_price.label} × "
-                f"{kr(price.value)} = {kr(product)}, men også «{total.source}» "
+                f"Teksten sier {shown} = {kr(product)}, men også «{total.source}» "
                 f"({kr(total.value)}) totalt; jeg vet ikke hvilket som stemmer.")
             return None
     result.facts["quantity"] = Fact(
-        "quantity", {"count": unit_price.quantity, "unit": unit_price.label}, unit_price.source)
-    return price
+        "quantity", {"count": first.quantity, "unit": first.label}, first.source)
+    if len(unit_prices) > 1:
+        result.facts["more_lines"] = Fact("more_lines", [
+            {"count": u.quantity, "price": u.amount.value, "unit": u.label}
+            for u in unit_prices[1:]], " / ".join(u.source for u in unit_prices[1:]))
+    return first.amount
 
 
 def _read_vat(text: str, result: Understanding) -> None:

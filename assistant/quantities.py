@@ -21,7 +21,8 @@ from assistant.periods import SMALL_NUMBERS
 from assistant.unit_words import Vocabulary, alternatives, load_unit_words
 
 _END = r"(?![\wæøå])"
-_NUMBER = r"\d+(?:[.,]\d+)?|" + "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
+_NUMBER = (r"\d{1,3}(?:[ \u00a0]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)?|"
+           + "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True)))
 _VAT = r"(?:(?:eks|ekskl|inkl|inkludert|uten|med|ex|excl|pluss|\+)\w*\.?\s*(?:mva|moms)\.?)"
 _ABOUT = r"(?:ca\.?|cirka|omtrent|anslått|anslagsvis|rundt|ytterligere)"
 _NOT_COUNTED = (
@@ -88,8 +89,7 @@ def _patterns() -> _Patterns:
     price_before, per_before, per_after = {}, {}, {}
     for kind, words in vocab.units.items():
         per = alternatives(words.per)
-        definite = [w for w in words.per if re.search(r"(?:en|et|a)$|^stk", w)]
-        bare = rf"|(?P<bare>{alternatives(definite)}){_END}" if definite else ""
+        bare = rf"|(?P<bare>{alternatives(words.each)}){_END}"
         price_before[kind] = re.compile(
             rf"\b{alternatives(words.price)}\s*(?:er|på|av|:|=)?\s*{_ABOUT}?\s*$", re.I)
         per_before[kind] = re.compile(rf"(?:\b(?:per|pr\.?)\s*|/\s*){per}\s*:?\s*$", re.I)
@@ -117,7 +117,7 @@ def _patterns() -> _Patterns:
 
 
 def _number(word: str) -> float:
-    word = word.lower()
+    word = re.sub(r"[ \u00a0]", "", word.lower())
     return float(SMALL_NUMBERS[word]) if word in SMALL_NUMBERS else float(word.replace(",", "."))
 
 
@@ -202,9 +202,17 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
 
 def find_unit_price(text: str, amounts: list[Amount]) -> UnitPrice | None:
     """The first money amount that is a price per unit, with its count when stated."""
+    found = find_unit_prices(text, amounts)
+    return found[0] if found else None
+
+
+def find_unit_prices(text: str, amounts: list[Amount]) -> list[UnitPrice]:
+    """Every money amount that is a price per unit, in order (lines of one purchase:
+    "10 bord à 4 000 og 40 stoler à 1 500 kr"); words are read once."""
     money = [a for a in amounts if a.money and not a.unclear]
     counts = find_counts(text, amounts)
     vocab = load_unit_words()
+    found: list[UnitPrice] = []
     for amount in money:
         reading = _reading(text, amount, counts)
         if reading is None:
@@ -215,14 +223,20 @@ def find_unit_price(text: str, amounts: list[Amount]) -> UnitPrice | None:
         spans = [words] + ([(count.start, count.end)] if count else [])
         lo = min(s for s, _ in [*spans, (amount.start, amount.end)])
         hi = max(e for _, e in [*spans, (amount.start, amount.end)])
+        if any(s < e2 and s2 < e for s, e in spans for p in found for s2, e2 in p.spans):
+            continue  # the same count or marker cannot price a second amount
         unit = vocab.units[kind]
         label = count.label if count and count.label else unit.label
-        return UnitPrice(amount, kind, label, unit.per[0], count.value if count else None,
-                         text[lo:hi].strip(), tuple(spans))
-    return None
+        found.append(UnitPrice(amount, kind, label, unit.per[0],
+                               count.value if count else None, text[lo:hi].strip(),
+                               tuple(spans)))
+    return found
 
 
 def stated_totals(text: str, amounts: list[Amount], unit_price: UnitPrice) -> list[Amount]:
-    """Amounts the text calls the total ("totalt 100 000 kr") beside a unit price."""
+    """Amounts the text calls the total ("totalt 100 000 kr") beside a unit price (not a
+    count: "totalt 1 500 timer")."""
+    counts = find_counts(text, amounts)
     return [a for a in amounts if a is not unit_price.amount and a.money and not a.unclear
-            and TOTAL_RE.search(text[max(0, a.start - 40):a.start])]
+            and TOTAL_RE.search(text[max(0, a.start - 40):a.start])
+            and not any(c.start <= a.start < c.end for c in counts)]

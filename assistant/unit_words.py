@@ -28,6 +28,7 @@ class UnitWords:
     count: tuple[str, ...]
     per: tuple[str, ...]
     price: tuple[str, ...]
+    each: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def load_unit_words(path: Path = UNITS_FILE) -> Vocabulary:
             raise DataFileError(path, f"units.{kind}.label", "mangler eller er ikke en tekst")
         units[kind] = UnitWords(label.strip(), *(
             _words(entry.get(part), path, f"units.{kind}.{part}")
-            for part in ("count", "per", "price")))
+            for part in ("count", "per", "price", "each")))
     periods_table = _table(data, "periods", PERIODS, path)
     periods = {kind: PeriodWords(*(
         _words(periods_table[kind].get(part), path, f"periods.{kind}.{part}")

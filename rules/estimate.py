@@ -78,9 +78,11 @@ def estimate(purchase: Purchase) -> Estimate:
     total = value
     expression = kr(value)
     if purchase.quantity is not None:
-        quantity = _check_quantity(purchase.quantity)
-        total = value * quantity
-        expression = f"{number(quantity)} {purchase.unit} × {kr(value)}"
+        lines = [(purchase.quantity, value, purchase.unit), *purchase.more_lines]
+        total = sum(_check_quantity(q) * float(p) for q, p, _ in lines)
+        expression = " + ".join(f"{number(q)} {unit} × {kr(float(p))}" for q, p, unit in lines)
+        if len(lines) > 1 and purchase.period is not None:
+            expression = f"({expression})"
     if purchase.period is None:
         expression += f" {vat_label}"
     else:
@@ -96,8 +98,9 @@ def estimate(purchase: Purchase) -> Estimate:
             )
         count, factor = _periods(purchase.period, months)
         total = total * count
-        expression += (f"/{PERIOD_WORDS[purchase.period]} {vat_label} {factor}"
-                       f"{_duration_note(purchase, months)}")
+        per = (f" per {PERIOD_WORDS[purchase.period]}" if purchase.quantity is not None
+               else f"/{PERIOD_WORDS[purchase.period]}")  # "10 timer × 850 kr per uke"
+        expression += f"{per} {vat_label} {factor}{_duration_note(purchase, months)}"
     if purchase.vat == "inkl":
         total = total / VAT_FACTOR
         expression += f" ÷ {number(VAT_FACTOR)}"

@@ -33,6 +33,9 @@ class Purchase:
     à 6 000 kr, 300 timer à 1 200 kr. None: `value` is not a unit price."""
     unit: str = "stk"
     """The unit of `quantity` as the answer writes it ("stk", "timer", "dager", "uker")."""
+    more_lines: tuple[tuple[float, float, str], ...] = ()
+    """Further lines (quantity, unit price, unit) of the same purchase, added to
+    value × quantity: "10 bord à 4 000 og 40 stoler à 1 500". Used with `quantity`."""
     vat: Vat | None = None
     period: Period | None = None
     """None: `value` is the one-off total for the whole contract."""

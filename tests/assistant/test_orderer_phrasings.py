@@ -47,11 +47,20 @@ def value_of(reply) -> float:
     ("konsulent, dagpris 9 000 kr eks mva, 20 dager, Stjørdal, ingen avtale", 180_000,
      "20 dager × 9 000 kr"),
     ("Leasing av 4 biler, 6 000 kr mnd per bil eks mva i 3 år, Frosta, ingen avtale", 864_000,
-     "4 stk × 6 000 kr/mnd"),
+     "4 stk × 6 000 kr per mnd"),
     ("30 x 6000 kr eks mva for nettbrett til Tydal, ingen avtale", 180_000, "30 stk"),
     ("nettbrett 6 000 kr x 30 stk eks mva, Tydal, ingen avtale", 180_000, "30 stk"),
     ("kr 6000 per nettbrett, 30 stk, eks mva, Tydal, ingen avtale", 180_000, "30 stk"),
     ("snøbrøyting 3 vintre à 150 000 kr eks mva, Meråker, ingen avtale", 450_000, "3 vintre"),
+    ("5 PC-er til 15 000 kr hver eks mva til Selbu, ingen avtale", 75_000, "5 stk"),
+    ("sykepleiere fra byrå til 900 kr timen eks mva, totalt 1 500 timer, Frosta, ingen avtale",
+     1_350_000, "1 500 timer × 900 kr"),
+    ("lisens 250 kr per bruker per måned eks mva, 80 brukere, i 3 år, Selbu, ingen avtale",
+     720_000, "80 stk × 250 kr per mnd eks. mva × 36 mnd"),
+    ("konsulent, timepris 850 kr eks mva, anslått 10 timer i uka i 2 år, Stjørdal, ingen avtale",
+     884_000, "10 timer × 850 kr per uke eks. mva × 104 uker"),
+    ("nye møbler: 10 bord à 4 000 og 40 stoler à 1 500 kr eks mva, Selbu, ingen avtale", 100_000,
+     "10 stk × 4 000 kr + 40 stk × 1 500 kr"),
 ])
 def test_quantity_times_unit_price_in_the_rules_arithmetic(text, value, arithmetic):
     reply = ask(text)
@@ -140,6 +149,13 @@ def test_contradictory_quantity_and_total_are_asked_about():
     assert reply.decision is None
     assert "value" in {q.slot for q in reply.questions}
     assert any("180 000 kr" in n and "100 000 kr" in n for n in reply.notices)
+
+
+def test_a_total_that_disagrees_with_several_lines_is_asked_about():
+    reply = ask("10 bord à 4 000 og 40 stoler à 1 500 kr, totalt 90 000 kr eks mva, Selbu, "
+                "ingen avtale")
+    assert reply.decision is None
+    assert any("100 000 kr" in n and "90 000 kr" in n for n in reply.notices)
 
 
 def test_a_total_that_agrees_with_quantity_times_price_is_accepted():
