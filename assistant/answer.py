@@ -22,8 +22,8 @@ from rules.formatting import kr, number
 from rules.model import Decision, Question
 
 SLOT_LABELS: dict[str, str] = {
-    "value": "Beløp", "quantity": "Antall", "more_lines": "Flere linjer", "vat": "Mva", "period": "Periode",
-    "duration": "Varighet", "option": "Opsjoner", "category": "Kategori",
+    "value": "Beløp", "quantity": "Antall", "more_lines": "Flere linjer", "vat": "Mva",
+    "period": "Periode", "duration": "Varighet", "option": "Opsjoner", "category": "Kategori",
     "municipality": "Kommune", "framework": "Eksisterende avtale",
     "outside_agreement": "Kjøp utenfor avtale", "new_framework": "Ny rammeavtale",
     "related": "Tidligere kjøp", "as_of": "Dato", "agreement": "Avtale i registeret",

@@ -13,9 +13,9 @@ from collections.abc import Collection
 from assistant.extract import Understanding
 from assistant.model import Intent
 
-PURCHASE_SLOTS = ("value", "quantity", "more_lines", "vat", "period", "duration", "option", "category",
-                  "municipality", "framework", "outside_agreement", "new_framework", "related",
-                  "as_of")
+PURCHASE_SLOTS = ("value", "quantity", "more_lines", "vat", "period", "duration", "option",
+                  "category", "municipality", "framework", "outside_agreement", "new_framework",
+                  "related", "as_of")
 WHAT_IF_RE = re.compile(
     r"^\s*(?:og\s+|men\s+)?(?:hva|enn|hvordan)\s+(?:om|hvis|med)\b"
     r"|^\s*(?:og|men)\s+(?:med|uten)\b"

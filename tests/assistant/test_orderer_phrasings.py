@@ -53,7 +53,7 @@ def value_of(reply) -> float:
     ("kr 6000 per nettbrett, 30 stk, eks mva, Tydal, ingen avtale", 180_000, "30 stk"),
     ("snøbrøyting 3 vintre à 150 000 kr eks mva, Meråker, ingen avtale", 450_000, "3 vintre"),
     ("5 PC-er til 15 000 kr hver eks mva til Selbu, ingen avtale", 75_000, "5 stk"),
-    ("sykepleiere fra byrå til 900 kr timen eks mva, totalt 1 500 timer, Frosta, ingen avtale",
+    ("sykepleiertjenester 900 kr timen eks mva, totalt 1 500 timer, Frosta, ingen avtale",
      1_350_000, "1 500 timer × 900 kr"),
     ("lisens 250 kr per bruker per måned eks mva, 80 brukere, i 3 år, Selbu, ingen avtale",
      720_000, "80 stk × 250 kr per mnd eks. mva × 36 mnd"),
