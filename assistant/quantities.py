@@ -104,9 +104,11 @@ def _patterns() -> _Patterns:
         rf"(?P<noun>(?!{_NOT_COUNTED}{_END})[a-zæøåé][\wæøåé-]*)", re.I)
     marker_words = "|".join(map(re.escape, vocab.markers))
     markers = re.compile(rf"(?:^|\s|(?<=\d))(?:{marker_words})\s*$", re.I)
+    period_counts = [w for p in vocab.periods.values() for w in p.count if p is not
+                     vocab.periods["week"]]  # weeks are a unit of their own
     period_count = re.compile(
-        rf"(?<![\w.,])(?P<n>{_NUMBER})(?![\wæøå])\s*"
-        r"(?P<noun>år|måneder|mnd|kvartaler|sesonger|vintre|vintere|somre)(?![\wæøå])", re.I)
+        rf"(?<![\w.,])(?P<n>{_NUMBER})(?![\wæøå])\s*(?P<noun>{alternatives(period_counts)})"
+        rf"{_END}", re.I)
     count_after = re.compile(rf"^\s*(?:{_VAT}\s*)?(?:{marker_words})\s*(?P<n>\d+)(?![\d.,])"
                              rf"(?:\s*(?P<noun>[a-zæøå][\wæøå-]*))?", re.I)
     noun_after = re.compile(

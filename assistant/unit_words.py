@@ -36,6 +36,7 @@ class PeriodWords:
     per: tuple[str, ...]
     adjective: tuple[str, ...]
     price: tuple[str, ...]
+    count: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def load_unit_words(path: Path = UNITS_FILE) -> Vocabulary:
     periods_table = _table(data, "periods", PERIODS, path)
     periods = {kind: PeriodWords(*(
         _words(periods_table[kind].get(part), path, f"periods.{kind}.{part}")
-        for part in ("per", "adjective", "price"))) for kind in PERIODS}
+        for part in ("per", "adjective", "price", "count"))) for kind in PERIODS}
     markers = _words(data.get("unit_price_markers"), path, "unit_price_markers")
     return Vocabulary(units, periods, markers)
 
