@@ -52,6 +52,19 @@ def add_options(old: dict[str, Fact], new: dict[str, Fact]) -> dict[str, Fact]:
     return added
 
 
+def new_count(old: dict[str, Fact], new: dict[str, Fact]) -> dict[str, Fact]:
+    """A count alone ("hva om det er 40 nettbrett?") replaces the quantity of the unit
+    price on the table; without one it means nothing for the purchase."""
+    count = new.get("count")
+    result = {slot: fact for slot, fact in new.items() if slot != "count"}
+    if count is None or "quantity" not in old or "value" in new:
+        return result
+    quantity = dict(old["quantity"].value)
+    quantity["count"] = count.value["count"]
+    result["quantity"] = Fact("quantity", quantity, count.source)
+    return result
+
+
 def yes_no_answer(understanding: Understanding, pending: Sequence[Question],
                   offered: Fact | None = None) -> dict[str, Fact]:
     """A bare "ja"/"nei" answers the open question about an existing agreement.

@@ -30,7 +30,7 @@ from assistant.periods import (
     find_period,
 )
 from assistant.places import find_municipality
-from assistant.quantities import UnitPrice, find_unit_prices, stated_totals
+from assistant.quantities import UnitPrice, find_counts, find_unit_prices, stated_totals
 from rules.formatting import kr, number
 
 _TAX = r"(?:mva|moms|merverdiavgift|vat)\b"
@@ -60,7 +60,8 @@ BYPASS_RE = re.compile(
     rf"\b(?:utenfor|utenom|forbi|istedenfor|isteden\s+for|i\s+stedet\s+for|framfor|fremfor)"
     rf"\s+(?:å\s+\w+\s+(?:på\s+)?)?(?:den\s+|vår\s+)?(?:eksisterende\s+|gjeldende\s+)?"
     rf"{_AGREEMENT}"
-    rf"|\bikke\s+(?:bruke|avrope\s+på|bestille\s+på|handle\s+på|kjøpe\s+på)\s+(?:den\s+|vår\s+)?"
+    rf"|\bikke\s+(?:å\s+)?(?:bruke|avrope\s+på|bestille\s+på|handle\s+på|kjøpe\s+på)\s+"
+    rf"(?:den\s+|vår\s+)?"
     rf"{_AGREEMENT}"
     rf"|\b(?:heller|i\s+stedet|isteden|selv)\b[^.?!]*\b(?:fra|hos|på|i)\s+(?:en\s+|et\s+|den\s+)?"
     rf"(?:annen|andre|lokal\w*|egen|nærmeste)?\s*"
@@ -213,6 +214,11 @@ def understand(text: str) -> Understanding:
             f"Beløpet er oppgitt «{other_period.source}»; jeg regner bare med beløp per måned, "
             "per år eller samlet for hele avtaleperioden. Oppgi beløpet på en av de måtene.")
         value = None
+    if value is None and not unit_prices:
+        counts = find_counts(main_text, main_amounts)
+        if counts:  # "hva om det er 40 nettbrett?": a new count for the unit price on the table
+            facts["count"] = Fact("count", {"count": counts[0].value, "kind": counts[0].kind},
+                                  text[counts[0].start:counts[0].end])
     if value:
         facts["value"] = Fact("value", value.value, value.source)
     elif unclear:

@@ -13,7 +13,7 @@ from collections.abc import Collection
 from assistant.extract import Understanding
 from assistant.model import Intent
 
-PURCHASE_SLOTS = ("value", "quantity", "more_lines", "vat", "period", "duration", "option",
+PURCHASE_SLOTS = ("value", "quantity", "more_lines", "count", "vat", "period", "duration", "option",
                   "category", "municipality", "framework", "outside_agreement", "new_framework",
                   "related", "as_of")
 WHAT_IF_RE = re.compile(

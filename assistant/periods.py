@@ -23,7 +23,7 @@ SMALL_NUMBERS: dict[str, int] = {
 }
 _SMALL = "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
 _COUNT = rf"(?:\d+(?:[.,]5)?|{_SMALL})"
-_YEAR_UNIT = r"(?:år(?:s|ene)?|sesong(?:er|ene)?|vintr(?:e|ene)|vintere)\b"
+_YEAR_UNIT = r"(?:år(?:s|ene)?|sesong(?:er|ene)?|vintr(?:e|ene)|vintere?|somre|sommer)\b"
 """Years, or seasons and winters counted as years (snow clearing: "i tre vintre")."""
 _MONTH_UNIT = r"(?:måned(?:er|ers|s)?|mnd\.?|md\.?|mndr)(?![a-zæøå])"
 

@@ -139,7 +139,9 @@ class Session:
         started = time.perf_counter()
         state = self.state
         new_facts = {s: f for s, f in understanding.facts.items() if s in PURCHASE_SLOTS}
-        if intent in ("answer", "what_if"):
+        follows = intent in ("answer", "what_if")
+        new_facts = dialogue.new_count(state.slots if follows else {}, new_facts)
+        if follows:
             new_facts.update(dialogue.yes_no_answer(understanding, state.pending,
                                                     state.slots.get("agreement")))
             new_facts = dialogue.add_options(state.slots, new_facts)

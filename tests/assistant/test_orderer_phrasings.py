@@ -340,3 +340,23 @@ def test_a_yes_no_question_without_a_value_names_the_threshold_it_turns_on(text,
     assert reply.decision is None and "value" in {q.slot for q in reply.questions}
     assert reply.lead.startswith("**Det kommer an på verdien**")
     assert load_thresholds()[name].label in reply.lead
+
+
+@pytest.mark.parametrize(("first", "then", "value"), [
+    ("30 nettbrett à 6000 kr eks mva til skolen i Tydal, ingen avtale",
+     "hva om det er 40 nettbrett?", 240_000),
+    ("konsulent 1200 kr timen eks mva, ca 300 timer, Selbu, ingen avtale",
+     "og hvis det blir 400 timer?", 480_000),
+    ("snøbrøyting 150 tusen pr vinter eks mva, 3 vintre, Holtålen, ingen avtale",
+     "og med opsjon på én vinter til?", 600_000),
+])
+def test_a_follow_up_changes_the_count_or_adds_an_option(first, then, value):
+    reply = ask(first, then)
+    assert reply.intent == "what_if"
+    assert value_of(reply) == value
+
+
+def test_not_wanting_to_use_the_offered_agreement_is_buying_outside_it():
+    reply = ask("Vi trenger kopipapir og permer til Stjørdal rådhus for 20 000 kr eks mva",
+                "Vi ønsker ikke å bruke avtalen")
+    assert "avtalelojalitet" in {w.code for w in reply.decision.warnings}
