@@ -185,8 +185,10 @@ def understand(text: str) -> Understanding:
         if options:
             facts["option"] = Fact("option", options, text[duration.start:duration.end])
 
+    # A question about a purchase made; a statement of an earlier purchase beside a new
+    # one ("vi har allerede kjøpt for 60 000; nye stoler for 50 000") is the splitting check's.
     result.retrospective = bool(PAST_BUY_RE.search(text)) and bool(
-        RETROSPECTIVE_RE.search(text) or not NOW_BUY_RE.search(text))
+        RETROSPECTIVE_RE.search(text) or ("?" in text and not NOW_BUY_RE.search(text)))
     related_spans = [] if result.retrospective else [
         c for c in _clauses(text) if PAST_RE.search(text[c[0]:c[1]])]
     amounts = [a for a in find_amounts(text) if not _overlaps((a.start, a.end), used)]

@@ -360,3 +360,9 @@ def test_not_wanting_to_use_the_offered_agreement_is_buying_outside_it():
     reply = ask("Vi trenger kopipapir og permer til Stjørdal rådhus for 20 000 kr eks mva",
                 "Vi ønsker ikke å bruke avtalen")
     assert "avtalelojalitet" in {w.code for w in reply.decision.warnings}
+
+
+def test_an_earlier_purchase_stated_beside_a_new_one_is_no_control_question():
+    got = understand("Vi har allerede kjøpt stoler for 60 000 kr i år. Nye stoler for 50 000 kr.")
+    assert not got.retrospective
+    assert got.facts["value"].value == 50_000 and got.facts["related"].value[0]["value"] == 60_000
