@@ -91,7 +91,8 @@ RETROSPECTIVE_RE = re.compile(
     r"\b(?:var\s+(?:det|dette|kjøpet|det\s+her)\s+(?:riktig|rett|lov|lovlig|greit|ok|korrekt"
     r"|i\s+orden|feil)|burde\s+(?:vi|jeg|de|dere|kommunen|enheten|man)|skulle\s+(?:vi|jeg|de|man)"
     r"\s+(?:ha|heller)|gjorde\s+(?:vi|jeg|de)\s+(?:det\s+)?(?:riktig|rett|feil)"
-    r"|har\s+(?:vi|jeg|de)\s+gjort\s+(?:det\s+)?(?:riktig|rett|feil)|brudd\s+på)",
+    r"|har\s+(?:vi|jeg|de)\s+gjort\s+(?:det\s+)?(?:riktig|rett|feil)|brudd\s+på"
+    r"|hva\s+(?:skal|må|bør)\s+(?:vi|jeg)\s+gjøre|(?:melde|rapportere)\s+(?:det|avvik\w*|brudd\w*))",
     re.IGNORECASE)
 """A question about a purchase already made ("var det riktig gjort?", "burde vi …")."""
 PAST_BUY_RE = re.compile(

@@ -183,6 +183,13 @@ def test_a_past_direct_purchase_that_needed_competition_is_a_breach_with_next_st
     assert "Strategi 2.2.2" in reply.lead and "KAV" in reply.lead
 
 
+def test_asking_what_to_do_now_about_a_past_purchase_is_a_control_question():
+    reply = ask("Vi kjøpte IKT-utstyr for 300 000 kr eks mva uten konkurranse i mars 2026, "
+                "ingen avtale. Hva skal vi gjøre nå?", day=date(2026, 11, 25))
+    assert reply.decision.as_of == date(2026, 3, 1)
+    assert "«uten konkurranse»" in reply.lead and "Strategi 2.2.2" in reply.lead
+
+
 def test_a_past_purchase_that_was_allowed_is_said_so():
     reply = ask("Burde vi ha hatt konkurranse da vi kjøpte konsulenttjenester for 80 000 kr "
                 "eks mva i januar 2026? Ingen avtale.", day=date(2026, 11, 25))
