@@ -27,6 +27,7 @@ SLOT_LABELS: dict[str, str] = {
     "municipality": "Kommune", "framework": "Eksisterende avtale",
     "outside_agreement": "Kjøp utenfor avtale", "new_framework": "Ny rammeavtale",
     "related": "Tidligere kjøp", "as_of": "Dato", "agreement": "Avtale i registeret",
+    "retrospective": "Gjennomført kjøp",
 }
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9«(§-])|\n+")
 PERIOD_TEXTS = {"week": "per uke", "month": "per måned", "quarter": "per kvartal",
@@ -60,7 +61,7 @@ def fact_value_text(fact: Fact) -> str:
         return f"{value} måneder"
     if fact.slot == "category":
         return CATEGORY_TITLES.get(str(value), str(value))
-    if fact.slot in ("framework", "new_framework"):
+    if fact.slot in ("framework", "new_framework", "retrospective"):
         return "ja" if value else "nei"
     if fact.slot == "related":
         return ", ".join(kr(r["value"]) + (f" {r['vat']}. mva" if r.get("vat") else "")

@@ -144,7 +144,7 @@ def agreement_text(fact: Fact) -> str:
 
 
 def agreement_lookup(slots: dict[str, Fact], text: str, day: date, register_path: Path | None,
-                     bypass: bool = False) -> Lookup:
+                     bypass: bool = False, past: bool = False) -> Lookup:
     """When the text doesn't say whether an agreement exists, ask the register.
 
     A matching agreement gives a question, or, when the buyer says they buy
@@ -169,8 +169,10 @@ def agreement_lookup(slots: dict[str, Fact], text: str, day: date, register_path
         example = " i eksempelregisteret" if register.example else ""
         question = Question(
             "framework",
-            f"Det finnes en rammeavtale på {first.agreement.lower()} med {first.supplier} "
-            f"(avtale {first.id}{example}): skal du bestille på den?")
+            f"Det fantes en rammeavtale på {first.agreement.lower()} med {first.supplier} "
+            f"(avtale {first.id}{example}) på kjøpsdatoen: ble kjøpet bestilt på den?" if past
+            else f"Det finnes en rammeavtale på {first.agreement.lower()} med {first.supplier} "
+                 f"(avtale {first.id}{example}): skal du bestille på den?")
         return Lookup(question=question, offered=offered)
     ended = register.expired(text, category=category, municipality=municipality, as_of=day)
     if ended:  # also when the text says "utenfor avtalen": the register knows it has ended

@@ -15,7 +15,7 @@ from assistant.model import Intent
 
 PURCHASE_SLOTS = ("value", "quantity", "more_lines", "count", "vat", "period", "duration", "option",
                   "category", "municipality", "framework", "outside_agreement", "new_framework",
-                  "related", "as_of")
+                  "related", "as_of", "retrospective")
 WHAT_IF_RE = re.compile(
     r"^\s*(?:og\s+|men\s+)?(?:hva|enn|hvordan)\s+(?:om|hvis|med)\b"
     r"|^\s*(?:og|men)\s+(?:med|uten)\b"

@@ -159,12 +159,15 @@ class Session:
             guessed = dialogue.category_by_model(text, self.searcher)
             if guessed:
                 slots["category"] = guessed
-        if understanding.retrospective and "as_of" not in slots:
-            slots.update(dialogue.past_purchase_date(text, as_of, notices))
+        if understanding.retrospective:
+            slots["retrospective"] = Fact("retrospective", True, "kjøpet er gjort")
+            if "as_of" not in slots:
+                slots.update(dialogue.past_purchase_date(text, as_of, notices))
         day = dialogue.as_of_date(slots, as_of)
         purchase_facts = dict(slots)
         lookup = dialogue.agreement_lookup(slots, " ".join(texts), day, self.agreements_path,
-                                           bypass=understanding.bypass is not None)
+                                           bypass=understanding.bypass is not None,
+                                           past="retrospective" in slots)
         if lookup.offered is not None:
             slots["agreement"] = lookup.offered
             purchase_facts["agreement"] = lookup.offered
@@ -249,7 +252,7 @@ def _clean(text: str) -> str:
 def _lead(text: str, understanding: Understanding, decision: Decision,
           slots: dict[str, Fact]) -> str | None:
     """A direct answer before the card: a control verdict on a past purchase, or Ja/Nei."""
-    if understanding.retrospective:
+    if understanding.retrospective or "retrospective" in slots:
         stated = slots["as_of"].source if "as_of" in slots else None
         return direct.retrospective_lead(text, decision, stated)
     return direct.yes_no_lead(text, decision)

@@ -373,3 +373,14 @@ def test_an_earlier_purchase_stated_beside_a_new_one_is_no_control_question():
     got = understand("Vi har allerede kjøpt stoler for 60 000 kr i år. Nye stoler for 50 000 kr.")
     assert not got.retrospective
     assert got.facts["value"].value == 50_000 and got.facts["related"].value[0]["value"] == 60_000
+
+
+def test_a_past_purchase_when_an_agreement_existed_asks_in_the_past_then_controls():
+    day = date(2026, 11, 25)
+    first = "Vi kjøpte kopipapir for 20 000 kr eks mva i mars 2026 til Stjørdal, var det riktig?"
+    asked = ask(first, day=day)
+    assert asked.questions and "ble kjøpet bestilt på den?" in asked.questions[0].text
+    reply = ask(first, "nei", day=day)
+    assert reply.decision.as_of == date(2026, 3, 1)
+    assert "avtalelojalitet" in {w.code for w in reply.decision.warnings}
+    assert reply.lead.startswith("**Kontroll") and "avtalelojaliteten" in reply.lead
