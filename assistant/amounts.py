@@ -29,11 +29,15 @@ class Amount:
     """A clear money signal: currency, multiplier, grouping or a large plain number."""
     unclear: bool = False
     """The digits look mistyped ("60 00 kr"): ask rather than trust."""
+    negative: bool = False
+    """Written with a minus ("-250 000 kr", "minus 250 000"): `value` is the magnitude;
+    the caller asks instead of flipping the sign."""
 
 
 _SPACE = "[ \u00a0\u202f]"
 _NUM = (
-    rf"\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?"  # 4 200 000 / 2 500,50
+    r"\d+(?:[.,]\d+)?[eE]\+?\d{1,2}(?![\d.,])"  # 1e6 / 2,5e6 (scientific notation)
+    rf"|\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?"  # 4 200 000 / 2 500,50
     r"|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"  # 4.200.000
     r"|\d+(?:[.,]\d+)?"  # 60000 / 2,5 / 1.5 / 60.000
 )
@@ -135,6 +139,9 @@ def words_to_number(parts: list[str]) -> float | None:
 
 def _numeric_value(num: str, has_mult: bool) -> float:
     digits = re.sub(_SPACE, "", num)
+    if "e" in digits.lower():
+        mantissa, exponent = re.split("[eE]", digits)
+        return float(mantissa.replace(",", ".")) * 10 ** int(exponent.lstrip("+"))
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", digits):
         if has_mult and digits.count(".") == 1:
             return float(digits.replace(",", ""))  # "1.500 millioner" reads as 1,5
@@ -151,6 +158,22 @@ def _multiplier(mult: str) -> float:
     if re.fullmatch(_THOUSAND, m):
         return 1e3
     return 1e6
+
+
+_MINUS_RE = re.compile(r"(?:(?:^|(?<=[\s(:=]))(?P<dash>[-−–])|\b(?P<word>minus)\s+)$",
+                       re.IGNORECASE)
+"""A minus directly before the digits ("for -250 000", "kr −5000") or the word "minus";
+not a dash in a name ("EKS-2023") or between two numbers ("200 000 -300 000")."""
+
+
+def _minus_start(before: str) -> int | None:
+    """Where the minus sign before an amount's digits starts, or None."""
+    match = _MINUS_RE.search(before)
+    if not match:
+        return None
+    if match.group("dash") and re.search(r"\d\s*$", before[:match.start()]):
+        return None
+    return match.start()
 
 
 def _find_numeric(text: str) -> list[Amount]:
@@ -172,7 +195,12 @@ def _find_numeric(text: str) -> list[Amount]:
         currency = bool(match.group("pre") or match.group("post"))
         plain_large = value >= 1000 and not (1900 <= value <= 2100 and not grouped)
         money = currency or has_mult or grouped or plain_large
-        found.append(Amount(round(value, 2), start, end, text[start:end].strip(), money))
+        minus = _minus_start(text[:match.start("num")])
+        negative = minus is not None
+        if minus is not None and not match.group("pre"):
+            start = minus
+        found.append(Amount(round(value, 2), start, end, text[start:end].strip(), money,
+                            negative=negative))
     return _mark_unclear(text, found)
 
 

@@ -18,15 +18,20 @@ from assistant.periods import OPEN_ENDED
 from assistant.render import CATEGORY_TITLES
 from index.model import Hit
 from index.text import stem, tokenize
-from rules.formatting import kr
+from rules.formatting import kr, number
 from rules.model import Decision, Question
 
 SLOT_LABELS: dict[str, str] = {
-    "value": "Beløp", "vat": "Mva", "period": "Periode", "duration": "Varighet",
-    "category": "Kategori", "municipality": "Kommune", "framework": "Eksisterende avtale",
-    "new_framework": "Ny rammeavtale", "related": "Tidligere kjøp", "as_of": "Dato",
+    "value": "Beløp", "quantity": "Antall", "more_lines": "Flere linjer", "vat": "Mva",
+    "period": "Periode", "duration": "Varighet", "option": "Opsjoner", "category": "Kategori",
+    "municipality": "Kommune", "framework": "Eksisterende avtale",
+    "outside_agreement": "Kjøp utenfor avtale", "new_framework": "Ny rammeavtale",
+    "related": "Tidligere kjøp", "as_of": "Dato", "agreement": "Avtale i registeret",
+    "retrospective": "Gjennomført kjøp",
 }
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9«(§-])|\n+")
+PERIOD_TEXTS = {"week": "per uke", "month": "per måned", "quarter": "per kvartal",
+                "year": "per år"}
 EXCERPT_CONTEXT = 1
 """Sentences quoted on each side of the marked one."""
 
@@ -35,17 +40,28 @@ def fact_value_text(fact: Fact) -> str:
     value = fact.value
     if fact.slot == "value":
         return kr(float(value))
+    if fact.slot == "agreement":
+        return f"{value['id']} {value['agreement']} med {value['supplier']}"
+    if fact.slot == "quantity":
+        return f"{number(float(value['count']))} {value['unit']}"
+    if fact.slot == "more_lines":
+        return "; ".join(f"{number(float(line['count']))} {line['unit']} × "
+                         f"{kr(float(line['price']))}" for line in value)
+    if fact.slot == "option":
+        return f"{value} måneder (med i varigheten)"
+    if fact.slot == "outside_agreement":
+        return "ja, kjøp utenfor avtalen" if value else "nei"
     if fact.slot == "vat":
         return "inkl. mva" if value == "inkl" else "eks. mva"
     if fact.slot == "period":
-        return "per måned" if value == "month" else "per år"
+        return PERIOD_TEXTS.get(str(value), str(value))
     if fact.slot == "duration":
         if value == OPEN_ENDED:
             return "uten sluttdato (regnes som 48 måneder)"
         return f"{value} måneder"
     if fact.slot == "category":
         return CATEGORY_TITLES.get(str(value), str(value))
-    if fact.slot in ("framework", "new_framework"):
+    if fact.slot in ("framework", "new_framework", "retrospective"):
         return "ja" if value else "nei"
     if fact.slot == "related":
         return ", ".join(kr(r["value"]) + (f" {r['vat']}. mva" if r.get("vat") else "")
@@ -151,9 +167,10 @@ def sources_markdown(hits: Sequence[Hit], query: str,
 def compose(*, intent: Intent, facts: dict[str, Fact], decision: Decision | None,
             questions: Sequence[Question], hits: Sequence[Hit], notices: Sequence[str],
             query: str, decision_card: str | None,
-            hit_queries: Sequence[str] | None = None) -> str:
-    """The whole reply as Markdown."""
-    blocks: list[str] = [f"*{n}*" for n in notices]
+            hit_queries: Sequence[str] | None = None, lead: str | None = None) -> str:
+    """The whole reply as Markdown; `lead` (a direct answer) comes first."""
+    blocks: list[str] = [lead] if lead else []
+    blocks += [f"*{n}*" for n in notices]
     question = f"**Spørsmål:** {questions[0].text}" if questions else ""
     if intent == "question":
         blocks.append(sources_markdown(hits, query))

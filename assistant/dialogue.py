@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from assistant.agreements import load_register
+from assistant.agreements import Agreement, load_register
 from assistant.extract import Understanding
 from assistant.model import Fact
-from assistant.periods import OPEN_ENDED
+from assistant.periods import OPEN_ENDED, find_past_date
 from index.model import Hit
 from rules.model import Decision, Purchase, Question
 
@@ -29,18 +30,58 @@ VAT_CONFLICT_QUESTION = "Er beløpet inkl. eller eks. mva?"
 def merge(old: dict[str, Fact], new: dict[str, Fact]) -> dict[str, Fact]:
     """Earlier slots with the newly stated ones on top: an answer never loses a slot."""
     merged = dict(old)
+    if "value" in new and "quantity" not in new:
+        merged.pop("quantity", None)  # a new amount replaces the unit price and its count
+    if "value" in new and "more_lines" not in new:
+        merged.pop("more_lines", None)
     merged.update(new)
     return merged
 
 
-def yes_no_answer(understanding: Understanding, pending: Sequence[Question]) -> dict[str, Fact]:
-    """A bare "ja"/"nei" answers the open question about an existing agreement."""
-    if understanding.yes_no is None or understanding.has("framework"):
+def add_options(old: dict[str, Fact], new: dict[str, Fact]) -> dict[str, Fact]:
+    """A later "og med opsjon på ett år til" adds the option to the stated length."""
+    option, duration, before = new.get("option"), new.get("duration"), old.get("duration")
+    if option is None or duration is None or before is None or \
+            not isinstance(before.value, int) or option.value != duration.value:
+        return new
+    earlier = old["option"].value if "option" in old else 0
+    added = dict(new)
+    added["duration"] = Fact("duration", before.value + int(option.value),
+                             f"{before.source} + {option.source} opsjon")
+    added["option"] = Fact("option", earlier + int(option.value), option.source)
+    return added
+
+
+def new_count(old: dict[str, Fact], new: dict[str, Fact]) -> dict[str, Fact]:
+    """A count alone ("hva om det er 40 nettbrett?") replaces the quantity of the unit
+    price on the table; without one it means nothing for the purchase."""
+    count = new.get("count")
+    result = {slot: fact for slot, fact in new.items() if slot != "count"}
+    if count is None or "quantity" not in old or "value" in new:
+        return result
+    quantity = dict(old["quantity"].value)
+    quantity["count"] = count.value["count"]
+    result["quantity"] = Fact("quantity", quantity, count.source)
+    return result
+
+
+def yes_no_answer(understanding: Understanding, pending: Sequence[Question],
+                  offered: Fact | None = None) -> dict[str, Fact]:
+    """A bare "ja"/"nei" answers the open question about an existing agreement.
+
+    "Nei" (or "vi kjøper heller lokalt") to an agreement the register offered is
+    buying outside it, not the absence of one."""
+    if understanding.has("framework") or not any(q.slot == "framework" for q in pending):
         return {}
-    if any(q.slot == "framework" for q in pending):
-        word = "ja" if understanding.yes_no else "nei"
-        return {"framework": Fact("framework", understanding.yes_no, word)}
-    return {}
+    declined = understanding.yes_no is False or understanding.bypass is not None
+    if offered is not None and declined:
+        words = understanding.bypass or "nei"
+        return {"framework": Fact("framework", True, f"avtale {offered.value['id']}"),
+                "outside_agreement": Fact("outside_agreement", True, words)}
+    if understanding.yes_no is None:
+        return {}
+    word = "ja" if understanding.yes_no else "nei"
+    return {"framework": Fact("framework", understanding.yes_no, word)}
 
 
 _BARE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*\.?\s*$")
@@ -57,6 +98,19 @@ def bare_number_answer(text: str, understanding: Understanding,
     return {"duration": Fact("duration", months, match.group(0).strip())} if months > 0 else {}
 
 
+def past_purchase_date(text: str, as_of: date | None, notices: list[str]) -> dict[str, Fact]:
+    """The date of a purchase already made when the text gives a month without a year
+    ("i april") or "i fjor"; said in a notice."""
+    found = find_past_date(text, as_of or date.today())
+    if found is None:
+        return {}
+    day = found.value
+    assert isinstance(day, date)
+    notices.append(f"«{found.source}» er lest som {day:%d.%m.%Y} (kjøpet er gjort); "
+                   "skriv en dato for et annet tidspunkt.")
+    return {"as_of": Fact("as_of", day.isoformat(), found.source)}
+
+
 def as_of_date(slots: dict[str, Fact], as_of: date | None) -> date:
     """A date stated in the conversation, else the caller's date, else today."""
     if "as_of" in slots:
@@ -64,28 +118,77 @@ def as_of_date(slots: dict[str, Fact], as_of: date | None) -> date:
     return as_of or date.today()
 
 
-def agreement_lookup(slots: dict[str, Fact], text: str, day: date, register_path: Path | None
-                     ) -> tuple[dict[str, Fact], Question | None]:
+@dataclass
+class Lookup:
+    """What the agreement register says about the purchase."""
+
+    assumed: dict[str, Fact] = field(default_factory=dict)
+    """Facts the register settles (no agreement; or one that the buyer bypasses)."""
+    question: Question | None = None
+    offered: Fact | None = None
+    """The matching agreement (slot "agreement"), kept for the next answer."""
+    notices: list[str] = field(default_factory=list)
+
+
+def _agreement_fact(agreement: Agreement, example: bool) -> Fact:
+    where = "eksempelregisteret" if example else "avtaleregisteret"
+    return Fact("agreement", {"id": agreement.id, "agreement": agreement.agreement,
+                              "supplier": agreement.supplier,
+                              "valid_to": agreement.valid_to.isoformat()
+                              if agreement.valid_to else None}, where)
+
+
+def agreement_text(fact: Fact) -> str:
+    value = fact.value
+    return f"{value['id']} {value['agreement']} med {value['supplier']} ({fact.source})"
+
+
+def agreement_lookup(slots: dict[str, Fact], text: str, day: date, register_path: Path | None,
+                     bypass: bool = False, past: bool = False) -> Lookup:
     """When the text doesn't say whether an agreement exists, ask the register.
 
-    A matching agreement gives a question; no match (with a known category)
-    gives the stated assumption that there is none.
+    A matching agreement gives a question, or, when the buyer says they buy
+    elsewhere, the facts of buying outside it; an agreement that has ended is
+    named with its end date; no match (with a known category) gives the stated
+    assumption that there is none.
     """
-    if "framework" in slots or "category" not in slots:
-        return {}, None
+    if "category" not in slots or ("framework" in slots and not (
+            slots.get("outside_agreement") and "agreement" not in slots)):
+        return Lookup()
     register = load_register(register_path)
-    matches = register.matching(text, category=str(slots["category"].value),
-                                municipality=_text_slot(slots, "municipality"), as_of=day)
+    category = str(slots["category"].value)
+    municipality = _text_slot(slots, "municipality")
+    matches = register.matching(text, category=category, municipality=municipality, as_of=day)
     if matches:
         first = matches[0]
+        offered = _agreement_fact(first, register.example)
+        if bypass or slots.get("outside_agreement"):
+            return Lookup({"framework": Fact("framework", True, offered.source),
+                           "outside_agreement": Fact("outside_agreement", True, "kjøp utenfor")},
+                          None, offered, [f"Avtalen {agreement_text(offered)} dekker kjøpet."])
         example = " i eksempelregisteret" if register.example else ""
         question = Question(
             "framework",
-            f"Det finnes en rammeavtale på {first.agreement.lower()} med {first.supplier} "
-            f"(avtale {first.id}{example}): skal du bestille på den?")
-        return {}, question
+            f"Det fantes en rammeavtale på {first.agreement.lower()} med {first.supplier} "
+            f"(avtale {first.id}{example}) på kjøpsdatoen: ble kjøpet bestilt på den?" if past
+            else f"Det finnes en rammeavtale på {first.agreement.lower()} med {first.supplier} "
+                 f"(avtale {first.id}{example}): skal du bestille på den?")
+        return Lookup(question=question, offered=offered)
+    ended = register.expired(text, category=category, municipality=municipality, as_of=day)
+    if ended:  # also when the text says "utenfor avtalen": the register knows it has ended
+        last = ended[0]
+        assert last.valid_to is not None
+        end = f"{last.valid_to:%d.%m.%Y}"
+        notice = (f"Avtalen {last.id} ({last.agreement}, {last.supplier}) gikk ut {end}; "
+                  "kjøpet er vurdert uten avtale. Sjekk i KAV om en ny avtale er inngått.")
+        source = f"antatt: avtalen {last.id} gikk ut {end}"
+        return Lookup({"framework": Fact("framework", False, source),
+                       "outside_agreement": Fact("outside_agreement", False, source)},
+                      notices=[notice])
+    if "framework" in slots:
+        return Lookup()
     source = f"antatt: ingen treff i avtaleregisteret {register.path.name}"
-    return {"framework": Fact("framework", False, source)}, None
+    return Lookup({"framework": Fact("framework", False, source)})
 
 
 def category_by_model(text: str, searcher: Any) -> Fact | None:
@@ -118,8 +221,14 @@ def purchase_from(facts: dict[str, Fact], description: str) -> Purchase:
     value = get("value")
     duration = get("duration")
     open_ended = duration == OPEN_ENDED
+    quantity = get("quantity") if value is not None else None
     return Purchase(
         value=float(value) if value is not None else None,
+        quantity=float(quantity["count"]) if quantity else None,
+        unit=str(quantity["unit"]) if quantity else "stk",
+        more_lines=tuple((float(line["count"]), float(line["price"]), str(line["unit"]))
+                         for line in (get("more_lines") or [])) if quantity else (),
+        option_months=int(get("option") or 0) if duration not in (None, OPEN_ENDED) else 0,
         vat=vat,
         period=get("period"),
         duration_months=None if duration is None or open_ended else int(duration),
@@ -127,6 +236,7 @@ def purchase_from(facts: dict[str, Fact], description: str) -> Purchase:
         category=get("category"),
         municipality=get("municipality"),
         framework=get("framework"),
+        outside_agreement=bool(get("outside_agreement")),
         is_framework_agreement=bool(get("new_framework")),
         related_values_excl_vat=tuple(related),
         description=description[:500],

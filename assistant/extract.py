@@ -1,10 +1,14 @@
 """Facts of a purchase read from Norwegian text, each with the words it came from.
 
-`understand(text)` finds: value, VAT, period, duration (options included),
-category, municipality, an existing agreement (rammeavtale/avrop), a new
-framework agreement being set up, related earlier purchases (for the splitting
-check), a date for the rules, and a plain yes/no. Contradictions ("inkl. og eks.
-mva") and mistyped amounts are reported as notices instead of guessed.
+`understand(text)` finds: value (or a unit price with its quantity,
+assistant/quantities.py), VAT, period, duration (options included, and how many
+months of it are options), category, municipality, an existing agreement
+(rammeavtale/avrop) or buying outside one ("utenfor avtalen", "heller fra en
+lokal butikk"), a new framework agreement being set up, related earlier purchases
+(for the splitting check), a purchase already made (judged on its date), a date
+for the rules, and a plain yes/no. Contradictions ("inkl. og eks. mva", "30 stk à
+6000, totalt 100 000"), negative and mistyped amounts are reported as notices
+instead of guessed.
 """
 
 from __future__ import annotations
@@ -21,11 +25,13 @@ from assistant.periods import (
     find_date,
     find_duration,
     find_open_ended,
+    find_options,
     find_other_period,
     find_period,
 )
 from assistant.places import find_municipality
-from rules.formatting import kr
+from assistant.quantities import UnitPrice, find_counts, find_unit_prices, stated_totals
+from rules.formatting import kr, number
 
 _TAX = r"(?:mva|moms|merverdiavgift|vat)\b"
 INKL_RE = re.compile(
@@ -48,8 +54,24 @@ NO_AGREEMENT_RE = re.compile(
     rf"\b(?:ingen|ikke\s+noen|ikke|uten|mangler|har\s+ikke(?:\s+noen)?|finnes\s+ikke(?:\s+noen)?)"
     rf"\s+(?:gjeldende\s+|eksisterende\s+|aktiv\s+)?{_AGREEMENT}"
     rf"|\b{_AGREEMENT}\s+(?:mangler|finnes\s+ikke)|\b{_AGREEMENT}\s*[:=]\s*(?:nei|ingen)\b"
-    rf"|\butenfor\s+(?:ramme)?avtale\w*|\butenom\s+(?:ramme)?avtale\w*|\bno\s+agreement\b",
-    re.IGNORECASE)
+    rf"|\bno\s+agreement\b"
+    rf"|\b(?:avtalen|den)\s+(?:dekker|passer|har)\s+ikke\b", re.IGNORECASE)
+BYPASS_RE = re.compile(
+    rf"\b(?:utenfor|utenom|forbi|istedenfor|isteden\s+for|i\s+stedet\s+for|framfor|fremfor)"
+    rf"\s+(?:å\s+\w+\s+(?:på\s+)?)?(?:den\s+|vår\s+)?(?:eksisterende\s+|gjeldende\s+)?"
+    rf"{_AGREEMENT}"
+    rf"|\bikke\s+(?:å\s+)?(?:bruke|avrope\s+på|bestille\s+på|handle\s+på|kjøpe\s+på)\s+"
+    rf"(?:den\s+|vår\s+)?"
+    rf"{_AGREEMENT}"
+    rf"|\b(?:heller|i\s+stedet|isteden|selv)\b[^.?!]*\b(?:fra|hos|på|i)\s+(?:en\s+|et\s+|den\s+)?"
+    rf"(?:annen|andre|lokal\w*|egen|nærmeste)?\s*"
+    rf"\w*(?:butikk|leverandør|forhandler|firma|bedrift|handel)\w*"
+    rf"|\b(?:fra|hos)\s+(?:en\s+|et\s+|den\s+)?(?:annen|andre|lokal\w*|egen)\s+"
+    rf"\w*(?:butikk|leverandør|forhandler|firma|bedrift|handel)\w*"
+    rf"|\b(?:kjøp|handl|bestill)\w*\s+(?:\w+\s+)?(?:heller|i\s+stedet|isteden)\b"
+    rf"|\b(?:heller|i\s+stedet)\s+(?:kjøp|handl|bestill)\w*", re.IGNORECASE)
+"""Buying outside an existing agreement: "utenfor avtalen", "i stedet for rammeavtalen",
+"vi vil heller kjøpe fra en lokal butikk" (a breach of agreement loyalty, Strategi 2.2.2)."""
 AGREEMENT_RE = re.compile(
     rf"\bavrop\w*|\b(?:på|fra|via|gjennom|under|etter)\s+(?:en\s+|vår\s+|den\s+)?"
     rf"(?:eksisterende\s+|gjeldende\s+)?(?:rammeavtalen|avtalen|rammeavtale|avtale)\b"
@@ -65,6 +87,19 @@ NO_RE = re.compile(r"^\s*(?:nei|nope|niks|no)\b", re.IGNORECASE)
 PAST_RE = re.compile(
     r"\b(?:kjøpte|kjøpt|handlet|handla|bestilte|bestilt|tidligere|i\s+fjor|forrige|allerede"
     r"|kjøpa)\b", re.IGNORECASE)
+RETROSPECTIVE_RE = re.compile(
+    r"\b(?:var\s+(?:det|dette|kjøpet|det\s+her)\s+(?:riktig|rett|lov|lovlig|greit|ok|korrekt"
+    r"|i\s+orden|feil)|burde\s+(?:vi|jeg|de|dere|kommunen|enheten|man)|skulle\s+(?:vi|jeg|de|man)"
+    r"\s+(?:ha|heller)|gjorde\s+(?:vi|jeg|de)\s+(?:det\s+)?(?:riktig|rett|feil)"
+    r"|har\s+(?:vi|jeg|de)\s+gjort\s+(?:det\s+)?(?:riktig|rett|feil)|brudd\s+på"
+    r"|hva\s+(?:skal|må|bør)\s+(?:vi|jeg)\s+gjøre|(?:melde|rapportere)\s+(?:det|avvik\w*|brudd\w*))",
+    re.IGNORECASE)
+"""A question about a purchase already made ("var det riktig gjort?", "burde vi …")."""
+PAST_BUY_RE = re.compile(
+    r"\b(?:kjøpte|har\s+kjøpt|handlet|har\s+handlet|bestilte|har\s+bestilt|inngikk|har\s+inngått"
+    r"|anskaffet|har\s+anskaffet|leide|har\s+leid)\b", re.IGNORECASE)
+NOW_BUY_RE = re.compile(
+    r"\b(?:trenger|skal|vil|ønsker|planlegger|nå|neste|fremover|framover)\b", re.IGNORECASE)
 RANGE_JOIN_RE = re.compile(r"^\s*(?:-|–|til|og)\s*$", re.IGNORECASE)
 BUY_RE = re.compile(
     r"\b(?:kjøp\w*|trenger|bestill\w*|anskaff\w*|leie\w*|leasing|skaffe|handle|ny\w*\s+\w+|"
@@ -84,6 +119,12 @@ class Understanding:
     vat_conflict: bool = False
     buying: bool = False
     """The text speaks of buying something (a purchase description or a question about one)."""
+    retrospective: bool = False
+    """The text asks about a purchase already made: judged on the rules of its date."""
+    bypass: str | None = None
+    """Words saying the buyer means to buy elsewhere ("heller fra en lokal butikk")."""
+    negative_value: str | None = None
+    """The words of an amount written with a minus (asked about, never flipped)."""
 
     def has(self, slot: str) -> bool:
         return slot in self.facts
@@ -141,21 +182,46 @@ def understand(text: str) -> Understanding:
     elif duration:
         facts["duration"] = Fact("duration", int(duration.value), text[duration.start:duration.end])
         used.append((duration.start, duration.end))
+        options = find_options(_mask(text, used[:-1]))
+        if options:
+            facts["option"] = Fact("option", options, text[duration.start:duration.end])
 
-    related_spans = [c for c in _clauses(text) if PAST_RE.search(text[c[0]:c[1]])]
+    # A question about a purchase made; a statement of an earlier purchase beside a new
+    # one ("vi har allerede kjøpt for 60 000; nye stoler for 50 000") is the splitting check's.
+    result.retrospective = bool(PAST_BUY_RE.search(text)) and bool(
+        RETROSPECTIVE_RE.search(text) or ("?" in text and not NOW_BUY_RE.search(text)))
+    related_spans = [] if result.retrospective else [
+        c for c in _clauses(text) if PAST_RE.search(text[c[0]:c[1]])]
     amounts = [a for a in find_amounts(text) if not _overlaps((a.start, a.end), used)]
     main_amounts = [a for a in amounts if not _overlaps((a.start, a.end), related_spans)]
     main_text = _mask(text, related_spans) if related_spans else text
 
     unclear = [a for a in main_amounts if a.unclear]
     money = [a for a in main_amounts if a.money and not a.unclear and a.value > 0]
+    unit_prices = find_unit_prices(main_text, money)
+    unit_price = unit_prices[0] if unit_prices else None
     value = _pick_value(text, money, result.notices)
-    other_period = find_other_period(main_text)
-    if value and other_period and not find_period(main_text):
+    period_text = main_text
+    if unit_price is not None:
+        value = _read_unit_price(main_text, money, unit_prices, result)
+        period_text = _mask(main_text, [s for u in unit_prices for s in u.spans])
+    if value is not None and value.negative:
+        result.notices.append(
+            f"Beløpet «{value.source}» er negativt. Et kjøp har en verdi over null; "
+            f"mente du {kr(value.value)}? Skriv beløpet uten minus.")
+        result.negative_value = value.source
+        value = None
+    other_period = find_other_period(period_text)
+    if value and unit_price is None and other_period and not find_period(main_text):
         result.notices.append(
             f"Beløpet er oppgitt «{other_period.source}»; jeg regner bare med beløp per måned, "
             "per år eller samlet for hele avtaleperioden. Oppgi beløpet på en av de måtene.")
         value = None
+    if value is None and not unit_prices:
+        counts = find_counts(main_text, main_amounts)
+        if counts:  # "hva om det er 40 nettbrett?": a new count for the unit price on the table
+            facts["count"] = Fact("count", {"count": counts[0].value, "kind": counts[0].kind},
+                                  text[counts[0].start:counts[0].end])
     if value:
         facts["value"] = Fact("value", value.value, value.source)
     elif unclear:
@@ -168,10 +234,10 @@ def understand(text: str) -> Understanding:
         facts["related"] = related
 
     _read_vat(main_text, result)
-    period = find_period(main_text)
+    period = find_period(period_text)
     if period:
         facts["period"] = Fact("period", period.value, period.source)
-        if "sesong" in period.source.lower():
+        if re.search(r"sesong|vint|somm", period.source, re.IGNORECASE):
             result.notices.append(f"«{period.source}» er lest som én sesong per år.")
 
     category = match_category(main_text)
@@ -188,6 +254,38 @@ def understand(text: str) -> Understanding:
         result.yes_no = False
     result.buying = bool(value or category or BUY_RE.search(main_text))
     return result
+
+
+def _read_unit_price(text: str, money: list[Amount], unit_prices: list[UnitPrice],
+                     result: Understanding) -> Amount | None:
+    """The (first) unit price as the value, with its quantity and any further lines; None
+    when a count is missing or a stated total disagrees with Σ quantity × price (asked
+    about, not guessed)."""
+    first = unit_prices[0]
+    missing = next((u for u in unit_prices if u.quantity is None), None)
+    if missing is not None:
+        result.notices.append(
+            f"Prisen «{missing.source}» er per {missing.singular}; hvor mange "
+            f"{missing.label} gjelder det? Oppgi antallet eller det samlede beløpet.")
+        return None
+    product = sum(u.amount.value * (u.quantity or 0) for u in unit_prices)
+    shown = " + ".join(f"{number(u.quantity or 0)} {u.label} × {kr(u.amount.value)}"
+                       for u in unit_prices)
+    for total in stated_totals(text, money, first):
+        if total in [u.amount for u in unit_prices]:
+            continue
+        if abs(total.value - product) > max(1.0, 0.005 * total.value):
+            result.notices.append(
+                f"Teksten sier {shown} = {kr(product)}, men også «{total.source}» "
+                f"({kr(total.value)}) totalt; jeg vet ikke hvilket som stemmer.")
+            return None
+    result.facts["quantity"] = Fact(
+        "quantity", {"count": first.quantity, "unit": first.label}, first.source)
+    if len(unit_prices) > 1:
+        result.facts["more_lines"] = Fact("more_lines", [
+            {"count": u.quantity, "price": u.amount.value, "unit": u.label}
+            for u in unit_prices[1:]], " / ".join(u.source for u in unit_prices[1:]))
+    return first.amount
 
 
 def _read_vat(text: str, result: Understanding) -> None:
@@ -213,8 +311,15 @@ def _read_agreement(text: str, result: Understanding) -> None:
     new = NEW_FRAMEWORK_RE.search(text)
     none = NO_AGREEMENT_RE.search(text)
     some = AGREEMENT_RE.search(text)
+    bypass = BYPASS_RE.search(text)
     if new:
         result.facts["new_framework"] = Fact("new_framework", True, new.group(0))
+    if bypass and not none:
+        result.bypass = bypass.group(0)
+        if re.search(_AGREEMENT, bypass.group(0), re.IGNORECASE):  # names the agreement itself
+            result.facts["framework"] = Fact("framework", True, bypass.group(0))
+            result.facts["outside_agreement"] = Fact("outside_agreement", True, bypass.group(0))
+        return
     if none:
         result.facts["framework"] = Fact("framework", False, none.group(0))
     elif some and not new:

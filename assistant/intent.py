@@ -13,10 +13,12 @@ from collections.abc import Collection
 from assistant.extract import Understanding
 from assistant.model import Intent
 
-PURCHASE_SLOTS = ("value", "vat", "period", "duration", "category", "municipality", "framework",
-                  "new_framework", "related", "as_of")
+PURCHASE_SLOTS = ("value", "quantity", "more_lines", "count", "vat", "period", "duration", "option",
+                  "category", "municipality", "framework", "outside_agreement", "new_framework",
+                  "related", "as_of", "retrospective")
 WHAT_IF_RE = re.compile(
     r"^\s*(?:og\s+|men\s+)?(?:hva|enn|hvordan)\s+(?:om|hvis|med)\b"
+    r"|^\s*(?:og|men)\s+(?:med|uten)\b"
     r"|^\s*(?:og\s+|men\s+)?(?:om|hvis)\s+(?:det|verdien|beløpet|prisen|kjøpet|vi)\b"
     r"|\bsamme\b[^.?!]*\bmen\b|^\s*samme\b|\bi\s+stedet\b|\bendre[rs]?\b.*\btil\b",
     re.IGNORECASE)
@@ -49,9 +51,11 @@ def is_question(text: str) -> bool:
 
 
 def implies_decision(text: str, understanding: Understanding) -> bool:
-    """A question that asks what a purchase requires ("må jeg ha anbud for PC-er til 150k?")."""
-    return bool(understanding.has("value") or understanding.has("category")
-                or DECISION_CUE_RE.search(text))
+    """A question that asks what a purchase requires ("må jeg ha anbud for PC-er til 150k?").
+
+    A kind of purchase alone ("Hvor lenge kan en rammeavtale vare?") is a knowledge
+    question: answered from the sources, with no purchase prompt after it."""
+    return bool(understanding.has("value") or DECISION_CUE_RE.search(text))
 
 
 def classify(text: str, understanding: Understanding, *, has_purchase: bool,

@@ -36,6 +36,9 @@ class Reply:
     """The whole answer as Markdown, for the chat pane and `innkjop chat`."""
     notices: list[str] = field(default_factory=list)
     """Short Norwegian notes to the user (input trimmed, contradictions, ...)."""
+    lead: str | None = None
+    """A direct answer before everything else: Ja/Nei with its reason, a control verdict on
+    a past purchase, or the thresholds asked about (each with its citations)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of `innkjop ask --json`."""
@@ -48,4 +51,5 @@ class Reply:
             "questions": [{"slot": q.slot, "text": q.text} for q in self.questions],
             "passages": [h.to_dict() for h in self.passages],
             "notices": self.notices,
+            "lead": self.lead,
         }

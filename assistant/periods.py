@@ -1,7 +1,9 @@
 """Time in purchase descriptions: period of an amount, contract duration with
 options, and the date the rules are applied on.
 
-"12 000 kr per måned" -> period month; "i året", "årlig", "per sesong" -> year;
+"12 000 kr per måned", "5000 kr mnd", "mndl." -> period month; "i året", "årlig",
+"per sesong", "pr vinter" -> year; "i kvartalet" -> quarter; "i uka" -> week (the
+words: knowledge/quantity_units.yaml);
 "i 4 år", "36 måneder", "2+1+1 år", "2 år med opsjon på 1 + 1 år" -> duration in
 months, options included; "i 2024", "per 1. mars 2026", "2026-07-01" -> a date.
 Each finder returns the value with the words it came from and their span.
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 SMALL_NUMBERS: dict[str, int] = {
     "en": 1, "ett": 1, "et": 1, "ei": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5,
@@ -20,7 +23,7 @@ SMALL_NUMBERS: dict[str, int] = {
 }
 _SMALL = "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
 _COUNT = rf"(?:\d+(?:[.,]5)?|{_SMALL})"
-_YEAR_UNIT = r"(?:år(?:s|ene)?|sesong(?:er|ene)?|vintr(?:e|ene)|vintere)\b"
+_YEAR_UNIT = r"(?:år(?:s|ene)?|sesong(?:er|ene)?|vintr(?:e|ene)|vintere?|somre|sommer)\b"
 """Years, or seasons and winters counted as years (snow clearing: "i tre vintre")."""
 _MONTH_UNIT = r"(?:måned(?:er|ers|s)?|mnd\.?|md\.?|mndr)(?![a-zæøå])"
 
@@ -46,23 +49,30 @@ def _count(word: str) -> float:
     return float(word.replace(",", "."))
 
 
-_PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("month", re.compile(
-        r"(?:\b(?:per|pr\.?|i|hver|om)\s+(?:måned(?:en)?|mnd\.?|md\.?)(?![a-zæøå])"
-        r"|/\s*(?:mnd|md|måned)\b|\bmånedlig\w*|\bmånedsleie\b|\bi måneden\b)",
-        re.IGNORECASE)),
-    ("year", re.compile(
-        r"(?:\b(?:per|pr\.?|hvert|om)\s+år(?:et)?\b|/\s*år\b|\bi året\b|\bårlig\w*"
-        r"|\b(?:per|pr\.?|hver|i)\s+sesong(?:en)?\b)",
-        re.IGNORECASE)),
-]
+@lru_cache(maxsize=1)
+def _period_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """One pattern per period, from knowledge/quantity_units.yaml: "per måned", "i året"
+    (a definite form after "i": "i år" is this year), "/mnd", "5000 kr mnd", "mndl.",
+    "årlig", "månedsleie", "pr vinter" (a season counts one a year)."""
+    from assistant.unit_words import alternatives, load_unit_words
+
+    end = r"(?![\wæøå])"
+    patterns = []
+    for period, words in load_unit_words().periods.items():
+        per = alternatives(words.per)
+        definite = alternatives([w for w in words.per if re.search(r"(?:en|et|a)$", w)])
+        patterns.append((period, re.compile(
+            rf"\b(?:per|pr\.?|hver|hvert|om|à)\s*{per}{end}|\bi\s+{definite}{end}"
+            rf"|/\s*{per}{end}|(?:(?<![\wæøå])(?:kr|nok|tusen|mill\w*)\.?|,-)\s*{per}{end}"
+            rf"|\b{alternatives(words.adjective)}{end}|\b{alternatives(words.price)}{end}",
+            re.IGNORECASE)))
+    return patterns
 
 
 OTHER_PERIOD_RE = re.compile(
-    r"\b(?:per|pr\.?|i|hver|om)\s+(?:uk(?:e|a|en)|dag(?:en)?|døgn(?:et)?|time[n]?|kvartal(?:et)?|"
-    r"halvår(?:et)?)\b|/\s*(?:uke|dag|døgn|time|t|kvartal)\b|\bukentlig\w*|\bdaglig\w*|"
-    r"\bkvartalsvis\w*|\btimepris\w*", re.IGNORECASE)
-"""Periods the value estimate does not take (week, day, hour, quarter): ask for a total."""
+    r"\b(?:per|pr\.?|i|hver|om)\s+(?:dag(?:en)?|døgn(?:et)?|time[n]?|halvår(?:et)?)\b"
+    r"|/\s*(?:dag|døgn|time|t)\b|\bdaglig\w*|\btimepris\w*|\bdagpris\w*", re.IGNORECASE)
+"""Rates the estimate cannot multiply without a count (hour, day, half-year): ask."""
 
 
 def find_other_period(text: str) -> Found | None:
@@ -71,9 +81,9 @@ def find_other_period(text: str) -> Found | None:
 
 
 def find_period(text: str) -> Found | None:
-    """The period an amount is stated per ("month" / "year"), or None for a one-off total."""
+    """The period an amount is stated per (week, month, quarter, year), or None for a total."""
     best: Found | None = None
-    for period, pattern in _PERIOD_PATTERNS:
+    for period, pattern in _period_patterns():
         match = pattern.search(text)
         if match and (best is None or match.start() < best.start):
             best = Found(period, match.group(0), match.start(), match.end())
@@ -112,8 +122,34 @@ def find_open_ended(text: str) -> Found | None:
     return Found(OPEN_ENDED, match.group(0), match.start(), match.end())
 
 
+_OPTION_AFTER_RE = re.compile(r"\s*(?:opsjon|forlengelse)", re.IGNORECASE)
+"""An option word right after a length ("1 års opsjon")."""
+
+
+def find_options(text: str) -> int:
+    """Months of the duration stated after an option word ("2 år med opsjon på 1+1 år": 24;
+    "og med opsjon på ett år til": 12), 0 when none."""
+    option = _OPTION_RE.search(text)
+    if not option:
+        return 0
+    return sum(int(p.value) for p in _duration_parts(text)  # type: ignore[arg-type]
+               if p.start > option.start() or _OPTION_AFTER_RE.match(text, p.end))
+
+
 def find_duration(text: str) -> Found | None:
     """Contract length in months, options and extensions included."""
+    parts = _duration_parts(text)
+    if not parts:
+        return None
+    if len(parts) > 1 and _OPTION_RE.search(text):
+        total = sum(int(p.value) for p in parts)  # type: ignore[arg-type]
+        source = text[parts[0].start:parts[-1].end]
+        return Found(total, source, parts[0].start, parts[-1].end)
+    return parts[0]
+
+
+def _duration_parts(text: str) -> list[Found]:
+    """Every stated length in the text, in order."""
     parts: list[Found] = []
     taken: list[tuple[int, int]] = []
     for match in _PLUS_RE.finditer(text):
@@ -140,19 +176,13 @@ def find_duration(text: str) -> Found | None:
         count = _count(match.group(1))
         months = count * 12 if match.group(2) else count
         parts.append(Found(int(round(months)), match.group(0), match.start(), match.end()))
-    if not parts:
-        return None
     parts.sort(key=lambda f: f.start)
-    if len(parts) > 1 and _OPTION_RE.search(text):
-        total = sum(int(p.value) for p in parts)  # type: ignore[arg-type]
-        source = text[parts[0].start:parts[-1].end]
-        return Found(total, source, parts[0].start, parts[-1].end)
-    return parts[0]
+    return parts
 
 
 _ISO_RE = re.compile(r"\b(20\d{2}|19\d{2})-(\d{1,2})-(\d{1,2})\b")
 _DOTTED_RE = re.compile(
-    r"\b(\d{1,2})[./](\d{1,2})[./-]((?:19|20)\d{2}|[2-3]\d)(?![\d.,])")
+    r"\b(\d{1,2})[./](\d{1,2})[./-]((?:19|20)\d{2}|[2-3]\d)(?!\d|[.,]\d)")
 """"15.01.2024", "01.08.26" (two-digit years 20-39 are 2020-2039), "1/8-2026"."""
 _MONTH_YEAR_RE = re.compile(
     r"\b(?:i|fra|fom\.?|f\.o\.m\.?|per|pr\.?|innen|start|oppstart)\s+("
@@ -172,6 +202,30 @@ _YEAR_RE = re.compile(
     re.IGNORECASE)
 YEAR_DEFAULT_MONTH_DAY = (7, 1)
 """A bare year ("i 2024") is read as 1 July that year; the reply says so."""
+
+
+_MONTH_ALONE_RE = re.compile(
+    r"\b(?:i|fra|per|pr\.?|i\s+begynnelsen\s+av|i\s+slutten\s+av|i\s+løpet\s+av)\s+("
+    + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b(?!\.?\s*(?:19|20)\d{2})",
+    re.IGNORECASE)
+_LAST_YEAR_RE = re.compile(r"\bi\s+fjor\b|\bforrige\s+år\b", re.IGNORECASE)
+
+
+def find_past_date(text: str, today: date) -> Found | None:
+    """For a purchase already made: a month without a year ("i april") is its last
+    occurrence up to `today`; "i fjor" is 1 July last year."""
+    match = _MONTH_ALONE_RE.search(text)
+    if match:
+        month = MONTHS[match.group(1).lower()]
+        year = today.year if month <= today.month else today.year - 1
+        if _LAST_YEAR_RE.search(text):
+            year = today.year - 1
+        return Found(date(year, month, 1), match.group(0), match.start(), match.end())
+    match = _LAST_YEAR_RE.search(text)
+    if match:
+        return Found(date(today.year - 1, *YEAR_DEFAULT_MONTH_DAY), match.group(0),
+                     match.start(), match.end())
+    return None
 
 
 def _date_of(groups: tuple[str, ...], order: str) -> date | None:

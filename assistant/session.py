@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from assistant import dialogue
+from assistant import dialogue, direct
 from assistant.answer import compose
 from assistant.extract import Understanding, understand
 from assistant.intent import PURCHASE_SLOTS, classify, implies_decision, looks_english
@@ -104,8 +104,10 @@ class Session:
 
         if intent == "unknown":
             return self._search_only(intent, text, notices, help_first=True)
-        if intent == "question" and not implies_decision(text, understanding):
-            return self._search_only(intent, text, notices)
+        answer = None if intent != "question" or understanding.has("value") else \
+            direct.threshold_answer(text, dialogue.as_of_date(understanding.facts, as_of))
+        if answer or (intent == "question" and not implies_decision(text, understanding)):
+            return self._search_only(intent, text, notices, lead=answer)
         return self._decide(intent, text, understanding, notices, as_of)
 
     # ---- the parts of a reply ------------------------------------------------------------
@@ -115,8 +117,13 @@ class Session:
         return Reply(intent, {}, None, [], [], markdown, [*notices, HELP_TEXT])
 
     def _search_only(self, intent: Intent, text: str, notices: list[str],
-                     help_first: bool = False) -> Reply:
+                     help_first: bool = False, lead: str | None = None) -> Reply:
         hits, _ = self._search([text], PASSAGES_FOR_QUESTION, notices)
+        if lead:
+            markdown = compose(intent="question", facts={}, decision=None, questions=[],
+                               hits=hits, notices=notices, query=text, decision_card=None,
+                               lead=lead)
+            return Reply(intent, {}, None, [], hits, markdown, notices, lead)
         if not hits:
             if not help_first:
                 notices = [*notices, NOTHING_FOUND]
@@ -132,8 +139,12 @@ class Session:
         started = time.perf_counter()
         state = self.state
         new_facts = {s: f for s, f in understanding.facts.items() if s in PURCHASE_SLOTS}
-        if intent in ("answer", "what_if"):
-            new_facts.update(dialogue.yes_no_answer(understanding, state.pending))
+        follows = intent in ("answer", "what_if")
+        new_facts = dialogue.new_count(state.slots if follows else {}, new_facts)
+        if follows:
+            new_facts.update(dialogue.yes_no_answer(understanding, state.pending,
+                                                    state.slots.get("agreement")))
+            new_facts = dialogue.add_options(state.slots, new_facts)
             slots = dialogue.merge(state.slots, new_facts)
             texts = [*state.texts, text]
         elif intent == "question" and not (understanding.has("value")
@@ -148,11 +159,23 @@ class Session:
             guessed = dialogue.category_by_model(text, self.searcher)
             if guessed:
                 slots["category"] = guessed
+        if understanding.retrospective:
+            slots["retrospective"] = Fact("retrospective", True, "kjøpet er gjort")
+            if "as_of" not in slots:
+                slots.update(dialogue.past_purchase_date(text, as_of, notices))
         day = dialogue.as_of_date(slots, as_of)
         purchase_facts = dict(slots)
-        assumed, register_question = dialogue.agreement_lookup(
-            slots, " ".join(texts), day, self.agreements_path)
-        purchase_facts.update(assumed)
+        lookup = dialogue.agreement_lookup(slots, " ".join(texts), day, self.agreements_path,
+                                           bypass=understanding.bypass is not None,
+                                           past="retrospective" in slots)
+        if lookup.offered is not None:
+            slots["agreement"] = lookup.offered
+            purchase_facts["agreement"] = lookup.offered
+        purchase_facts.update(lookup.assumed)
+        notices.extend(lookup.notices)
+        if slots.get("outside_agreement") and "agreement" in slots and not lookup.notices:
+            notices.append(f"Avtalen {dialogue.agreement_text(slots['agreement'])} dekker kjøpet.")
+        register_question = lookup.question
         self.timings.understanding += time.perf_counter() - started
 
         started = time.perf_counter()
@@ -172,12 +195,13 @@ class Session:
         hits, hit_queries = self._search(queries, PASSAGES_FOR_PURCHASE, notices,
                                          decision if complete else None)
         card = _decision_card(decision) if complete else None
+        lead = _lead(text, understanding, decision, slots)
         markdown = compose(intent=intent, facts=purchase_facts,
                            decision=decision if complete else None, questions=questions,
                            hits=hits, notices=notices, query=text, decision_card=card,
-                           hit_queries=hit_queries)
+                           hit_queries=hit_queries, lead=lead)
         reply = Reply(intent, purchase_facts, decision if complete else None, questions, hits,
-                      markdown, notices)
+                      markdown, notices, lead)
         return self._store(intent, slots, texts, questions, reply)
 
     def _store(self, intent: Intent, slots: dict[str, Fact], texts: list[str],
@@ -223,6 +247,15 @@ QUERY_CACHE_SIZE = 256
 def _clean(text: str) -> str:
     text = text.replace("\x00", " ")
     return re.sub(r"[ \t\r\f\v]+", " ", text).strip()
+
+
+def _lead(text: str, understanding: Understanding, decision: Decision,
+          slots: dict[str, Fact]) -> str | None:
+    """A direct answer before the card: a control verdict on a past purchase, or Ja/Nei."""
+    if understanding.retrospective or "retrospective" in slots:
+        stated = slots["as_of"].source if "as_of" in slots else None
+        return direct.retrospective_lead(text, decision, stated)
+    return direct.yes_no_lead(text, decision)
 
 
 def _decision_card(decision: Decision) -> str:

@@ -31,7 +31,8 @@ from tests.conftest import SHARED_EVAL_DIR  # noqa: E402
 def texts() -> list[tuple[str, date]]:
     found = []
     own = ROOT / "tests" / "data" / "ask_cases.jsonl"
-    for path in (SHARED_EVAL_DIR / "scenarios_dev.jsonl", own):
+    v2 = own.with_name("ask_cases_v2.jsonl")
+    for path in (SHARED_EVAL_DIR / "scenarios_dev.jsonl", own, v2):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 case = json.loads(line)

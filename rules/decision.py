@@ -137,7 +137,8 @@ def _missing_slots(purchase: Purchase, evaluator: Evaluator) -> list[tuple[str, 
             slots.append(("vat", ("eks", "inkl")))
         if (purchase.period is not None and purchase.duration_months is None
                 and not purchase.open_ended):
-            slots.append(("duration", DURATION_ALTERNATIVES[purchase.period]))
+            slots.append(("duration", DURATION_ALTERNATIVES.get(
+                purchase.period, DURATION_ALTERNATIVES["month"])))
     if purchase.category is None:
         slots.append(("category", CATEGORIES))
     if purchase.framework is None:
@@ -153,7 +154,7 @@ def _apply(purchase: Purchase, answers: dict[str, Any]) -> Purchase:
     changes: dict[str, Any] = {}
     for slot, answer in answers.items():
         if slot == "value":
-            changes.update(value=answer, vat="eks", period=None)
+            changes.update(value=answer, vat="eks", period=None, quantity=None)
         elif slot == "duration":
             changes["duration_months"] = answer
         elif slot == "municipality":

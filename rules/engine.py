@@ -38,7 +38,7 @@ from durable.lang import c, m, when_all
 
 from knowledge.infra.errors import RuleEngineError
 from knowledge.parameters import load_parameters
-from rules.rulebook import THRESHOLD_CONDITIONS, Rulebook, RuleSpec
+from rules.rulebook import BOOL_CONDITIONS, THRESHOLD_CONDITIONS, Rulebook, RuleSpec
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ class RuleEngine:
     def _purchase_condition(self, spec: RuleSpec, near_fraction: float):
         parts = [m.t == "purchase"]
         for key, wanted in spec.when.items():
-            if key in ("call_off", "framework", "is_framework_agreement"):
+            if key in BOOL_CONDITIONS:
                 parts.append(getattr(m, key) == wanted)
             elif key == "category":
                 parts.append(_any_of(m.category, wanted))

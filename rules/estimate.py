@@ -1,8 +1,10 @@
 """Value estimation (FOA § 5-4), done before any rule: excl. VAT, whole contract.
 
+- A unit price is multiplied by the quantity (30 stk × 6 000 kr; 300 timer ×
+  1 200 kr).
 - An amount "inkl. mva" is divided by 1.25 (25 % VAT).
-- A value per month or per year is multiplied over the contract length
-  (options and extensions included). With no end date: monthly × 48 (an
+- A value per week, month, quarter or year is multiplied over the contract
+  length (options and extensions included). With no end date: 48 months (an
   assumption, stated in the answer).
 - A framework agreement is valued at its estimated maximum over the whole term.
 - Purchases that belong together are added (the splitting check).
@@ -11,16 +13,23 @@ The arithmetic is returned as a Norwegian sentence for the answer.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
+from knowledge.infra.errors import InputError
 from knowledge.parameters import parameter
 from rules.formatting import kr, number
-from rules.model import Purchase
+from rules.model import PERIOD_MONTHS, Purchase
 
 VAT_FACTOR = 1 + parameter("vat_rate").value()
 """1 + the VAT rate in force (knowledge/parameters/vat_rate.yaml)."""
 OPEN_ENDED_MONTHS = parameter("open_ended_months").months()
 """Months a periodic value with no end date counts (knowledge/parameters/open_ended_months.yaml)."""
+MAX_QUANTITY = 1e9
+PERIOD_WORDS = {"week": "uke", "month": "mnd", "quarter": "kvartal", "year": "år"}
+PERIOD_VALUE_WORDS = {"week": "ukeverdi", "month": "månedsverdi", "quarter": "kvartalsverdi",
+                      "year": "årsverdi"}
+PERIOD_COUNT_WORDS = {"week": "uker", "month": "mnd", "quarter": "kvartaler", "year": "år"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,33 @@ class Estimate:
     assumptions: list[str] = field(default_factory=list)
 
 
+def _check_quantity(quantity: float) -> float:
+    if isinstance(quantity, bool) or not isinstance(quantity, int | float) or \
+            math.isnan(quantity) or not 0 < quantity < MAX_QUANTITY:
+        raise InputError(f"antallet må være et tall større enn null (fikk «{quantity}»).")
+    return float(quantity)
+
+
+def _periods(period: str, months: int) -> tuple[float, str]:
+    """How many periods `months` make, and the factor as the answer writes it."""
+    per = PERIOD_MONTHS[period]
+    count = months / per
+    if period == "month":
+        return count, f"× {months} mnd"
+    if period == "week":
+        return count, f"× {number(count)} uker ({months} mnd × 52 ÷ 12)"
+    if count.is_integer():
+        return count, f"× {int(count)} {PERIOD_COUNT_WORDS[period]}"
+    return count, f"× {months} mnd ÷ {number(per)}"
+
+
+def _duration_note(purchase: Purchase, months: int) -> str:
+    options = purchase.option_months
+    if not options or purchase.duration_months is None or options >= months:
+        return ""
+    return f" ({months - options} mnd + {options} mnd opsjon)"
+
+
 def estimate(purchase: Purchase) -> Estimate:
     """The estimate for a purchase whose value is known (vat None reads as excl. VAT)."""
     assert purchase.value is not None
@@ -42,9 +78,16 @@ def estimate(purchase: Purchase) -> Estimate:
     vat_label = "inkl. mva" if purchase.vat == "inkl" else "eks. mva"
     assumptions: list[str] = []
     months: int | None = None
+    total = value
+    expression = kr(value)
+    if purchase.quantity is not None:
+        lines = [(purchase.quantity, value, purchase.unit), *purchase.more_lines]
+        total = sum(_check_quantity(q) * float(p) for q, p, _ in lines)
+        expression = " + ".join(f"{number(q)} {unit} × {kr(float(p))}" for q, p, unit in lines)
+        if len(lines) > 1 and purchase.period is not None:
+            expression = f"({expression})"
     if purchase.period is None:
-        total = value
-        expression = f"{kr(value)} {vat_label}"
+        expression += f" {vat_label}"
     else:
         months = purchase.duration_months
         if months is None:
@@ -53,22 +96,18 @@ def estimate(purchase: Purchase) -> Estimate:
                       else "Varighet er ikke oppgitt")
             assumptions.append(
                 f"{reason}: regnet som løpende avtale uten sluttdato, "
-                f"{'månedsverdi' if purchase.period == 'month' else 'årsverdi'} over "
+                f"{PERIOD_VALUE_WORDS[purchase.period]} over "
                 f"{OPEN_ENDED_MONTHS} måneder (FOA § 5-4)."
             )
-        if purchase.period == "month":
-            total = value * months
-            expression = f"{kr(value)}/mnd {vat_label} × {months} mnd"
-        else:
-            total = value * months / 12
-            if months % 12 == 0:
-                expression = f"{kr(value)}/år {vat_label} × {months // 12} år"
-            else:
-                expression = f"{kr(value)}/år {vat_label} × {months} mnd ÷ 12"
+        count, factor = _periods(purchase.period, months)
+        total = total * count
+        per = (f" per {PERIOD_WORDS[purchase.period]}" if purchase.quantity is not None
+               else f"/{PERIOD_WORDS[purchase.period]}")  # "10 timer × 850 kr per uke"
+        expression += f"{per} {vat_label} {factor}{_duration_note(purchase, months)}"
     if purchase.vat == "inkl":
         total = total / VAT_FACTOR
         expression += f" ÷ {number(VAT_FACTOR)}"
-    if purchase.vat == "inkl" or purchase.period is not None:
+    if purchase.vat == "inkl" or purchase.period is not None or purchase.quantity is not None:
         arithmetic = f"{expression} = {kr(total)} eks. mva"
     else:
         arithmetic = f"{kr(total)} eks. mva (oppgitt som samlet verdi)"

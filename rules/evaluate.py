@@ -148,6 +148,7 @@ class Evaluator:
             "call_off": call_off,
             "framework": bool(purchase.framework),
             "is_framework_agreement": bool(purchase.is_framework_agreement),
+            "outside_agreement": bool(purchase.outside_agreement and purchase.framework),
             "duration_months": purchase.duration_months or est.months or 0,
             "as_of_day": self.as_of.toordinal(),
         }

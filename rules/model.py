@@ -14,7 +14,10 @@ from typing import Any, Literal
 Category = Literal["varer", "tjenester", "bygg_anlegg", "helse_sosial"]
 CATEGORIES: tuple[str, ...] = ("varer", "tjenester", "bygg_anlegg", "helse_sosial")
 Vat = Literal["inkl", "eks"]
-Period = Literal["month", "year"]
+Period = Literal["week", "month", "quarter", "year"]
+PERIODS: tuple[str, ...] = ("week", "month", "quarter", "year")
+PERIOD_MONTHS: dict[str, float] = {"week": 12 / 52, "month": 1.0, "quarter": 3.0, "year": 12.0}
+"""Months per period (a year has 52 weeks)."""
 Slot = Literal["value", "vat", "category", "duration", "framework", "municipality"]
 
 
@@ -23,12 +26,23 @@ class Purchase:
     """What the user knows about a purchase. None means "not stated"."""
 
     value: float | None = None
-    """The amount as stated: a total, or per `period` when a period is given."""
+    """The amount as stated: a total, or per `period` when a period is given, or per unit
+    when a `quantity` is given."""
+    quantity: float | None = None
+    """How many units (pieces, hours, days, weeks) `value` is the price of: 30 nettbrett
+    à 6 000 kr, 300 timer à 1 200 kr. None: `value` is not a unit price."""
+    unit: str = "stk"
+    """The unit of `quantity` as the answer writes it ("stk", "timer", "dager", "uker")."""
+    more_lines: tuple[tuple[float, float, str], ...] = ()
+    """Further lines (quantity, unit price, unit) of the same purchase, added to
+    value × quantity: "10 bord à 4 000 og 40 stoler à 1 500". Used with `quantity`."""
     vat: Vat | None = None
     period: Period | None = None
     """None: `value` is the one-off total for the whole contract."""
     duration_months: int | None = None
     """Contract length including options and extensions."""
+    option_months: int = 0
+    """Of `duration_months`, the months that are options or extensions (for the arithmetic)."""
     category: Category | None = None
     municipality: str | None = None
     framework: bool | None = None
@@ -37,6 +51,8 @@ class Purchase:
     """The contract has no end date: a periodic value counts 48 months (FOA § 5-4)."""
     is_framework_agreement: bool = False
     """The purchase itself establishes a new framework agreement (value = maximum over term)."""
+    outside_agreement: bool = False
+    """The buyer declines or bypasses an existing agreement (`framework`) and buys outside it."""
     related_values_excl_vat: tuple[float, ...] = ()
     """Earlier purchases of the same kind that belong together (splitting check)."""
     description: str = ""

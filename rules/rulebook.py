@@ -30,7 +30,7 @@ LAYER_FILES = {"nasjonal": RULES_DIR / "national.yaml", "strategi": RULES_DIR / 
 
 CONCLUSION_KINDS = ("regime", "procedure", "authority", "document", "warning")
 REGIMES = ("utenfor", "del1", "del2", "del3", "ingen")
-BOOL_CONDITIONS = ("call_off", "framework", "is_framework_agreement")
+BOOL_CONDITIONS = ("call_off", "framework", "is_framework_agreement", "outside_agreement")
 THRESHOLD_CONDITIONS = ("reaches", "below", "near", "split_across")
 CONDITION_KEYS = (
     *BOOL_CONDITIONS, *THRESHOLD_CONDITIONS, "category", "regime",

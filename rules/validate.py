@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from knowledge.infra.errors import InputError
 from knowledge.municipalities import resolve_municipality
-from rules.model import CATEGORIES, Purchase
+from rules.model import CATEGORIES, PERIODS, Purchase
 
 MAX_AMOUNT = 1e12
 MAX_MONTHS = 1200
@@ -34,7 +34,7 @@ def validate_purchase(purchase: Purchase) -> Purchase:
         check_amount(purchase.value, "Verdien")
     if purchase.vat not in (None, "inkl", "eks"):
         raise InputError(f"ukjent mva-angivelse «{purchase.vat}»: bruk inkl eller eks.")
-    if purchase.period not in (None, "month", "year"):
+    if purchase.period is not None and purchase.period not in PERIODS:
         raise InputError(f"ukjent periode «{purchase.period}»: bruk month (mnd) eller year (år).")
     if purchase.duration_months is not None:
         months = purchase.duration_months

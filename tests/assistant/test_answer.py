@@ -28,9 +28,15 @@ def _assert_only_sourced_lines(reply) -> None:
     questions = {f"**Spørsmål:** {q.text}" for q in reply.questions}
     notices = {f"*{n}*" for n in reply.notices}
     labels = tuple(f"- {label}:" for label in SLOT_LABELS.values())
+    cited = {c for d in ([reply.decision.procedure, reply.decision.authority,
+                          *reply.decision.documentation] if reply.decision else []) if d
+             for c in d.citations}
     for line in reply.markdown.splitlines():
         if not line.strip() or line in card or line in FIXED or line in questions \
                 or line in notices or line.startswith(labels):
+            continue
+        if reply.lead and line in reply.lead.splitlines():  # a direct answer, with its source
+            assert any(c in reply.lead for c in cited) or "Kilde:" in reply.lead, line
             continue
         if line.startswith("> — "):
             assert any(h.passage.citation in line for h in reply.passages), line
@@ -49,6 +55,9 @@ def _assert_only_sourced_lines(reply) -> None:
     "hvor gammel kan skatteattesten være?",
     "Hva koster det?",
     "PC-er for 300 000 kr inkl. og eks. mva",
+    "Må vi bruke KGV?",
+    "Hva er EØS-terskelverdien for varer og tjenester nå?",
+    "Vi kjøpte møbler for 150 000 kr eks mva i april 2026, ingen avtale. Var det riktig?",
 ])
 def test_every_line_is_a_rule_outcome_a_quote_or_a_label(lexical_searcher, text: str):
     reply = Session(lexical_searcher).respond(text, as_of=DAY)

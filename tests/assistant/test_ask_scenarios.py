@@ -16,6 +16,9 @@ from rules.model import Purchase
 from tests.conftest import shared_eval_cases
 
 OWN_CASES = Path(__file__).resolve().parent.parent / "data" / "ask_cases.jsonl"
+V2_CASES = Path(__file__).resolve().parent.parent / "data" / "ask_cases_v2.jsonl"
+"""Issue 9's dev set: quantities, rates, periods, past purchases, declined agreements,
+direct answers (written before the fix; figures in the issue report)."""
 
 
 def load_cases(path: Path) -> list[dict]:
@@ -24,7 +27,8 @@ def load_cases(path: Path) -> list[dict]:
 
 
 CASES = [*shared_eval_cases("scenarios_dev.jsonl"),
-         *(pytest.param(case, id=case["id"]) for case in load_cases(OWN_CASES))]
+         *(pytest.param(case, id=case["id"])
+           for case in [*load_cases(OWN_CASES), *load_cases(V2_CASES)])]
 
 
 def _outcome(decision: dict) -> dict:
@@ -46,13 +50,17 @@ def test_own_cases_are_enough_and_unique():
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_text_gives_the_decision_of_the_structured_check(case: dict):
+def test_text_gives_the_decision_of_the_structured_check(case: dict,
+                                                         request: pytest.FixtureRequest):
+    if "known_miss" in case:  # still run: an XPASS shows when the miss is fixed
+        request.applymarker(pytest.mark.xfail(reason=case["known_miss"], strict=False))
     check_case(case)
 
 
 def check_case(case: dict) -> None:
     """Assert one case; earlier turns of the same conversation (`history`) are said first."""
     as_of = date.fromisoformat(case["as_of"])
+    check_as_of = date.fromisoformat(case.get("check_as_of", case["as_of"]))
     session = Session()
     for earlier in case.get("history", []):
         session.respond(earlier, as_of=as_of)
@@ -67,8 +75,9 @@ def check_case(case: dict) -> None:
             value=check.get("value"), vat=check.get("vat"), period=check.get("period"),
             duration_months=check.get("duration_months"), category=check.get("category"),
             municipality=check.get("municipality"), framework=check.get("framework"),
-            is_framework_agreement=check.get("is_framework_agreement", False))
-        structured = decide(purchase, as_of=as_of).to_dict()
+            is_framework_agreement=check.get("is_framework_agreement", False),
+            outside_agreement=check.get("outside_agreement", False))
+        structured = decide(purchase, as_of=check_as_of).to_dict()
         if structured["procedure"] is None:  # facts missing: the same questions, no decision
             assert got["decision"] is None
             assert {q["slot"] for q in structured["questions"]} <= {
@@ -76,6 +85,15 @@ def check_case(case: dict) -> None:
         else:
             assert got["decision"] is not None, got["questions"]
             assert _outcome(got["decision"]) == _outcome(structured)
+    for words in expect.get("markdown_includes", []):
+        assert words in reply.markdown, words
+    if "first_line_startswith" in expect:
+        assert reply.markdown.lstrip("*").startswith(expect["first_line_startswith"]), \
+            reply.markdown[:200]
+    if expect.get("no_questions"):
+        assert got["questions"] == [] and "Spørsmål:" not in reply.markdown
+    if "check" not in case and "procedure" not in expect:
+        return
     if expect.get("procedure", "absent") is None:
         assert got["decision"] is None
         slots = {q["slot"] for q in got["questions"]}

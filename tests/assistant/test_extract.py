@@ -53,12 +53,22 @@ def test_duration_includes_options(text: str, months: int):
     assert found is not None and found.value == months
 
 
-@pytest.mark.parametrize("text", ["konsulent 1 200 kr per time", "vask 5 000 kr i uka",
-                                  "leie 20 000 kr per kvartal"])
-def test_other_periods_are_not_taken_as_a_total(text: str):
+@pytest.mark.parametrize("text", ["konsulent 1 200 kr per time", "tolk 900 kr timen",
+                                  "vikar 4 500 kr per dag", "dagpris 9 000 kr"])
+def test_a_rate_without_its_count_is_asked_about_not_taken_as_a_total(text: str):
     understanding = understand(text)
     assert "value" not in understanding.facts
-    assert understanding.notices
+    assert any("hvor mange" in n for n in understanding.notices)
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("vask 5 000 kr i uka", "week"), ("leie 20 000 kr per kvartal", "quarter"),
+    ("5000 kr mnd eks mva", "month"), ("4000 kr/mnd", "month"), ("7 500 kr mndl.", "month"),
+    ("60 000 kr i kvartalet", "quarter"), ("150 tusen pr vinter", "year"),
+    ("45 000 kr årlig", "year"), ("90 000 kr i året", "year"), ("månedsleie 4 000 kr", "month"),
+])
+def test_periods_as_orderers_write_them(text: str, period: str):
+    assert facts(text)["period"] == period
 
 
 def test_period_and_duration_together():

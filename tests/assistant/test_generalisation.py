@@ -129,7 +129,9 @@ def test_no_municipality_guessed_from_other_words(text: str):
     ("300 000 excl. VAT", "vat", "eks"), ("NOK 300 000 incl VAT", "vat", "inkl"),
     ("300 000 netto", "vat", "eks"), ("300 000 brutto", "vat", "inkl"),
     ("Avtale: nei", "framework", False), ("Rammeavtale: ja", "framework", True),
-    ("kjøpes utenom avtalen", "framework", False), ("utenfor rammeavtalen", "framework", False),
+    ("kjøpes utenom avtalen", "framework", True), ("utenfor rammeavtalen", "framework", True),
+    ("kjøpes utenom avtalen", "outside_agreement", True),
+    ("i stedet for rammeavtalen", "outside_agreement", True),
 ])
 def test_vat_and_agreement_phrasings(text: str, slot: str, value: object):
     assert understand(text).facts[slot].value == value

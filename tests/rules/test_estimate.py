@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.infra.errors import InputError
 from rules.estimate import estimate
 from rules.model import Purchase
 
@@ -57,3 +58,31 @@ def test_related_purchases_are_added():
 
 def test_vat_is_divided_not_subtracted():
     assert estimate(Purchase(value=125000, vat="inkl")).value_excl_vat == 100_000
+
+
+# ---- issue 9: quantities, weeks and quarters, options, several lines ---------------------
+
+@pytest.mark.parametrize(("purchase", "total", "shown"), [
+    (Purchase(6000, quantity=30, vat="eks"), 180_000, "30 stk × 6 000 kr eks. mva"),
+    (Purchase(1200, quantity=300, unit="timer", vat="inkl"), 288_000,
+     "300 timer × 1 200 kr inkl. mva ÷ 1,25"),
+    (Purchase(60_000, period="quarter", duration_months=24, vat="eks"), 480_000,
+     "60 000 kr/kvartal eks. mva × 8 kvartaler"),
+    (Purchase(3000, period="week", duration_months=24, vat="eks"), 312_000, "× 104 uker"),
+    (Purchase(6000, quantity=4, period="month", duration_months=36, vat="eks"), 864_000,
+     "4 stk × 6 000 kr per mnd eks. mva × 36 mnd"),
+    (Purchase(30_000, period="month", duration_months=48, option_months=12, vat="eks"),
+     1_440_000, "(36 mnd + 12 mnd opsjon)"),
+    (Purchase(4000, quantity=10, more_lines=((40, 1500, "stk"),), vat="eks"), 100_000,
+     "10 stk × 4 000 kr + 40 stk × 1 500 kr"),
+])
+def test_quantities_periods_and_options_in_the_arithmetic(purchase, total, shown):
+    got = estimate(purchase)
+    assert got.value_excl_vat == pytest.approx(total)
+    assert shown in got.arithmetic
+
+
+@pytest.mark.parametrize("quantity", [0, -3, float("nan")])
+def test_a_quantity_must_be_positive(quantity):
+    with pytest.raises(InputError):
+        estimate(Purchase(6000, quantity=quantity, vat="eks"))

@@ -1,0 +1,244 @@
+"""Unit prices and rates in purchase descriptions: which amount is the price of
+one unit, how many units, and of what.
+
+"30 nettbrett à 6000 kr" -> 6 000 kr per stk, 30 stk; "1200 kr timen, ca 300
+timer" -> per time, 300 timer; "dagpris 9 000 kr, 20 dager"; "3 stk el-sykler
+per stk 25 000 kr"; "6 000 kr mnd per bil" beside "4 biler". The words are
+patterns of a kind (a number + a unit noun; a price marker; a rate unit), read
+from knowledge/quantity_units.yaml. The multiplication is the rules' own
+(rules/estimate.py); totals stated beside a unit price ("totalt 100 000") are
+returned so the caller can compare them and ask when they disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.amounts import Amount
+from assistant.periods import SMALL_NUMBERS
+from assistant.unit_words import Vocabulary, alternatives, load_unit_words
+
+_END = r"(?![\wæøå])"
+_NUMBER = (r"\d{1,3}(?:[ \u00a0]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)?|"
+           + "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True)))
+_VAT = r"(?:(?:eks|ekskl|inkl|inkludert|uten|med|ex|excl|pluss|\+)\w*\.?\s*(?:mva|moms)\.?)"
+_ABOUT = r"(?:ca\.?|cirka|omtrent|anslått|anslagsvis|rundt|ytterligere)"
+_NOT_COUNTED = (
+    r"(?:kr|kroner|nok|tusen|mill\w*|mrd|milliard\w*|mnok|prosent|ganger|år|året|årene|"
+    r"måned\w*|mnd|md|mndr|kvartal\w*|sesong\w*|vint\w*|halvår\w*|og|i|til|på|per|pr|"
+    r"for|med|av|som|er|eller|à|á|a|x|eks\w*|inkl\w*|mva|ca)")
+"""Words after a number that are not what a quantity counts (money, durations,
+function words)."""
+TOTAL_RE = re.compile(
+    r"\b(?:totalt|total\w*|til\s+sammen|tilsammen|samlet|i\s+alt|sum(?:men)?)"
+    rf"(?:\s+(?:pris|beløp|verdi|kostnad))?\s*(?:på|er|blir|:|=)?\s*{_ABOUT}?\s*$",
+    re.IGNORECASE)
+"""Words before an amount that make it the stated total of the whole purchase."""
+
+
+@dataclass(frozen=True)
+class Count:
+    value: float
+    kind: str
+    """piece, hour, day or week"""
+    noun: str
+    start: int
+    end: int
+    label: str | None = None
+    """How the answer writes the unit when it is not the kind's ("vintre")."""
+
+
+@dataclass(frozen=True)
+class UnitPrice:
+    amount: Amount
+    """The price of one unit."""
+    kind: str
+    label: str
+    """The unit as the answer writes it ("stk", "timer")."""
+    singular: str
+    """One unit ("stk", "time"), for a question about the count."""
+    quantity: float | None
+    """How many units; None: a rate whose count the text does not say."""
+    source: str
+    spans: tuple[tuple[int, int], ...]
+    """The words read (marker, unit, count): not to be read again as a period."""
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    count: re.Pattern[str]
+    period_count: re.Pattern[str]
+    """"3 vintre", "4 år": counted only right before a price marker ("3 vintre à 150 000")."""
+    markers: re.Pattern[str]
+    price_before: dict[str, re.Pattern[str]]
+    per_before: dict[str, re.Pattern[str]]
+    per_after: dict[str, re.Pattern[str]]
+    noun_after: re.Pattern[str]
+    count_after: re.Pattern[str]
+    """"6000 kr x 30 stk": a marker and a count right after the amount."""
+    count_kinds: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    vocab: Vocabulary = load_unit_words()
+    period_words = alternatives([w for p in vocab.periods.values() for w in p.per])
+    skip_period = rf"(?:(?:(?:per|pr\.?|/|i|hver)\s*)?{period_words}{_END}\s*)?"
+    price_before, per_before, per_after = {}, {}, {}
+    for kind, words in vocab.units.items():
+        per = alternatives(words.per)
+        bare = rf"|(?P<bare>{alternatives(words.each)}){_END}"
+        price_before[kind] = re.compile(
+            rf"\b{alternatives(words.price)}\s*(?:er|på|av|:|=)?\s*{_ABOUT}?\s*$", re.I)
+        per_before[kind] = re.compile(rf"(?:\b(?:per|pr\.?)\s*|/\s*){per}\s*:?\s*$", re.I)
+        per_after[kind] = re.compile(
+            rf"^\s*(?:{_VAT}\s*)?{skip_period}(?:{_VAT}\s*)?"
+            rf"(?:(?:\b(?:per|pr\.?|hver)\s*|/\s*|\bi\s+(?=\w+(?:en|et|a)\b)){per}{_END}{bare})",
+            re.I)
+    count_forms = {form.rstrip("."): kind for kind, words in vocab.units.items()
+                   for form in words.count}
+    count = re.compile(
+        rf"(?<![\w.,])(?P<n>{_NUMBER})(?![\wæøå])\s*(?:(?P<stk>stk|stykk)\.?\s+(?!{_NOT_COUNTED}{_END}))?"
+        rf"(?P<noun>(?!{_NOT_COUNTED}{_END})[a-zæøåé][\wæøåé-]*)", re.I)
+    marker_words = "|".join(map(re.escape, vocab.markers))
+    markers = re.compile(rf"(?:^|\s|(?<=\d))(?:{marker_words})\s*$", re.I)
+    period_counts = [w for p in vocab.periods.values() for w in p.count if p is not
+                     vocab.periods["week"]]  # weeks are a unit of their own
+    period_count = re.compile(
+        rf"(?<![\w.,])(?P<n>{_NUMBER})(?![\wæøå])\s*(?P<noun>{alternatives(period_counts)})"
+        rf"{_END}", re.I)
+    count_after = re.compile(rf"^\s*(?:{_VAT}\s*)?(?:{marker_words})\s*(?P<n>\d+)(?![\d.,])"
+                             rf"(?:\s*(?P<noun>[a-zæøå][\wæøå-]*))?", re.I)
+    noun_after = re.compile(
+        rf"^\s*(?:{_VAT}\s*)?{skip_period}(?:{_VAT}\s*)?(?:per|pr\.?|/)\s*"
+        rf"(?!{period_words}{_END}|{_NOT_COUNTED}{_END})(?P<noun>[\wæøå-]+)", re.I)
+    return _Patterns(count, period_count, markers, price_before, per_before, per_after,
+                     noun_after, count_after, count_forms)
+
+
+def _number(word: str) -> float:
+    word = re.sub(r"[ \u00a0]", "", word.lower())
+    return float(SMALL_NUMBERS[word]) if word in SMALL_NUMBERS else float(word.replace(",", "."))
+
+
+def find_counts(text: str, amounts: list[Amount]) -> list[Count]:
+    """Numbers followed by what they count ("30 nettbrett", "12 stk", "ca 300 timer")."""
+    pats = _patterns()
+    found = []
+    for match in pats.count.finditer(text):
+        if any(a.start <= match.start("n") < a.end and re.search(r"[^\d\s.,]", a.source)
+               for a in amounts if a.money):
+            continue  # money written as money ("6000 kr", "5k"); a bare "1000 stoler" counts
+        noun = match.group("noun").lower()
+        kind = pats.count_kinds.get(noun.rstrip("."), "piece")
+        if match.group("stk"):
+            kind = "piece"
+        found.append(Count(_number(match.group("n")), kind, noun, match.start(), match.end()))
+    return found
+
+
+def _count_of(kind: str, counts: list[Count], near: int, noun: str | None = None
+              ) -> Count | None:
+    """The count of this kind nearest to position `near` (a noun narrows pieces)."""
+    fitting = [c for c in counts if c.kind == kind]
+    if noun is not None:
+        stem = noun.lower()[:max(3, len(noun) - 1)]
+        fitting = [c for c in fitting if c.noun.startswith(stem)]
+    if not fitting:
+        return None
+    return min(fitting, key=lambda c: abs(c.start - near))
+
+
+def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count | None,
+                                                                     tuple[int, int]] | None:
+    """(kind, count, words) when `amount` is a price per unit."""
+    pats = _patterns()
+    before, after = text[:amount.start], text[amount.end:]
+    marker = pats.markers.search(before)
+    if marker:
+        periods = [Count(_number(m.group("n")), "piece", m.group("noun").lower(), m.start(),
+                         m.end(), m.group("noun").lower())
+                   for m in pats.period_count.finditer(text)]
+        bare = re.search(r"(?<![\w.,])(\d+)\s*$", before[:marker.start()])
+        if bare and marker.group(0).strip().lower() in ("x", "×", "*"):  # "30 x 6000 kr"
+            periods.append(Count(float(bare.group(1)), "piece", "stk", bare.start(1),
+                                 bare.end(1)))
+        earlier = [c for c in sorted([*counts, *periods], key=lambda c: c.start)
+                   if c.end <= marker.start()
+                   and not re.search(r"\d|[.;!?]", text[c.end:marker.start()])
+                   and len(text[c.end:marker.start()].split()) <= 3]
+        if earlier:
+            count = earlier[-1]
+            return count.kind, count, (count.start, marker.end())
+    for kind in pats.price_before:
+        for pattern in (pats.price_before[kind], pats.per_before[kind]):
+            match = pattern.search(before)
+            if match:
+                return kind, _count_of(kind, counts, amount.start), match.span()
+    written_as_money = bool(re.search(r"[^\d\s.,]", amount.source))
+    for kind, pattern in pats.per_after.items():
+        match = pattern.match(after)
+        if match and (written_as_money or not match.group("bare")):  # "1000 stk" is a count
+            span = (amount.end + match.start(), amount.end + match.end())
+            return kind, _count_of(kind, counts, amount.start), span
+    match = pats.count_after.match(after)
+    if match:
+        n = float(match.group("n"))
+        noun = (match.group("noun") or "stk").lower()
+        kind = pats.count_kinds.get(noun.rstrip("."), "piece")
+        span = (amount.end + match.start(), amount.end + match.end())
+        return kind, Count(n, kind, noun, *span), span
+    match = pats.noun_after.match(after)
+    if match:
+        count = _count_of("piece", counts, amount.start, match.group("noun"))
+        pieces = [c for c in counts if c.kind == "piece"]
+        if count is None and len(pieces) == 1:  # "kr 6000 per nettbrett, 30 stk"
+            count = pieces[0]
+        if count is not None:
+            return "piece", count, (amount.end + match.start("noun") - 4,
+                                    amount.end + match.end())
+    return None
+
+
+def find_unit_price(text: str, amounts: list[Amount]) -> UnitPrice | None:
+    """The first money amount that is a price per unit, with its count when stated."""
+    found = find_unit_prices(text, amounts)
+    return found[0] if found else None
+
+
+def find_unit_prices(text: str, amounts: list[Amount]) -> list[UnitPrice]:
+    """Every money amount that is a price per unit, in order (lines of one purchase:
+    "10 bord à 4 000 og 40 stoler à 1 500 kr"); words are read once."""
+    money = [a for a in amounts if a.money and not a.unclear]
+    counts = find_counts(text, amounts)
+    vocab = load_unit_words()
+    found: list[UnitPrice] = []
+    for amount in money:
+        reading = _reading(text, amount, counts)
+        if reading is None:
+            continue
+        kind, count, words = reading
+        if count is None and kind == "week":
+            continue  # "kr 3 000 i uka" over a contract length: a period (assistant/periods.py)
+        spans = [words] + ([(count.start, count.end)] if count else [])
+        lo = min(s for s, _ in [*spans, (amount.start, amount.end)])
+        hi = max(e for _, e in [*spans, (amount.start, amount.end)])
+        if any(s < e2 and s2 < e for s, e in spans for p in found for s2, e2 in p.spans):
+            continue  # the same count or marker cannot price a second amount
+        unit = vocab.units[kind]
+        label = count.label if count and count.label else unit.label
+        found.append(UnitPrice(amount, kind, label, unit.per[0],
+                               count.value if count else None, text[lo:hi].strip(),
+                               tuple(spans)))
+    return found
+
+
+def stated_totals(text: str, amounts: list[Amount], unit_price: UnitPrice) -> list[Amount]:
+    """Amounts the text calls the total ("totalt 100 000 kr") beside a unit price (not a
+    count: "totalt 1 500 timer")."""
+    counts = find_counts(text, amounts)
+    return [a for a in amounts if a is not unit_price.amount and a.money and not a.unclear
+            and TOTAL_RE.search(text[max(0, a.start - 40):a.start])
+            and not any(c.start <= a.start < c.end for c in counts)]

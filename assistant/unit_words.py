@@ -1,0 +1,96 @@
+"""The unit and period words of knowledge/quantity_units.yaml, loaded and validated.
+
+`load_unit_words()` gives, per unit (piece, hour, day, week) and per period
+(week, month, quarter, year), the word forms that mark a count, a unit price or
+a period; assistant/quantities.py and assistant/periods.py build their patterns
+from them. Problems raise DataFileError `file:key: problem`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from knowledge import KNOWLEDGE_DIR
+from knowledge.infra.errors import DataFileError
+from knowledge.infra.yamlfile import read_yaml
+from rules.model import PERIODS
+
+UNITS_FILE = KNOWLEDGE_DIR / "quantity_units.yaml"
+UNIT_KINDS = ("piece", "hour", "day", "week")
+
+
+@dataclass(frozen=True)
+class UnitWords:
+    label: str
+    count: tuple[str, ...]
+    per: tuple[str, ...]
+    price: tuple[str, ...]
+    each: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PeriodWords:
+    per: tuple[str, ...]
+    adjective: tuple[str, ...]
+    price: tuple[str, ...]
+    count: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    units: dict[str, UnitWords]
+    periods: dict[str, PeriodWords]
+    markers: tuple[str, ...]
+
+
+def _words(value: object, path: Path, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(
+            isinstance(w, str) and w.strip() for w in value):
+        raise DataFileError(path, key, "må være en liste med ord")
+    return tuple(w.strip().lower() for w in value)
+
+
+def _table(data: dict, name: str, kinds: tuple[str, ...], path: Path) -> dict:
+    table = data.get(name)
+    if not isinstance(table, dict):
+        raise DataFileError(path, name, "mangler eller er ikke en tabell")
+    unknown = set(table) - set(kinds)
+    if unknown:
+        raise DataFileError(path, name, f"ukjent nøkkel «{sorted(unknown)[0]}» "
+                                        f"(gyldige: {', '.join(kinds)})")
+    for kind in kinds:
+        if not isinstance(table.get(kind), dict):
+            raise DataFileError(path, f"{name}.{kind}", "mangler")
+    return table
+
+
+@lru_cache(maxsize=4)
+def load_unit_words(path: Path = UNITS_FILE) -> Vocabulary:
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise DataFileError(path, "(rot)", "må være en tabell")
+    units_table = _table(data, "units", UNIT_KINDS, path)
+    units = {}
+    for kind in UNIT_KINDS:
+        entry = units_table[kind]
+        label = entry.get("label")
+        if not isinstance(label, str) or not label.strip():
+            raise DataFileError(path, f"units.{kind}.label", "mangler eller er ikke en tekst")
+        units[kind] = UnitWords(label.strip(), *(
+            _words(entry.get(part), path, f"units.{kind}.{part}")
+            for part in ("count", "per", "price", "each")))
+    periods_table = _table(data, "periods", PERIODS, path)
+    periods = {kind: PeriodWords(*(
+        _words(periods_table[kind].get(part), path, f"periods.{kind}.{part}")
+        for part in ("per", "adjective", "price", "count"))) for kind in PERIODS}
+    markers = _words(data.get("unit_price_markers"), path, "unit_price_markers")
+    return Vocabulary(units, periods, markers)
+
+
+def alternatives(words: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation of the words, longest first, a trailing "." optional."""
+    forms = sorted({w.rstrip(".") for w in words}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in forms) + r")\.?"
