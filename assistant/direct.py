@@ -19,7 +19,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from assistant.render import AUTHORITY_TITLES, DOCUMENT_TITLES, PROCEDURE_TITLES
 from index.text import stem, stopwords, tokenize
 from knowledge import KNOWLEDGE_DIR
 from knowledge.infra.errors import DataFileError
@@ -27,13 +26,14 @@ from knowledge.infra.yamlfile import read_yaml
 from knowledge.thresholds import Threshold, ThresholdValue, load_thresholds
 from rules.formatting import kr
 from rules.model import Conclusion, Decision
+from rules.titles import title as code_title
 
 REPLIES_FILE = KNOWLEDGE_DIR / "replies.yaml"
 YES_NO_RE = re.compile(
     r"^\s*(?:(?:og|men|så)\s+)?(?:må|kan|skal|trenger|bør|får|holder|gjelder|kreves|er\s+det)"
     r"\s+(?!ikke\b)", re.IGNORECASE)
 THRESHOLD_RE = re.compile(r"\bterskel\w*|\b\w*grens(?:e|en|ene|er|everdi\w*)\b", re.IGNORECASE)
-UNVERIFIED = "ikke verifisert – sjekk på Lovdata / anskaffelser.no"
+CHECK_IT = "sjekk på Lovdata / anskaffelser.no"
 
 
 @dataclass(frozen=True)
@@ -92,8 +92,8 @@ def threshold_status(value: ThresholdValue) -> tuple[bool, str]:
     """Whether the loader counts the value as verified, and how the answer says it.
 
     The one place that reads a threshold value's status (its record may change shape)."""
-    verified = bool(getattr(value, "verified", False))
-    return verified, "verifisert" if verified else UNVERIFIED
+    said = code_title("status", value.status)
+    return value.verified, said if value.verified else f"{said} – {CHECK_IT}"
 
 
 def _stems(text: str) -> set[str]:
@@ -156,7 +156,7 @@ def yes_no_lead(text: str, decision: Decision) -> str | None:
     procedure = decision.procedure
     if topic.test == "document":
         found = next((d for d in decision.documentation if d.code in topic.codes), None)
-        title = DOCUMENT_TITLES.get(topic.codes[0], topic.codes[0])
+        title = code_title("document", topic.codes[0])
         if found is not None:
             return f"**Ja** – {title} kreves for dette kjøpet: {found.text}{_cite(found)}"
         return (f"**Nei** – {title} kreves ikke for dette kjøpet, fordi "
@@ -200,8 +200,8 @@ def retrospective_lead(text: str, decision: Decision, date_source: str | None) -
     if procedure is None:
         return parts[0]
     should = words["should"].format(
-        procedure=f"**{PROCEDURE_TITLES.get(procedure.code, procedure.code)}**",
-        authority=f"**{AUTHORITY_TITLES.get(authority.code, authority.code)}**"
+        procedure=f"**{code_title('procedure', procedure.code)}**",
+        authority=f"**{code_title('authority', authority.code)}**"
         if authority else "").rstrip(".") + _cite(procedure) + "."
     if procedure.code == "direkte":
         parts.append(words["allowed"].format(reason=_lower_first(procedure.text)).rstrip(".")

@@ -244,7 +244,10 @@ def test_a_threshold_question_is_answered_from_the_threshold_data(day):
     assert value is not None
     shown = f"{value.value:,.0f}".replace(",", " ") + " kr"
     assert shown in reply.lead and f"gjelder fra {value.start:%d.%m.%Y}" in reply.lead
-    assert ("ikke verifisert" in reply.lead) == (not value.verified)
+    said = {"verified": "bekreftet i forskriften", "secondary": "bare i sekundærkilder",
+            "unverified": "ikke verifisert"}[value.status]
+    assert said in reply.lead
+    assert ("sjekk på Lovdata" in reply.lead) == (not value.verified)
     assert value.reference in reply.lead
     assert reply.questions == [] and "Spørsmål" not in reply.markdown
     assert "bygg og anlegg" not in reply.lead
