@@ -49,7 +49,7 @@ from index.model import Passage
 from index.sources import fingerprint, list_sources
 from index.text import ANALYZER_VERSION
 from index.units import MAX_UNIT_PASSAGES, UnitScorer, sentence_units
-from knowledge.infra.errors import SearchIndexError, SourceDocumentError
+from knowledge.infra.errors import DataFileError, SearchIndexError, SourceDocumentError
 from knowledge.infra.oserrors import os_reason
 from knowledge.infra.settings import Settings
 
@@ -196,7 +196,7 @@ def _read_passages(
             if not digest:
                 raise SourceDocumentError(f"Filen {source.path} forsvant under byggingen.")
             loaded = load_document(source.path, source.info)
-        except SourceDocumentError as error:
+        except (SourceDocumentError, DataFileError) as error:
             if source.builtin:
                 raise
             warnings.append(f"{source.path.name} er hoppet over: {error}")
