@@ -47,7 +47,7 @@ def test_index_add_status_and_search(capsys, make_pdf, isolated_data_dir: Path):
     assert (isolated_data_dir / "dokumenter" / "rutiner.pdf").is_file()
     assert main(["index", "status"]) == 0
     out = capsys.readouterr().out
-    assert "rutiner.pdf" in out and "1 egne dokumenter" in out
+    assert "rutiner.pdf" in out and "innebygde, 1 egne)" in out
     assert main(["search", "--lexical", "--json", "-k", "1", "kaffemaskin"]) == 0
     hit = json.loads(capsys.readouterr().out)[0][0]
     assert hit["document"] == "rutiner.pdf" and hit["page"] == 1
