@@ -5,6 +5,12 @@ the benchmark. The app is interactive at once: the assistant opens with the
 lexical search (no model) in a background worker, then the embedding model loads
 in another worker and the session switches to hybrid search. A message typed
 before the assistant is ready is queued and answered as soon as it is.
+
+Safety: every notification is shown as text (no markup, no control
+characters, at most `NOTIFY_LIMIT` characters) and a line filter drops any
+control character from what is drawn (`assistant/tui/safety.py`). Quitting with
+a conversation on screen asks first (Ctrl+Q or Ctrl+C); printable keys typed
+while another part of the main screen has focus go to the message field.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from collections import deque
 from pathlib import Path
 from typing import Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -29,12 +35,14 @@ from assistant.tui.decision_card import DecisionCard
 from assistant.tui.export import decision_record, default_export_path, write_record
 from assistant.tui.export_screen import ExportScreen
 from assistant.tui.messages import ChatSubmitted, ReplyReady, SearcherProgress, SessionReady
+from assistant.tui.safety import NOTIFY_LIMIT, ControlFilter
 from assistant.tui.settings import TuiOptions
 from assistant.tui.sources_panel import SourcesPanel
 from assistant.tui.status_bar import StatusBar
 from assistant.tui.trace_view import TraceView
 from assistant.tui.trainer_screen import TrainerScreen
 from knowledge.infra.errors import InnkjopError
+from knowledge.infra.terminal import safe_text
 
 MODEL_LOAD_DELAY_S = 2.0
 """Seconds between the assistant being ready (lexical search) and the model load starting."""
@@ -61,7 +69,7 @@ class InnkjopApp(App[None]):
     TITLE = "innkjop"
     COMMANDS = {InnkjopCommands}
     BINDINGS = [
-        Binding("f1,question_mark", "help", "Hjelp", key_display="F1"),
+        Binding("f1", "help", "Hjelp", key_display="F1"),
         Binding("f2", "show_tab('vurdering')", "Vurdering", key_display="F2"),
         Binding("f3", "show_tab('kilder')", "Kilder", key_display="F3"),
         Binding("f4", "show_tab('hvorfor')", "Hvorfor?", key_display="F4"),
@@ -70,7 +78,7 @@ class InnkjopApp(App[None]):
         Binding("ctrl+n", "new_conversation", "Ny samtale", show=False),
         Binding("ctrl+t", "toggle_theme", "Tema", show=False),
         Binding("escape", "focus_input", "Til meldingsfeltet", show=False),
-        Binding("q", "quit", "Avslutt"),
+        Binding("ctrl+q", "quit", "Avslutt", key_display="Ctrl+Q", priority=True),
         Binding("ctrl+c", "quit", "Avslutt", show=False, priority=True),
         Binding("ctrl+p", "command_palette", "Kommandoer", show=False, priority=True),
     ]
@@ -90,6 +98,15 @@ class InnkjopApp(App[None]):
         self._model_wait_started = 0.0
         self.startup_error: str | None = None
         """Why the assistant could not start (shown again when the user writes)."""
+        self.messages_sent = 0
+        """Messages in the current conversation (quitting asks first when there are any)."""
+        self._filters.append(ControlFilter())
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """A notification shown as text: no markup, no control characters, bounded length."""
+        super().notify(safe_text(message, NOTIFY_LIMIT), title=safe_text(title, 80),
+                       severity=severity, timeout=timeout, markup=False)
 
     # Layout
 
@@ -227,6 +244,7 @@ class InnkjopApp(App[None]):
     # Chat flow
 
     def on_chat_submitted(self, message: ChatSubmitted) -> None:
+        self.messages_sent += 1
         self.chat.add_user(message.text)
         if self.startup_error is not None:
             self.notify(
@@ -285,6 +303,39 @@ class InnkjopApp(App[None]):
             return False
         return True
 
+    async def action_quit(self) -> None:
+        """Quit; with a conversation on the screen, ask first."""
+        from assistant.tui.confirm_screen import ConfirmScreen
+
+        if not self.messages_sent:
+            self.exit()
+            return
+        if isinstance(self.screen, ConfirmScreen):
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen("Avslutte innkjop? Samtalen går tapt (eksporter med Ctrl+S først "
+                          "om du vil ta vare på vurderingen).", yes="Avslutt", no="Fortsett"),
+            answered,
+        )
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key typed elsewhere on the main screen goes to the message field."""
+        if self.screen is not self.screen_stack[0] or not event.is_printable:
+            return
+        if isinstance(self.focused, Input) or event.character in (None, " "):
+            return
+        field = self.chat.input
+        field.focus()
+        field.cursor_position = len(field.value)
+        field.insert_text_at_cursor(event.character)
+        event.stop()
+        event.prevent_default()
+
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):
             self.push_screen(
@@ -320,6 +371,7 @@ class InnkjopApp(App[None]):
             with self._session_lock:
                 self.session.reset()
         self.last_reply = None
+        self.messages_sent = 0
         self.chat.clear()
         self.card.show(None)
         self.sources.show([])
@@ -346,7 +398,20 @@ class InnkjopApp(App[None]):
         def save(path: Path | None) -> None:
             if path is None:
                 return
-            self.export_to(path, decision, ticked, passages)
+            if not _exists(path):
+                self.export_to(path, decision, ticked, passages)
+                return
+
+            def overwrite(yes: bool | None) -> None:
+                if yes:
+                    self.export_to(path, decision, ticked, passages)
+                else:
+                    self.notify("Ingenting er lagret.", title="Eksport")
+
+            from assistant.tui.confirm_screen import ConfirmScreen
+
+            self.push_screen(ConfirmScreen(f"Filen {path} finnes allerede. Overskrive den?",
+                                           yes="Overskriv", no="Avbryt"), overwrite)
 
         self.push_screen(ExportScreen(default_export_path(data_dir)), save)
 
@@ -370,6 +435,13 @@ class InnkjopApp(App[None]):
         except InnkjopError as error:
             self.notify(str(error), title="Innstillinger", severity="error")
             return None
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.expanduser().is_file()
+    except OSError:
+        return False  # a name too long to look up: writing it gives the message
 
 
 def create_app(options: TuiOptions | None = None, **fields: Any) -> InnkjopApp:

@@ -14,6 +14,7 @@ from textual.widgets import Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from assistant.tui.formatting import field_value, kroner, label, norwegian_date, value_arithmetic
+from assistant.tui.safety import NoBreakNumbers, keep_numbers_together
 from rules.model import Conclusion, Decision, Question
 
 EMPTY_TEXT = (
@@ -92,7 +93,7 @@ def questions_text(decision: Decision) -> Text:
 
 
 def checklist_prompt(duty: Conclusion) -> Text:
-    text = Text(duty.text)
+    text = Text(keep_numbers_together(duty.text))
     if duty.citations:
         text.append(" (" + "; ".join(duty.citations) + ")", style="dim")
     return text
@@ -150,14 +151,12 @@ class DecisionCard(VerticalScroll):
         if decision is None:
             empty.update(waiting_text(questions) if questions else self.empty_text)
             return
-        self.query_one(".card-procedure", Static).update(
-            conclusion_text("Prosedyre", decision.procedure, "kan ikke avgjøres ennå")
-        )
-        self.query_one(".card-authority", Static).update(
-            conclusion_text("Gjennomføres av", decision.authority, "kan ikke avgjøres ennå")
-        )
-        self.query_one(".card-value", Static).update(value_text(decision))
-        self.query_one(".card-thresholds", Static).update(thresholds_text(decision))
+        self._put(".card-procedure",
+                  conclusion_text("Prosedyre", decision.procedure, "kan ikke avgjøres ennå"))
+        self._put(".card-authority",
+                  conclusion_text("Gjennomføres av", decision.authority, "kan ikke avgjøres ennå"))
+        self._put(".card-value", value_text(decision))
+        self._put(".card-thresholds", thresholds_text(decision))
         badge = self.query_one(".card-badge", Label)
         badge.update(
             "Terskelverdier: IKKE VERIFISERT"
@@ -166,13 +165,17 @@ class DecisionCard(VerticalScroll):
         )
         badge.set_class(not decision.thresholds.verified, "-unverified")
         badge.set_class(decision.thresholds.verified, "-verified")
-        warnings = self.query_one(".card-warnings", Static)
-        warnings.update(warnings_text(decision))
+        warnings = self._put(".card-warnings", warnings_text(decision))
         warnings.display = bool(decision.warnings)
-        questions = self.query_one(".card-questions", Static)
-        questions.update(questions_text(decision))
+        questions = self._put(".card-questions", questions_text(decision))
         questions.display = bool(decision.questions or decision.assumptions)
         self._fill_checklist(decision)
+
+    def _put(self, selector: str, text: Text) -> Static:
+        """Show `text` in a card part; amounts never break at their thousands space."""
+        widget = self.query_one(selector, Static)
+        widget.update(NoBreakNumbers(text))
+        return widget
 
     def _fill_checklist(self, decision: Decision) -> None:
         checklist = self.query_one(".card-checklist", SelectionList)
