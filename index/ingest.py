@@ -34,6 +34,7 @@ from index.model import Passage
 from knowledge.infra.errors import DataFileError, SourceDocumentError
 from knowledge.infra.oserrors import os_reason
 from knowledge.infra.terminal import quote
+from knowledge.infra.yamlfile import yaml_problem
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
@@ -144,12 +145,6 @@ def _date(meta: dict, path: Path, key: str, warnings: list[str]) -> str | None:
     return None
 
 
-def _yaml_problem(error: yaml.YAMLError) -> str:
-    mark = getattr(error, "problem_mark", None)
-    where = f" på linje {mark.line + 1}" if mark is not None else ""
-    return f"ugyldig YAML{where} (sjekk kolon, innrykk og anførselstegn)"
-
-
 def load_markdown(path: Path, info: DocumentInfo) -> LoadedDocument:
     text = read_text(path)
     match = _FRONT_MATTER.match(text)
@@ -161,7 +156,7 @@ def load_markdown(path: Path, info: DocumentInfo) -> LoadedDocument:
     try:
         meta = yaml.safe_load(match.group(1))
     except yaml.YAMLError as error:
-        raise DataFileError(path, "(front matter)", _yaml_problem(error)) from error
+        raise DataFileError(path, "(front matter)", yaml_problem(error)) from error
     if not isinstance(meta, dict):
         raise DataFileError(path, "(front matter)", "må være en tabell med nøkler")
     for key in ("document", "reference", "citation"):

@@ -79,7 +79,7 @@ def test_front_matter_yaml_error_is_norwegian(isolated_data_dir):
     (folder / "feil.md").write_text("---\ndocument: [uavsluttet\n---\nTekst.\n", encoding="utf-8")
     searcher = open_searcher(dense=False)
     warning = next(w for w in searcher.manifest["warnings"] if "feil.md" in w)
-    assert "ugyldig YAML på linje" in warning
+    assert "kan ikke leses som YAML (linje 1, kolonne" in warning
     assert "expected" not in warning and "flow sequence" not in warning
 
 
