@@ -12,6 +12,7 @@ import argparse
 import json
 
 from knowledge.infra.errors import InputError
+from knowledge.infra.terminal import safe_text
 
 from ._assistant import open_session, parse_as_of
 
@@ -45,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    text = " ".join(args.text).strip()
+    text = safe_text(" ".join(args.text)).strip()
     if not any(character.isalnum() for character in text):
         raise InputError(
             "meldingen er tom eller har ingen ord. Skriv et spørsmål eller beskriv et kjøp, "

@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
             return 2
         if not interactive and not line:
             return 0
-        command = line.strip().lower().rstrip(".!")
+        command = safe_text(line).strip().lower().rstrip(".!")
         if not command:
             continue
         if command in chat_view.WHY:
@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
             print(HELP_TEXT)
             continue
         try:
-            reply = session.respond(line.strip(), as_of=as_of)
+            reply = session.respond(safe_text(line).strip(), as_of=as_of)
         except InnkjopError as error:
             print(f"Feil: {safe_text(error, 1500)}")
             continue
