@@ -18,10 +18,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from pathlib import Path
 from typing import Any
 
-from textual import events, work
+from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -32,8 +31,8 @@ from textual.worker import Worker, WorkerState
 from assistant.tui.chat_pane import ChatPane
 from assistant.tui.commands import InnkjopCommands
 from assistant.tui.decision_card import DecisionCard
-from assistant.tui.export import decision_record, default_export_path, write_record
-from assistant.tui.export_screen import ExportScreen
+from assistant.tui.export_actions import ExportMixin
+from assistant.tui.habits import HabitsMixin
 from assistant.tui.messages import ChatSubmitted, ReplyReady, SearcherProgress, SessionReady
 from assistant.tui.safety import NOTIFY_LIMIT, ControlFilter
 from assistant.tui.settings import TuiOptions
@@ -62,7 +61,7 @@ def error_text(error: BaseException | None) -> str:
     return f"Uventet feil ({type(error).__name__}). Prøv igjen, eller start appen på nytt."
 
 
-class InnkjopApp(App[None]):
+class InnkjopApp(HabitsMixin, ExportMixin, App[None]):
     """The app. Build it with `create_app()`."""
 
     CSS_PATH = "app.tcss"
@@ -164,7 +163,11 @@ class InnkjopApp(App[None]):
             from index.search import open_searcher
 
             self.post_message(SearcherProgress("Åpner ordsøket …"))
-            searcher = open_searcher(self.options.settings, dense=False, progress=self._progress)
+            searcher = open_searcher(self.options.settings, dense=False, progress=self._progress,
+                                     notice=self._progress)
+            for notice in searcher.index.notices:  # e.g. a damaged index was rebuilt
+                self.call_from_thread(self.notify, notice, title="Søkeindeksen",
+                                      severity="warning", timeout=10)
         session = Session(searcher=searcher)
         self.call_from_thread(self._set_session, session)
         self.post_message(SessionReady(searcher.mode))
@@ -303,39 +306,6 @@ class InnkjopApp(App[None]):
             return False
         return True
 
-    async def action_quit(self) -> None:
-        """Quit; with a conversation on the screen, ask first."""
-        from assistant.tui.confirm_screen import ConfirmScreen
-
-        if not self.messages_sent:
-            self.exit()
-            return
-        if isinstance(self.screen, ConfirmScreen):
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.exit()
-
-        self.push_screen(
-            ConfirmScreen("Avslutte innkjop? Samtalen går tapt (eksporter med Ctrl+S først "
-                          "om du vil ta vare på vurderingen).", yes="Avslutt", no="Fortsett"),
-            answered,
-        )
-
-    def on_key(self, event: events.Key) -> None:
-        """A printable key typed elsewhere on the main screen goes to the message field."""
-        if self.screen is not self.screen_stack[0] or not event.is_printable:
-            return
-        if isinstance(self.focused, Input) or event.character in (None, " "):
-            return
-        field = self.chat.input
-        field.focus()
-        field.cursor_position = len(field.value)
-        field.insert_text_at_cursor(event.character)
-        event.stop()
-        event.prevent_default()
-
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):
             self.push_screen(
@@ -378,71 +348,6 @@ class InnkjopApp(App[None]):
         self.trace.show([])
         self.chat.input.focus()
         self.notify("Ny samtale: tidligere opplysninger er glemt.", title="Ny samtale")
-
-    def action_export(self) -> None:
-        screen = self.screen
-        card = screen.card if isinstance(screen, TrainerScreen) else self.card
-        if card.decision is None:
-            self.notify(
-                "Ingen vurdering å eksportere ennå. Beskriv et kjøp først.",
-                title="Eksport",
-                severity="warning",
-            )
-            return
-        decision, ticked = card.decision, card.ticked
-        passages = [] if isinstance(screen, TrainerScreen) else self.sources.hits
-        data_dir = self._data_dir()
-        if data_dir is None:
-            return
-
-        def save(path: Path | None) -> None:
-            if path is None:
-                return
-            if not _exists(path):
-                self.export_to(path, decision, ticked, passages)
-                return
-
-            def overwrite(yes: bool | None) -> None:
-                if yes:
-                    self.export_to(path, decision, ticked, passages)
-                else:
-                    self.notify("Ingenting er lagret.", title="Eksport")
-
-            from assistant.tui.confirm_screen import ConfirmScreen
-
-            self.push_screen(ConfirmScreen(f"Filen {path} finnes allerede. Overskrive den?",
-                                           yes="Overskriv", no="Avbryt"), overwrite)
-
-        self.push_screen(ExportScreen(default_export_path(data_dir)), save)
-
-    def export_to(self, path: Path, decision: Any, ticked: set[str], passages: list) -> Path | None:
-        """Write the decision record and notify with the file's name."""
-        try:
-            written = write_record(decision_record(decision, ticked, passages=passages), path)
-        except InnkjopError as error:
-            self.notify(str(error), title="Eksport feilet", severity="error", timeout=10)
-            return None
-        self.notify(f"Vurderingen er lagret i {written}", title="Eksportert", timeout=10)
-        return written
-
-    def _data_dir(self) -> Path | None:
-        if self.options.settings is not None:
-            return self.options.settings.data_dir
-        from knowledge.infra.settings import load_settings
-
-        try:
-            return load_settings().data_dir
-        except InnkjopError as error:
-            self.notify(str(error), title="Innstillinger", severity="error")
-            return None
-
-
-def _exists(path: Path) -> bool:
-    try:
-        return path.expanduser().is_file()
-    except OSError:
-        return False  # a name too long to look up: writing it gives the message
-
 
 def create_app(options: TuiOptions | None = None, **fields: Any) -> InnkjopApp:
     """The app factory: `create_app(as_of=date(2026, 3, 1), dense=False)`."""
