@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -190,8 +191,11 @@ def run_status(args: argparse.Namespace) -> int:
     print(f"Indeksmappe: {settings.index_dir}")
     print(f"Språkmodell: {settings.embedding_model}")
     if manifest is None:
-        print("Status: ingen søkeindeks ennå (bygges ved første søk eller med "
-              "«innkjop index build»).")
+        if os.path.lexists(settings.index_dir / "CURRENT"):
+            print("Status: skadet (bygges på nytt ved neste søk eller med «innkjop index build»).")
+        else:
+            print("Status: ingen søkeindeks ennå (bygges ved første søk eller med "
+                  "«innkjop index build»).")
         return 0
     prints = fingerprints(settings, GLOSSARY_PATH)
     if is_fresh(manifest, prints, settings.embedding_model):

@@ -91,7 +91,7 @@ def test_damaged_index_is_rebuilt_with_a_notice(case, hash_encoder):
 
 
 @pytest.mark.parametrize("case", ["binary", "directory", "empty", "path escape", "symlink loop"])
-def test_bad_current_pointer_is_rebuilt(case, isolated_data_dir):
+def test_bad_current_pointer_is_rebuilt(case, isolated_data_dir, capsys):
     open_searcher(dense=False)
     settings = load_settings()
     pointer = settings.index_dir / "CURRENT"
@@ -107,6 +107,10 @@ def test_bad_current_pointer_is_rebuilt(case, isolated_data_dir):
     else:
         pointer.symlink_to(pointer)
     assert current_folder(settings.index_dir) is None
+    from assistant.cli import main
+
+    assert main(["index", "status"]) == 0
+    assert "Status: skadet" in capsys.readouterr().out
     notices: list[str] = []
     searcher = open_searcher(dense=False, notice=notices.append)
     assert searcher.search("skatteattest", k=1)
