@@ -290,3 +290,37 @@ async def test_config_with_markup_model_is_a_notification(isolated_data_dir):
         assert app.is_running
         message, severity = notifications(app)[-1]
         assert severity == "error" and "YAML" in message and "expected" not in message
+
+
+async def test_damaged_index_is_rebuilt_with_a_notification(isolated_data_dir):
+    from index.search import open_searcher
+    from index.store import current_folder
+    from knowledge.infra.settings import load_settings
+
+    open_searcher(dense=False)
+    folder = current_folder(load_settings().index_dir)
+    (folder / "passages.json").write_text("[]", encoding="utf-8")
+    app = create_app(dense=False)
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        assert app.status_bar.status.startswith("Klar")
+        assert any("skadet" in m and s == "warning" for m, s in notifications(app))
+        await send(app, pilot, "Må vi ha skatteattest?")
+        assert app.last_reply is not None and app.last_reply.passages
+
+
+async def test_app_starts_with_a_password_pdf_among_own_documents(isolated_data_dir, tmp_path):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt(user_password="hemmelig", owner_password="eier", algorithm="AES-256")
+    (isolated_data_dir / "dokumenter").mkdir()
+    with (isolated_data_dir / "dokumenter" / "laast.pdf").open("wb") as handle:
+        writer.write(handle)
+    app = create_app(dense=False)
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        assert app.startup_error is None and app.status_bar.status.startswith("Klar")
+        await send(app, pilot, "PC-er til skolen i Tydal for 250 000 kr inkl. mva")
+        assert app.last_reply is not None
