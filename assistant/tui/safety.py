@@ -5,7 +5,7 @@ is shown as text, never as Textual markup and never with control characters.
   use it wherever a string from outside the code is put into a widget.
 - `ControlFilter`: a line filter on everything the app draws, as the last guard:
   any control character that still reaches a rendered line is dropped (they
-  have no cell width, so the layout does not move).
+  have no cell width, so the layout does not move; visible characters stay).
 - `keep_numbers_together(text)`: "320 000 kr" with no-break spaces, and
   `NoBreakNumbers`, a renderable that wraps only at ordinary spaces, so that an
   amount never breaks at its thousands space on a narrow screen.
@@ -26,7 +26,7 @@ from textual.filter import LineFilter
 from knowledge.infra.terminal import safe_text
 
 NOTIFY_LIMIT = 600
-_CONTROL_CHARS = {chr(c) for c in (*range(0x00, 0x20), *range(0x7f, 0xa0))} - {"\n", "\t"}
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _GROUP_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
 _AMOUNT_UNIT = re.compile(r"(?<=\d) (?=(?:kr|%|mill|mnd|måneder|år)\b)")
 
@@ -40,10 +40,10 @@ class ControlFilter(LineFilter):
     """Drop control characters from every rendered segment (the app's last guard)."""
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        if not any(ch in _CONTROL_CHARS for segment in segments for ch in segment.text):
+        if not any(_CONTROL_CHARS.search(segment.text) for segment in segments):
             return segments
         return [
-            Segment(safe_text(s.text), s.style, s.control) if not s.control else s
+            Segment(_CONTROL_CHARS.sub("", s.text), s.style, s.control) if not s.control else s
             for s in segments
         ]
 
