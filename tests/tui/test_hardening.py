@@ -324,3 +324,16 @@ async def test_app_starts_with_a_password_pdf_among_own_documents(isolated_data_
         assert app.startup_error is None and app.status_bar.status.startswith("Klar")
         await send(app, pilot, "PC-er til skolen i Tydal for 250 000 kr inkl. mva")
         assert app.last_reply is not None
+
+
+def test_control_filter_drops_only_zero_width_control_characters():
+    from rich.segment import Segment
+    from textual.color import Color
+
+    from assistant.tui.safety import ControlFilter
+
+    segments = [Segment("ren tekst"), Segment("a\x1b]0;X\x07b\x9b\x00c")]
+    cleaned = ControlFilter().apply(segments, Color(0, 0, 0))
+    assert [s.text for s in cleaned] == ["ren tekst", "a]0;Xbc"]
+    app = create_app(dense=False)
+    assert any(isinstance(f, ControlFilter) for f in app._filters)
