@@ -3,15 +3,19 @@
 Adding is safe on a full disk or a crash: a file is copied to a hidden temporary
 name in the same folder, flushed to disk (fsync) and only then renamed into
 place, so a half-written copy is never indexed. A file whose content is already
-there is not copied again. Refused with a Norwegian reason: hidden files (a
-name starting with "."), files that are not regular files, and symbolic links
-that point outside the user's folders (home, the current folder or the folder
-being added), e.g. to the system's password file.
+there is not copied again; a file added again from the same place with new
+content replaces its earlier copy (the origins are kept in the hidden
+`.kilder.json`); a different file with a taken name gets name-2, name-3 ...
+Refused with a Norwegian reason: hidden files (a name starting with "."),
+files that are not regular files, and symbolic links that point outside the
+user's folders (home, the current folder or the folder being added), e.g. to
+the system's password file.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +27,7 @@ from knowledge.infra.oserrors import os_reason
 from knowledge.infra.terminal import quote
 
 TEMP_PREFIX = ".innkjop-kopi-"
+ORIGINS = ".kilder.json"
 
 
 @dataclass
@@ -36,6 +41,8 @@ class Added:
 @dataclass
 class AddResult:
     added: list[Added] = field(default_factory=list)
+    updated: list[Added] = field(default_factory=list)
+    """Added again from the same place with new content: the earlier copy is replaced."""
     unchanged: list[tuple[Path, Path]] = field(default_factory=list)
     """(source, the file already in the folder with the same content)."""
     skipped: list[str] = field(default_factory=list)
@@ -102,6 +109,27 @@ def expand(paths: Iterable[Path]) -> Iterator[tuple[Path, Path | None, bool]]:
             yield path, None, True
 
 
+def _origins(folder: Path) -> dict[str, str]:
+    try:
+        data = json.loads((folder / ORIGINS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _save_origins(folder: Path, origins: dict[str, str]) -> None:
+    present = {p.name for p in list_documents(folder)}
+    kept = {name: origin for name, origin in origins.items() if name in present}
+    if kept == _origins(folder):
+        return
+    temp = folder / f"{TEMP_PREFIX}{os.getpid()}-{ORIGINS}"
+    try:
+        temp.write_text(json.dumps(kept, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(temp, folder / ORIGINS)
+    except OSError:
+        temp.unlink(missing_ok=True)  # only a convenience: copies are complete without it
+
+
 def _target_name(folder: Path, source: Path) -> Path:
     """`folder/name`, or name-2, name-3 ... when a different file has the name."""
     target = folder / source.name
@@ -160,15 +188,29 @@ def add_documents(folder: Path, paths: Iterable[Path]) -> AddResult:
     except OSError as error:
         raise SourceDocumentError(f"Kan ikke lage mappen {folder}: {os_reason(error)}.") from error
     existing = {_digest(p): p for p in list_documents(folder)}
-    for path, passages, warnings in checked:
-        digest = _digest(path)
-        if digest in existing:
-            result.unchanged.append((path, existing[digest]))
-            continue
-        target = _target_name(folder, path)
-        copy_atomically(path, target)
-        existing[digest] = target
-        result.added.append(Added(path, target, passages, warnings))
+    origins = _origins(folder)
+    by_origin = {origin: name for name, origin in origins.items()}
+    try:
+        for path, passages, warnings in checked:
+            digest = _digest(path)
+            if digest in existing:
+                result.unchanged.append((path, existing[digest]))
+                continue
+            origin = str(path.absolute())
+            earlier = by_origin.get(origin)
+            if earlier and (folder / earlier).is_file():
+                target = folder / earlier
+                copy_atomically(path, target)
+                result.updated.append(Added(path, target, passages, warnings))
+            else:
+                target = _target_name(folder, path)
+                copy_atomically(path, target)
+                result.added.append(Added(path, target, passages, warnings))
+            existing[digest] = target
+            origins[target.name] = origin
+            by_origin[origin] = target.name
+    finally:
+        _save_origins(folder, origins)
     return result
 
 
@@ -194,4 +236,5 @@ def remove_documents(folder: Path, names: Iterable[str]) -> list[Path]:
             raise SourceDocumentError(
                 f"Kan ikke slette {quote(path.name)}: {os_reason(error)}."
             ) from error
+    _save_origins(folder, _origins(folder))
     return chosen

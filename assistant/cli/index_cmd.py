@@ -139,13 +139,17 @@ def run_add(args: argparse.Namespace) -> int:
               f"{quote(item.target.name)}.")
         for warning in item.warnings:
             print(f"Advarsel: {warning}", file=sys.stderr)
+    for item in result.updated:
+        print(f"Oppdaterte {quote(item.target.name)} ({item.passages} passasjer) med ny "
+              f"versjon av {quote(item.source.name)}.")
     for source, existing in result.unchanged:
         print(f"{quote(source.name)} finnes allerede som {quote(existing.name)} (uendret).")
     for reason in result.skipped:
         print(f"Hoppet over: {reason}", file=sys.stderr)
-    print(f"Sammendrag: {len(result.added)} lagt til, {len(result.unchanged)} fantes fra før, "
-          f"{len(result.skipped)} hoppet over (mappe: {folder}).")
-    if not result.added and not result.unchanged:
+    updated = f"{len(result.updated)} oppdatert, " if result.updated else ""
+    print(f"Sammendrag: {len(result.added)} lagt til, {updated}{len(result.unchanged)} fantes "
+          f"fra før, {len(result.skipped)} hoppet over (mappe: {folder}).")
+    if not result.added and not result.unchanged and not result.updated:
         print("Fant ingen dokumenter å legge til (.pdf, .txt, .md).", file=sys.stderr)
         return 2
     _rebuild(settings, args.lexical)

@@ -127,7 +127,8 @@ def test_index_add_folder_recursive_with_summary(tmp_path, capsys, isolated_data
     captured = capsys.readouterr()
     assert "Sammendrag: 3 lagt til, 0 fantes fra før, 1 hoppet over" in captured.out
     assert "bilde.png" in captured.err
-    names = sorted(p.name for p in (isolated_data_dir / "dokumenter").iterdir())
+    names = sorted(p.name for p in (isolated_data_dir / "dokumenter").iterdir()
+                   if not p.name.startswith("."))
     assert names == ["a.txt", "b.md", "c.txt"]
 
 
@@ -181,7 +182,13 @@ def test_full_disk_during_add_leaves_no_truncated_copy(tmp_path, capsys, monkeyp
     assert main(["index", "add", "--uten-modell", str(source)]) == 0
     assert main(["index", "add", "--uten-modell", str(source)]) == 0  # again: unchanged
     assert "finnes allerede" in capsys.readouterr().out
-    assert [p.name for p in folder.iterdir()] == ["rutine.txt"]
+    assert [p.name for p in folder.iterdir() if not p.name.startswith(".")] == ["rutine.txt"]
+    source.write_text("Ny versjon: te kjøpes fra Teaterhuset.", encoding="utf-8")
+    assert main(["index", "add", "--uten-modell", str(source)]) == 0  # same place, new content
+    assert "Oppdaterte rutine.txt" in capsys.readouterr().out
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == [
+        "rutine.txt"]
+    assert "Teaterhuset" in (folder / "rutine.txt").read_text(encoding="utf-8")
 
 
 def test_index_list_and_remove(tmp_path, capsys, isolated_data_dir):

@@ -78,7 +78,8 @@ def test_index_add_same_name_keeps_both(tmp_path: Path, isolated_data_dir: Path)
     assert main(["index", "add", "--lexical", str(first)]) == 0
     assert main(["index", "add", "--lexical", str(second)]) == 0
     assert main(["index", "add", "--lexical", str(first)]) == 0  # same file again: kept once
-    names = sorted(p.name for p in (isolated_data_dir / "dokumenter").iterdir())
+    names = sorted(p.name for p in (isolated_data_dir / "dokumenter").iterdir()
+                   if not p.name.startswith("."))
     assert names == ["notat-2.txt", "notat.txt"]
 
 
