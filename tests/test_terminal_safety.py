@@ -200,3 +200,21 @@ def test_progress_bar_keeps_its_carriage_return_only_on_a_terminal():
     written = raw.getvalue()
     assert written.startswith("\r") and "\x1b" not in written and "\x07" not in written
     assert os.linesep not in written
+
+
+def test_check_has_norwegian_option_names_with_english_aliases(capsys):
+    norwegian = ["check", "--json", "--verdi", "12000", "--mva", "inkl", "--periode", "month",
+                 "--varighet-mnd", "36", "--kategori", "varer", "--kommune", "Frosta",
+                 "--ingen-avtale", "--dato", "2026-03-01"]
+    english = ["check", "--json", "--value", "12000", "--vat", "inkl", "--period", "month",
+               "--duration-months", "36", "--category", "varer", "--municipality", "Frosta",
+               "--no-framework", "--as-of", "2026-03-01"]
+    assert main(norwegian) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert main(english) == 0
+    assert json.loads(capsys.readouterr().out) == first
+    assert first["purchase"]["framework"] is False
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    usage = capsys.readouterr().out
+    assert "--verdi" in usage and "--kommune" in usage and "--avtale" in usage

@@ -34,6 +34,8 @@ from knowledge.infra.errors import InnkjopError
 from knowledge.infra.oserrors import os_reason
 from knowledge.infra.terminal import quote, safe_text
 
+from ._aliases import add_norwegian_names
+
 MESSAGE_LIMIT = 1500
 
 _ARGPARSE_MESSAGES: list[tuple[str, str]] = [
@@ -125,6 +127,7 @@ def build_parser() -> NorwegianArgumentParser:
         module = importlib.import_module(f"{__name__}.{module_info.name}")
         if hasattr(module, "register"):
             module.register(subparsers)
+    add_norwegian_names(parser)
     return parser
 
 

@@ -65,11 +65,18 @@ def plain(markdown: str) -> str:
     return text
 
 
+def _is_terminal(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
 def run(args: argparse.Namespace) -> int:
     as_of = parse_as_of(args.as_of)
     print("Laster ...", file=sys.stderr)
     session = open_session(lexical=args.lexical, agreements=args.agreements)
-    interactive = sys.stdin.isatty()
+    interactive = _is_terminal(sys.stdin)
     if interactive:
         print("innkjop chat. Skriv «hjelp» for hjelp, «avslutt» for å avslutte.")
     last = None
@@ -80,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
 
     while True:
         try:
-            line = input("> ") if interactive else sys.stdin.readline()
+            line = input("> " if interactive else "")
         except EOFError:
             if interactive:
                 print()
@@ -88,8 +95,6 @@ def run(args: argparse.Namespace) -> int:
         except UnicodeDecodeError:
             print("Feil: inndataene er ikke UTF-8-tekst.", file=sys.stderr)
             return 2
-        if not interactive and not line:
-            return 0
         command = safe_text(line).strip().lower().rstrip(".!")
         if not command:
             continue
