@@ -186,7 +186,7 @@ def test_readme_uses_norwegian_option_names():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert "--uten-modell" in readme and "--dato" in readme
     assert "innkjop index list" in readme and "innkjop index remove" in readme
-    for english in ("--lexical", "--as-of"):
+    for english in ("--lexical", "--as-of", "--value", "--municipality"):
         assert english not in readme.split("## Kommandolinjen")[1].split("```")[1]
 
 

@@ -113,7 +113,7 @@ def build_parser() -> NorwegianArgumentParser:
         ),
         epilog=(
             "Eksempler:\n"
-            "  innkjop check --value 180000 --vat eks --category tjenester --municipality Selbu\n"
+            "  innkjop check --verdi 180000 --mva eks --kategori tjenester --kommune Selbu\n"
             '  innkjop search "hvem betaler hvis miljøkravene gjør det dyrere?"\n'
             '  innkjop ask "Vi trenger nye PC-er til skolen i Tydal, ca. 250 000 kr inkl. mva"'
         ),
