@@ -6,6 +6,10 @@ by a page break. `chunk_section` packs whole paragraphs and list items into
 passages of at most `MAX_WORDS` words, each starting with its section heading
 (and the list label, e.g. "Tiltak:", when a list continues), so a chunk boundary
 never falls inside a sentence unless a single paragraph is longer than a chunk.
+
+Every passage is bounded: a sentence of more than `2 * MAX_WORDS` words is cut
+at word boundaries and any text at `MAX_PASSAGE_CHARS` characters, so a 20 MB
+one-line file becomes many bounded passages, never one huge one.
 """
 
 from __future__ import annotations
@@ -13,10 +17,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 """Bump when chunking changes: the persistent index is rebuilt."""
 MAX_WORDS = 90
 """Most words of body text in one passage (the heading comes on top)."""
+
+MAX_PASSAGE_CHARS = 2400
+"""Most characters of body text in one passage (a bound for text without spaces)."""
+MAX_HEADING_CHARS = 300
+"""A longer line is never a heading (and is not scanned for one)."""
 
 TITLE_BLOCK_WORDS = 25
 """A text before the first heading shorter than this, with no sentence, is a cover page."""
@@ -57,6 +66,8 @@ class Section:
 
 
 def _is_label(unit: str) -> bool:
+    if len(unit) > 80:
+        return False
     words = unit.rstrip(":").split()
     return 0 < len(words) <= 4 and not unit.endswith(".") and not _BULLET.match(unit)
 
@@ -103,7 +114,7 @@ def _mend_breaks(units: list[str]) -> list[str]:
 def heading_of(line: str) -> tuple[str, str] | None:
     """(number, title) if `line` is a section heading, else None."""
     line = line.strip()
-    if _TOC_LINE.search(line):
+    if len(line) > MAX_HEADING_CHARS or _TOC_LINE.search(line):
         return None
     if match := _MARKDOWN.match(line):
         return "", match.group(2).strip()
@@ -130,6 +141,9 @@ def split_sections(
         lines.clear()
 
     for line in text.splitlines():
+        if len(line) > MAX_HEADING_CHARS:
+            lines.append(line)  # body text: no heading or contents line is this long
+            continue
         if _TOC_LINE.search(line.strip()):
             continue
         found = heading_of(line)
@@ -157,16 +171,45 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _split_long(unit: str, max_words: int) -> list[str]:
-    """Split a paragraph longer than `max_words` at sentence ends."""
-    if len(unit.split()) <= max_words:
+    """Split a paragraph longer than `max_words` at sentence ends (each piece bounded)."""
+    if len(unit) <= MAX_PASSAGE_CHARS and len(unit.split()) <= max_words:
         return [unit]
     pieces: list[str] = []
     current: list[str] = []
+    size = 0
     for sentence in _SENTENCE_END.split(unit):
-        if current and len(" ".join([*current, sentence]).split()) > max_words:
+        words = len(sentence.split())
+        if current and size + words > max_words:
             pieces.append(" ".join(current))
-            current = []
+            current, size = [], 0
         current.append(sentence)
+        size += words
+    if current:
+        pieces.append(" ".join(current))
+    return [bounded for piece in pieces for bounded in _bound(piece, 2 * max_words)]
+
+
+def _bound(text: str, max_words: int) -> list[str]:
+    """`text` in pieces of at most `max_words` words and `MAX_PASSAGE_CHARS` characters."""
+    if len(text) <= MAX_PASSAGE_CHARS and len(text.split()) <= max_words:
+        return [text]
+    pieces: list[str] = []
+    current: list[str] = []
+    chars = 0
+    for word in text.split():
+        if len(word) > MAX_PASSAGE_CHARS:  # no space to cut at
+            if current:
+                pieces.append(" ".join(current))
+                current, chars = [], 0
+            cut = len(word) - len(word) % MAX_PASSAGE_CHARS
+            pieces += [word[i:i + MAX_PASSAGE_CHARS] for i in range(0, cut, MAX_PASSAGE_CHARS)]
+            word = word[cut:]
+        if current and (len(current) >= max_words or chars + len(word) + 1 > MAX_PASSAGE_CHARS):
+            pieces.append(" ".join(current))
+            current, chars = [], 0
+        if word:
+            current.append(word)
+            chars += len(word) + 1
     if current:
         pieces.append(" ".join(current))
     return pieces
@@ -178,13 +221,14 @@ def chunk_section(section: Section, heading: str, max_words: int = MAX_WORDS) ->
     body: list[str] = []
     label = ""
     words = 0
+    chars = 0
 
     def flush() -> None:
-        nonlocal words
+        nonlocal words, chars
         if any(not _is_label(u) for u in body):
             chunks.append("\n".join([heading, *body]) if heading else "\n".join(body))
         body.clear()
-        words = 0
+        words = chars = 0
 
     for unit in section.units:
         if _is_label(unit):
@@ -198,12 +242,13 @@ def chunk_section(section: Section, heading: str, max_words: int = MAX_WORDS) ->
             label = ""
         for piece in _split_long(unit, max_words):
             size = len(piece.split())
-            if body and words + size > max_words:
+            if body and (words + size > max_words or chars + len(piece) > MAX_PASSAGE_CHARS):
                 flush()
                 if label and _BULLET.match(piece):
                     body.append(label)
                     words += len(label.split())
             body.append(piece)
             words += size
+            chars += len(piece)
     flush()
     return chunks

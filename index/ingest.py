@@ -9,13 +9,21 @@
   pages with no text (scans) or glued words give a warning naming the page.
 
 Every failure to read a file is a SourceDocumentError (or DataFileError for a
-malformed front matter) with a Norwegian message naming the file.
+malformed front matter) with a Norwegian message naming the file. An invalid
+date in the front matter (`valid_from: 2026-02-30`) is ignored with a warning
+naming the file and the field. Encrypted PDFs open when their user password is
+empty (permissions-only, AES via `cryptography`); a real password gives a message.
+pypdf's own English warnings are silenced: the page warnings here replace them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 import re
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +32,9 @@ import yaml
 from index.chunking import Section, chunk_section, split_sections
 from index.model import Passage
 from knowledge.infra.errors import DataFileError, SourceDocumentError
+from knowledge.infra.oserrors import os_reason
+from knowledge.infra.terminal import quote
+from knowledge.infra.yamlfile import yaml_problem
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
@@ -77,14 +88,27 @@ def _passages(
     return passages
 
 
+def check_regular_file(path: Path) -> None:
+    """SourceDocumentError unless `path` is a regular file (a FIFO would hang the read)."""
+    if path.is_dir():
+        raise SourceDocumentError(f"{path} er en mappe, ikke en fil.")
+    if not path.exists():
+        raise SourceDocumentError(f"Filen {path} finnes ikke (flyttet eller slettet?).")
+    if not path.is_file():
+        raise SourceDocumentError(
+            f"{path} er ikke en vanlig fil (en enhet, FIFO eller socket) og kan ikke leses."
+        )
+
+
 def read_text(path: Path) -> str:
     """The UTF-8 text of a file, or a SourceDocumentError in Norwegian."""
+    check_regular_file(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError as error:
         raise SourceDocumentError(f"Filen {path} finnes ikke (flyttet eller slettet?).") from error
     except OSError as error:
-        raise SourceDocumentError(f"Filen {path} kan ikke leses: {error.strerror}.") from error
+        raise SourceDocumentError(f"Filen {path} kan ikke leses: {os_reason(error)}.") from error
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -102,17 +126,23 @@ def load_text(path: Path, info: DocumentInfo) -> LoadedDocument:
     return LoadedDocument(passages)
 
 
-def _date(value: object, path: Path, key: str) -> str | None:
+def _date(meta: dict, path: Path, key: str, warnings: list[str]) -> str | None:
+    """The ISO date of `meta[key]`, or None (with a warning when it is not a valid date)."""
+    value = meta.get(key)
     if value is None:
         return None
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value).isoformat()
+            return dt.date.fromisoformat(value.strip()).isoformat()
         except ValueError:
             pass
-    raise DataFileError(path, key, f"må være en dato (ÅÅÅÅ-MM-DD) eller null, ikke {value!r}")
+    warnings.append(
+        f"{path.name}: {key}: «{quote(value, 40)}» er ikke en gyldig dato (ÅÅÅÅ-MM-DD); "
+        "feltet er ignorert"
+    )
+    return None
 
 
 def load_markdown(path: Path, info: DocumentInfo) -> LoadedDocument:
@@ -126,7 +156,7 @@ def load_markdown(path: Path, info: DocumentInfo) -> LoadedDocument:
     try:
         meta = yaml.safe_load(match.group(1))
     except yaml.YAMLError as error:
-        raise DataFileError(path, "(front matter)", f"ugyldig YAML: {error}") from error
+        raise DataFileError(path, "(front matter)", yaml_problem(error)) from error
     if not isinstance(meta, dict):
         raise DataFileError(path, "(front matter)", "må være en tabell med nøkler")
     for key in ("document", "reference", "citation"):
@@ -142,6 +172,9 @@ def load_markdown(path: Path, info: DocumentInfo) -> LoadedDocument:
         units.extend([later.heading, *later.units] if later.heading else later.units)
     merged = Section("", heading, units)
     url = meta.get("url")
+    notes: list[str] = []
+    valid_from = _date(meta, path, "valid_from", notes)
+    valid_to = _date(meta, path, "valid_to", notes)
     passages = [
         Passage(
             id=f"{path.name}#{index}",
@@ -152,12 +185,12 @@ def load_markdown(path: Path, info: DocumentInfo) -> LoadedDocument:
             page=None,
             source_path=str(path),
             url=str(url) if url else None,
-            valid_from=_date(meta.get("valid_from"), path, "valid_from"),
-            valid_to=_date(meta.get("valid_to"), path, "valid_to"),
+            valid_from=valid_from,
+            valid_to=valid_to,
         )
         for index, chunk in enumerate(chunk_section(merged, heading, REGULATION_MAX_WORDS))
     ]
-    return LoadedDocument(passages)
+    return LoadedDocument(passages, notes)
 
 
 def page_quality(page: int, text: str) -> str | None:
@@ -172,15 +205,41 @@ def page_quality(page: int, text: str) -> str | None:
     return None
 
 
+@contextlib.contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """Silence pypdf's English log lines and warnings while reading one file."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
 def load_pdf(path: Path, info: DocumentInfo) -> LoadedDocument:
+    check_regular_file(path)
+    with _quiet_pypdf():
+        texts = _pdf_texts(path)
+    return _pdf_document(path, info, texts)
+
+
+def _pdf_texts(path: Path) -> list[str]:
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PyPdfError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
     try:
         reader = PdfReader(path)
         if reader.is_encrypted:
             try:
                 decrypted = reader.decrypt("")
+            except DependencyError as error:
+                raise SourceDocumentError(
+                    f"PDF-en {path} er kryptert med AES; installer pakken «cryptography» "
+                    "for å lese den."
+                ) from error
             except (PyPdfError, NotImplementedError) as error:
                 raise SourceDocumentError(
                     f"PDF-en {path} er kryptert og kan ikke leses."
@@ -189,16 +248,19 @@ def load_pdf(path: Path, info: DocumentInfo) -> LoadedDocument:
                 raise SourceDocumentError(
                     f"PDF-en {path} er passordbeskyttet. Lagre en kopi uten passord og prøv igjen."
                 )
-        texts = [page.extract_text() or "" for page in reader.pages]
+        return [page.extract_text() or "" for page in reader.pages]
     except FileNotFoundError as error:
         raise SourceDocumentError(f"Filen {path} finnes ikke (flyttet eller slettet?).") from error
     except FileNotDecryptedError as error:
         raise SourceDocumentError(f"PDF-en {path} er kryptert og kan ikke leses.") from error
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            OSError) as error:
+            OSError, RecursionError, ZeroDivisionError, EOFError) as error:
         raise SourceDocumentError(
             f"PDF-en {path} er skadet eller ikke en gyldig PDF ({type(error).__name__})."
         ) from error
+
+
+def _pdf_document(path: Path, info: DocumentInfo, texts: list[str]) -> LoadedDocument:
     warnings = [w for n, t in enumerate(texts, start=1) if (w := page_quality(n, t))]
     if not any(t.strip() for t in texts):
         raise SourceDocumentError(

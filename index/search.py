@@ -23,7 +23,7 @@ from index import fusion
 from index.dense import Encoder
 from index.glossary import Glossary, load_glossary
 from index.model import Hit, Passage
-from index.store import LoadedIndex, Progress, build_index, is_fresh, load_index, read_manifest
+from index.store import LoadedIndex, Notice, Progress, load_or_build
 from index.text import tokenize
 from knowledge.infra.errors import InputError, SearchIndexError
 from knowledge.infra.settings import Settings, load_settings
@@ -167,11 +167,13 @@ def open_searcher(
     dense: bool = True,
     progress: Progress | None = None,
     encoder: Encoder | None = None,
+    notice: Notice | None = None,
 ) -> Searcher:
     """Load the persistent index, (re)building it first when sources or model changed.
 
     `dense=False`: lexical only, without importing torch. `encoder`: use this
-    encoder instead of loading `settings.embedding_model` (tests).
+    encoder instead of loading `settings.embedding_model` (tests). `notice`
+    receives Norwegian notices (waiting for another build, damage rebuilt).
     """
     from index.glossary import GLOSSARY_PATH
     from index.sources import fingerprints
@@ -183,15 +185,7 @@ def open_searcher(
         if progress:
             progress("Laster språkmodellen", 0.0)
         encoder = load_encoder(settings.embedding_model)
-    model = encoder.name if dense and encoder is not None else None
     prints = fingerprints(settings, GLOSSARY_PATH)
-    manifest = read_manifest(settings.index_dir)
-    loaded: LoadedIndex | None = None
-    if is_fresh(manifest, prints, model):
-        try:
-            loaded = load_index(settings.index_dir, dense=dense)
-        except SearchIndexError:
-            loaded = None
-    if loaded is None:
-        loaded = build_index(settings, encoder if dense else None, progress)
+    loaded = load_or_build(settings, prints, encoder, dense=dense, progress=progress,
+                           notice=notice)
     return Searcher(loaded, encoder if dense else None)

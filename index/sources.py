@@ -16,6 +16,7 @@ from pathlib import Path
 from index.ingest import SUPPORTED_SUFFIXES, DocumentInfo
 from knowledge import KNOWLEDGE_DIR
 from knowledge.infra.errors import DataFileError, SourceDocumentError
+from knowledge.infra.oserrors import os_reason
 from knowledge.infra.settings import Settings
 from knowledge.infra.yamlfile import read_yaml
 
@@ -93,7 +94,7 @@ def fingerprint(path: Path) -> str:
     except FileNotFoundError:
         return ""
     except OSError as error:
-        raise SourceDocumentError(f"Filen {path} kan ikke leses: {error.strerror}.") from error
+        raise SourceDocumentError(f"Filen {path} kan ikke leses: {os_reason(error)}.") from error
     return digest.hexdigest()
 
 

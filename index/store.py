@@ -13,17 +13,30 @@ A build is written into a temporary folder and only then made current, so a
 failed or interrupted build leaves the previous index usable. The manifest
 records the model, the chunker version and a sha256 for every source; when any
 of them changes, the index is stale and `open_searcher` rebuilds it.
+
+Integrity: the manifest also holds a sha256 of every file of the build
+(`files`), checked at load together with the counts; a damaged build (truncated
+or bit-flipped archive, emptied or edited passages, a binary CURRENT) is never
+used: `load_or_build` rebuilds it and reports a Norwegian notice.
+
+One build at a time: builds hold an exclusive `fcntl` lock on `build.lock` in
+the index folder. A process that finds the index stale while another builds it
+waits (with a notice) and then loads the other's build instead of building again.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
 import json
 import os
+import re
 import shutil
 import time
 import uuid
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -36,18 +49,28 @@ from index.model import Passage
 from index.sources import fingerprint, list_sources
 from index.text import ANALYZER_VERSION
 from index.units import MAX_UNIT_PASSAGES, UnitScorer, sentence_units
-from knowledge.infra.errors import SearchIndexError, SourceDocumentError
+from knowledge.infra.errors import DataFileError, SearchIndexError, SourceDocumentError
+from knowledge.infra.oserrors import os_reason
 from knowledge.infra.settings import Settings
 
-FORMAT = 3
-"""Bump when the files of a build change shape."""
+FORMAT = 4
+"""Bump when the files of a build change shape (4: checksums of the build's files)."""
 STALE_TMP_SECONDS = 3600
 EMBED_BATCH = 64
+LOCK_NAME = "build.lock"
+LOCK_WAIT_SECONDS = 1800
+"""How long a process waits for another's build before giving up with a message."""
+_BUILD_ID = re.compile(r"[0-9]{8}T[0-9]{6}-[0-9a-f]{8}")
 
 Progress = Callable[[str, float], None]
+Notice = Callable[[str], None]
 
 
 def _no_progress(message: str, fraction: float) -> None:
+    return None
+
+
+def _no_notice(message: str) -> None:
     return None
 
 
@@ -59,16 +82,83 @@ class LoadedIndex:
     lexical: LexicalIndex
     dense: DenseIndex | None
     units: UnitScorer | None = None
+    notices: list[str] = field(default_factory=list)
+    """Norwegian notices for the user (the index was damaged and rebuilt, ...)."""
 
 
 def current_folder(index_dir: Path) -> Path | None:
+    """The active build folder, or None (no CURRENT, or one that is unreadable or invalid)."""
     pointer = index_dir / "CURRENT"
     try:
-        name = pointer.read_text(encoding="utf-8").strip()
-    except (FileNotFoundError, NotADirectoryError):
+        name = pointer.read_bytes()[:200].decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not _BUILD_ID.fullmatch(name):
         return None
     folder = index_dir / "builds" / name
-    return folder if name and folder.is_dir() else None
+    return folder if folder.is_dir() else None
+
+
+def _has_pointer(index_dir: Path) -> bool:
+    return os.path.lexists(index_dir / "CURRENT")
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _check_files(folder: Path, manifest: dict) -> None:
+    """SearchIndexError naming the first file whose sha256 differs from the manifest."""
+    files = manifest.get("files")
+    if not isinstance(files, dict) or "passages.json" not in files:
+        raise SearchIndexError(f"Søkeindeksen i {folder} mangler sjekksummer.")
+    for name, expected in files.items():
+        path = folder / name
+        try:
+            actual = file_digest(path) if path.is_file() else ""
+        except OSError:
+            actual = ""
+        if actual != expected:
+            raise SearchIndexError(
+                f"Søkeindeksen er skadet: {name} stemmer ikke med sjekksummen i manifestet."
+            )
+
+
+@contextlib.contextmanager
+def build_lock(index_dir: Path, notice: Notice | None = None) -> Iterator[None]:
+    """Hold the exclusive build lock of `index_dir`; wait (with a notice) if another holds it."""
+    notice = notice or _no_notice
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(index_dir / LOCK_NAME, "a+b")  # noqa: SIM115 - held for the block
+    except OSError as error:
+        raise SearchIndexError(
+            f"Søkeindeksen kan ikke låses i {index_dir}: {os_reason(error)}."
+        ) from error
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            notice("Venter på at en annen prosess blir ferdig med å bygge søkeindeksen …")
+            deadline = time.monotonic() + LOCK_WAIT_SECONDS
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise SearchIndexError(
+                            "En annen prosess har bygget søkeindeksen i over "
+                            f"{LOCK_WAIT_SECONDS // 60} minutter. Prøv igjen senere."
+                        ) from None
+                    time.sleep(0.1)
+        yield
+    finally:
+        handle.close()  # releases the lock
 
 
 def read_manifest(index_dir: Path) -> dict | None:
@@ -106,7 +196,7 @@ def _read_passages(
             if not digest:
                 raise SourceDocumentError(f"Filen {source.path} forsvant under byggingen.")
             loaded = load_document(source.path, source.info)
-        except SourceDocumentError as error:
+        except (SourceDocumentError, DataFileError) as error:
             if source.builtin:
                 raise
             warnings.append(f"{source.path.name} er hoppet over: {error}")
@@ -122,9 +212,69 @@ def _read_passages(
 
 
 def build_index(
+    settings: Settings, encoder: Encoder | None = None, progress: Progress | None = None,
+    notice: Notice | None = None,
+) -> LoadedIndex:
+    """Read every source, build lexical (and dense, with an encoder) indexes, write, activate.
+
+    Holds the build lock: a build started by another process finishes first."""
+    with build_lock(settings.index_dir, notice):
+        return _build(settings, encoder, progress)
+
+
+def load_or_build(
+    settings: Settings, prints: dict[str, str], encoder: Encoder | None, *,
+    dense: bool = True, progress: Progress | None = None, notice: Notice | None = None,
+) -> LoadedIndex:
+    """The current index if it is fresh and sound, else one build (never two at once).
+
+    A damaged index is rebuilt, with a notice (also in `LoadedIndex.notices`)."""
+    notice = notice or _no_notice
+    model = encoder.name if dense and encoder is not None else None
+    notices: list[str] = []
+    loaded, damage = _load_fresh(settings.index_dir, prints, model, dense)
+    if loaded is not None:
+        return loaded
+    with build_lock(settings.index_dir, notice):
+        # Another process may have built it while we waited for the lock.
+        again, damage_now = _load_fresh(settings.index_dir, prints, model, dense)
+        if again is not None:
+            return again
+        damage = damage_now or damage
+        if damage:
+            notices.append(f"{damage} Den bygges på nytt.")
+            notice(notices[-1])
+        elif _has_pointer(settings.index_dir):
+            notice("Kildene er endret: bygger søkeindeksen på nytt …")
+        else:
+            notice("Bygger søkeindeksen (første gang, noen sekunder) …")
+        built = _build(settings, encoder if dense else None, progress)
+    built.notices[:0] = notices
+    return built
+
+
+def _load_fresh(
+    index_dir: Path, prints: dict[str, str], model: str | None, dense: bool
+) -> tuple[LoadedIndex | None, str | None]:
+    """(the loaded index or None, a description of damage found or None)."""
+    if current_folder(index_dir) is None:
+        if _has_pointer(index_dir):
+            return None, "Søkeindeksen er skadet (CURRENT peker ikke på en gyldig bygging)."
+        return None, None
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        return None, "Søkeindeksen er skadet (manifest.json kan ikke leses)."
+    if not is_fresh(manifest, prints, model):
+        return None, None
+    try:
+        return load_index(index_dir, dense=dense), None
+    except SearchIndexError as error:
+        return None, str(error).split(" Kjør «innkjop index build»")[0]
+
+
+def _build(
     settings: Settings, encoder: Encoder | None = None, progress: Progress | None = None
 ) -> LoadedIndex:
-    """Read every source, build lexical (and dense, with an encoder) indexes, write, activate."""
     progress = progress or _no_progress
     started = time.perf_counter()
     passages, prints, warnings = _read_passages(settings, progress)
@@ -195,10 +345,16 @@ def _write_files(
         with open(folder / "units.npz", "wb") as handle:
             np.savez(handle, passages=units.passage_vectors, units=units.unit_vectors,
                      owner=units.owner)
+    manifest["files"] = {
+        path.name: file_digest(path) for path in sorted(folder.iterdir()) if path.is_file()
+    }
     # The manifest last: a folder without one is never taken for a complete build.
     (folder / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
     )
+    for path in folder.iterdir():
+        with open(path, "rb") as handle:
+            os.fsync(handle.fileno())
 
 
 def _write_atomically(
@@ -208,6 +364,7 @@ def _write_atomically(
     builds = index_dir / "builds"
     build_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     tmp = builds / f".tmp-{build_id}"
+    had_index = current_folder(index_dir) is not None
     try:
         tmp.mkdir(parents=True)
         _write_files(tmp, manifest, passages, lexical, dense, units)
@@ -215,11 +372,14 @@ def _write_atomically(
         os.rename(tmp, final)
         pointer = index_dir / f".CURRENT-{build_id}"
         pointer.write_text(build_id, encoding="utf-8")
-        os.replace(pointer, index_dir / "CURRENT")
+        current = index_dir / "CURRENT"
+        if current.is_dir() and not current.is_symlink():
+            shutil.rmtree(current)  # a folder where the pointer belongs: damage
+        os.replace(pointer, current)
     except OSError as error:
+        kept = " Den forrige indeksen er beholdt." if had_index else ""
         raise SearchIndexError(
-            f"Søkeindeksen kan ikke skrives i {index_dir}: {error.strerror or error}. "
-            "Den forrige indeksen er beholdt."
+            f"Søkeindeksen kan ikke skrives i {index_dir}: {os_reason(error)}.{kept}"
         ) from error
     finally:
         if tmp.exists():
@@ -251,9 +411,19 @@ def load_index(index_dir: Path, dense: bool = True) -> LoadedIndex:
         )
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        if not isinstance(manifest, dict):
+            raise ValueError("manifest")
+        _check_files(folder, manifest)
         records = json.loads((folder / "passages.json").read_text(encoding="utf-8"))
         passages = [Passage(**record) for record in records]
         lexical = LexicalIndex.load(folder)
+        if not passages or len(passages) != manifest.get("passages") or (
+            lexical.weights.shape[0] != len(passages)
+        ):
+            raise SearchIndexError(
+                f"Søkeindeksen i {folder} er skadet (antall passasjer stemmer ikke). "
+                "Kjør «innkjop index build» for å bygge den på nytt."
+            )
         dense_index = None
         units = None
         if dense and manifest.get("model"):
@@ -263,7 +433,12 @@ def load_index(index_dir: Path, dense: bool = True) -> LoadedIndex:
 
                 with np.load(folder / "units.npz") as data:
                     units = UnitScorer(data["passages"], data["units"], data["owner"])
-    except (OSError, ValueError, TypeError, KeyError, RuntimeError) as error:
+            if dense_index.size != len(passages):
+                raise ValueError("dense size")
+    except SearchIndexError:
+        raise
+    except (OSError, ValueError, TypeError, KeyError, RuntimeError, EOFError,
+            IndexError, AttributeError) as error:
         raise SearchIndexError(
             f"Søkeindeksen i {folder} er skadet ({type(error).__name__}). "
             "Kjør «innkjop index build» for å bygge den på nytt."

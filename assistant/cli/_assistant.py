@@ -18,12 +18,13 @@ def open_session(*, lexical: bool, agreements: str | None = None):
     from assistant.session import Session
     from index.search import open_searcher
 
+    from ._notice import print_notice
     from ._progress import progress_bar
 
     try:
-        searcher = open_searcher(dense=not lexical, progress=progress_bar())
+        searcher = open_searcher(dense=not lexical, progress=progress_bar(), notice=print_notice)
     except ModelError as error:
         print(LEXICAL_NOTICE.format(error=error), file=sys.stderr)
-        searcher = open_searcher(dense=False, progress=progress_bar())
+        searcher = open_searcher(dense=False, progress=progress_bar(), notice=print_notice)
     path = Path(agreements).expanduser() if agreements else None
     return Session(searcher, agreements_path=path)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 
 from knowledge.infra.errors import InputError
+from knowledge.infra.terminal import safe_text
 
 from ._assistant import open_session, parse_as_of
 
@@ -29,25 +29,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=(
             "Eksempler:\n"
             '  innkjop ask "Vi trenger nye PC-er til skolen i Tydal, ca. 250 000 kr inkl. mva"\n'
-            '  innkjop ask --as-of 2024-01-15 --json "skolemøbler 2,25 mill eks mva"\n'
+            '  innkjop ask --dato 2024-01-15 --json "skolemøbler 2,25 mill eks mva"\n'
             '  innkjop ask "må jeg ha anbud for PC-er til 150k?"\n'
-            '  innkjop ask --lexical "hva er KGV?"   (raskere: bare ordsøk)'
+            '  innkjop ask --uten-modell "hva er KGV?"   (raskere: bare ordsøk)'
         ),
     )
     parser.add_argument("text", nargs="+", metavar="TEKST", help="spørsmålet eller kjøpet")
-    parser.add_argument("--as-of", metavar="DATO", help="vurder etter reglene på denne datoen "
-                        "(ÅÅÅÅ-MM-DD, standard i dag)")
+    parser.add_argument("--dato", "--as-of", dest="as_of", metavar="DATO",
+                        help="vurder etter reglene på denne datoen (ÅÅÅÅ-MM-DD, standard i dag)")
     parser.add_argument("--json", action="store_true", help="skriv svaret som JSON")
-    parser.add_argument("--lexical", action="store_true",
+    parser.add_argument("--uten-modell", "--lexical", dest="lexical", action="store_true",
                         help="bare ordsøk (BM25), uten språkmodellen (raskere oppstart)")
-    parser.add_argument("--agreements", metavar="FIL",
+    parser.add_argument("--avtaler", "--agreements", dest="agreements", metavar="FIL",
                         help="eget avtaleregister (YAML), i stedet for innstillingen")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    text = " ".join(args.text).strip()
-    if not re.search(r"[0-9A-Za-zÆØÅæøå]", text):
+    text = safe_text(" ".join(args.text)).strip()
+    if not any(character.isalnum() for character in text):
         raise InputError(
             "meldingen er tom eller har ingen ord. Skriv et spørsmål eller beskriv et kjøp, "
             "f.eks. «Vi trenger nye PC-er til skolen i Tydal, ca. 250 000 kr inkl. mva».")

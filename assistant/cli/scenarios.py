@@ -11,8 +11,9 @@ from pathlib import Path
 EXAMPLES = """Eksempler:
   innkjop scenarios list
   innkjop scenarios run
-  innkjop scenarios run ../shared/eval/scenarios_dev.jsonl
-  innkjop scenarios run knowledge/scenarios/grenser.yaml --verbose"""
+  innkjop scenarios run knowledge/scenarios/grenser.yaml --verbose
+  innkjop scenarios run ../shared/eval/scenarios_dev.jsonl   (det delte settet, om du har det)"""
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,10 +41,28 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
+def scenario_path(text: str | None) -> Path | None:
+    """The file or folder to run: as given, else relative to the project; InputError if absent."""
+    from knowledge.infra.errors import InputError
+    from knowledge.infra.terminal import quote
+
+    if text is None:
+        return None
+    path = Path(text).expanduser()
+    for candidate in (path, PROJECT_DIR / path):
+        if candidate.exists():
+            return candidate
+    raise InputError(
+        f"Finner ikke scenariofilen {quote(text, 200)}. «innkjop scenarios run» uten fil kjører "
+        "biblioteket i knowledge/scenarios/; det delte evalueringssettet "
+        "(shared/eval/scenarios_dev.jsonl) følger ikke med en vanlig kopi av prosjektet."
+    )
+
+
 def _load(args: argparse.Namespace):
     from knowledge.scenarios import load_scenarios
 
-    return load_scenarios(Path(args.file) if args.file else None)
+    return load_scenarios(scenario_path(args.file))
 
 
 def list_scenarios(args: argparse.Namespace) -> int:

@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             '  innkjop search "hvem betaler hvis miljøkravene gjør det dyrere?"\n'
             '  innkjop search -k 3 skatteattest "§ 7-2" KGV\n'
             '  innkjop search --json "rammeavtale avrop"\n'
-            "  innkjop search --lexical konkurranse   (bare ordsøk, uten språkmodell)"
+            "  innkjop search --uten-modell konkurranse   (bare ordsøk, uten språkmodell)"
         ),
     )
     parser.add_argument("queries", nargs="+", metavar="SØK", help="ett eller flere søk")
@@ -40,7 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--json", action="store_true", help="skriv treffene som JSON")
     parser.add_argument(
-        "--lexical", action="store_true", help="bare ordsøk (BM25), uten språkmodellen"
+        "--uten-modell", "--lexical", dest="lexical", action="store_true",
+        help="bare ordsøk (BM25), uten språkmodellen",
     )
     parser.set_defaults(func=run)
 
@@ -66,6 +67,7 @@ def _print_hits(query: str, hits: list, first: bool) -> None:
 def run(args: argparse.Namespace) -> int:
     from index.search import open_searcher, prepare_query
 
+    from ._notice import print_notice
     from ._progress import progress_bar
 
     if args.k < 1 or args.k > 100:
@@ -76,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
         if notice:
             print(f"Merk: {notice}", file=sys.stderr)
         queries.append(query)
-    searcher = open_searcher(dense=not args.lexical, progress=progress_bar())
+    searcher = open_searcher(dense=not args.lexical, progress=progress_bar(),
+                             notice=print_notice)
     results = searcher.search_many(queries, k=args.k)
     if args.json:
         payload = [[hit.to_dict() for hit in hits] for hits in results]

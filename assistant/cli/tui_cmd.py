@@ -21,17 +21,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=(
             "Eksempler:\n"
             "  innkjop tui\n"
-            "  innkjop tui --as-of 2026-07-01\n"
+            "  innkjop tui --dato 2026-07-01\n"
             "  innkjop tui --uten-modell   (bare ordsøk, ingen språkmodell)"
         ),
     )
-    parser.add_argument("--as-of", metavar="DATO", help="vurder per denne datoen (standard: i dag)")
+    parser.add_argument("--dato", "--as-of", dest="as_of", metavar="DATO",
+                        help="vurder per denne datoen (standard: i dag)")
     parser.add_argument(
-        "--uten-modell",
+        "--uten-modell", "--lexical", dest="uten_modell",
         action="store_true",
         help="ikke last språkmodellen; bruk bare ordsøk (raskere på trege maskiner)",
     )
-    parser.add_argument("--lyst", action="store_true", help="start med lyst tema")
+    parser.add_argument("--lyst", "--light", dest="lyst", action="store_true",
+                        help="start med lyst tema")
     parser.set_defaults(func=run)
 
 

@@ -5,6 +5,12 @@ the benchmark. The app is interactive at once: the assistant opens with the
 lexical search (no model) in a background worker, then the embedding model loads
 in another worker and the session switches to hybrid search. A message typed
 before the assistant is ready is queued and answered as soon as it is.
+
+Safety: every notification is shown as text (no markup, no control
+characters, at most `NOTIFY_LIMIT` characters) and a line filter drops any
+control character from what is drawn (`assistant/tui/safety.py`). Quitting with
+a conversation on screen asks first (Ctrl+Q or Ctrl+C); printable keys typed
+while another part of the main screen has focus go to the message field.
 """
 
 from __future__ import annotations
@@ -12,7 +18,6 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -26,15 +31,17 @@ from textual.worker import Worker, WorkerState
 from assistant.tui.chat_pane import ChatPane
 from assistant.tui.commands import InnkjopCommands
 from assistant.tui.decision_card import DecisionCard
-from assistant.tui.export import decision_record, default_export_path, write_record
-from assistant.tui.export_screen import ExportScreen
+from assistant.tui.export_actions import ExportMixin
+from assistant.tui.habits import HabitsMixin
 from assistant.tui.messages import ChatSubmitted, ReplyReady, SearcherProgress, SessionReady
+from assistant.tui.safety import NOTIFY_LIMIT, ControlFilter
 from assistant.tui.settings import TuiOptions
 from assistant.tui.sources_panel import SourcesPanel
 from assistant.tui.status_bar import StatusBar
 from assistant.tui.trace_view import TraceView
 from assistant.tui.trainer_screen import TrainerScreen
 from knowledge.infra.errors import InnkjopError
+from knowledge.infra.terminal import safe_text
 
 MODEL_LOAD_DELAY_S = 2.0
 """Seconds between the assistant being ready (lexical search) and the model load starting."""
@@ -54,14 +61,14 @@ def error_text(error: BaseException | None) -> str:
     return f"Uventet feil ({type(error).__name__}). Prøv igjen, eller start appen på nytt."
 
 
-class InnkjopApp(App[None]):
+class InnkjopApp(HabitsMixin, ExportMixin, App[None]):
     """The app. Build it with `create_app()`."""
 
     CSS_PATH = "app.tcss"
     TITLE = "innkjop"
     COMMANDS = {InnkjopCommands}
     BINDINGS = [
-        Binding("f1,question_mark", "help", "Hjelp", key_display="F1"),
+        Binding("f1", "help", "Hjelp", key_display="F1"),
         Binding("f2", "show_tab('vurdering')", "Vurdering", key_display="F2"),
         Binding("f3", "show_tab('kilder')", "Kilder", key_display="F3"),
         Binding("f4", "show_tab('hvorfor')", "Hvorfor?", key_display="F4"),
@@ -70,7 +77,7 @@ class InnkjopApp(App[None]):
         Binding("ctrl+n", "new_conversation", "Ny samtale", show=False),
         Binding("ctrl+t", "toggle_theme", "Tema", show=False),
         Binding("escape", "focus_input", "Til meldingsfeltet", show=False),
-        Binding("q", "quit", "Avslutt"),
+        Binding("ctrl+q", "quit", "Avslutt", key_display="Ctrl+Q", priority=True),
         Binding("ctrl+c", "quit", "Avslutt", show=False, priority=True),
         Binding("ctrl+p", "command_palette", "Kommandoer", show=False, priority=True),
     ]
@@ -90,6 +97,15 @@ class InnkjopApp(App[None]):
         self._model_wait_started = 0.0
         self.startup_error: str | None = None
         """Why the assistant could not start (shown again when the user writes)."""
+        self.messages_sent = 0
+        """Messages in the current conversation (quitting asks first when there are any)."""
+        self._filters.append(ControlFilter())
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """A notification shown as text: no markup, no control characters, bounded length."""
+        super().notify(safe_text(message, NOTIFY_LIMIT), title=safe_text(title, 80),
+                       severity=severity, timeout=timeout, markup=False)
 
     # Layout
 
@@ -147,7 +163,11 @@ class InnkjopApp(App[None]):
             from index.search import open_searcher
 
             self.post_message(SearcherProgress("Åpner ordsøket …"))
-            searcher = open_searcher(self.options.settings, dense=False, progress=self._progress)
+            searcher = open_searcher(self.options.settings, dense=False, progress=self._progress,
+                                     notice=self._progress)
+            for notice in searcher.index.notices:  # e.g. a damaged index was rebuilt
+                self.call_from_thread(self.notify, notice, title="Søkeindeksen",
+                                      severity="warning", timeout=10)
         session = Session(searcher=searcher)
         self.call_from_thread(self._set_session, session)
         self.post_message(SessionReady(searcher.mode))
@@ -227,6 +247,7 @@ class InnkjopApp(App[None]):
     # Chat flow
 
     def on_chat_submitted(self, message: ChatSubmitted) -> None:
+        self.messages_sent += 1
         self.chat.add_user(message.text)
         if self.startup_error is not None:
             self.notify(
@@ -320,57 +341,13 @@ class InnkjopApp(App[None]):
             with self._session_lock:
                 self.session.reset()
         self.last_reply = None
+        self.messages_sent = 0
         self.chat.clear()
         self.card.show(None)
         self.sources.show([])
         self.trace.show([])
         self.chat.input.focus()
         self.notify("Ny samtale: tidligere opplysninger er glemt.", title="Ny samtale")
-
-    def action_export(self) -> None:
-        screen = self.screen
-        card = screen.card if isinstance(screen, TrainerScreen) else self.card
-        if card.decision is None:
-            self.notify(
-                "Ingen vurdering å eksportere ennå. Beskriv et kjøp først.",
-                title="Eksport",
-                severity="warning",
-            )
-            return
-        decision, ticked = card.decision, card.ticked
-        passages = [] if isinstance(screen, TrainerScreen) else self.sources.hits
-        data_dir = self._data_dir()
-        if data_dir is None:
-            return
-
-        def save(path: Path | None) -> None:
-            if path is None:
-                return
-            self.export_to(path, decision, ticked, passages)
-
-        self.push_screen(ExportScreen(default_export_path(data_dir)), save)
-
-    def export_to(self, path: Path, decision: Any, ticked: set[str], passages: list) -> Path | None:
-        """Write the decision record and notify with the file's name."""
-        try:
-            written = write_record(decision_record(decision, ticked, passages=passages), path)
-        except InnkjopError as error:
-            self.notify(str(error), title="Eksport feilet", severity="error", timeout=10)
-            return None
-        self.notify(f"Vurderingen er lagret i {written}", title="Eksportert", timeout=10)
-        return written
-
-    def _data_dir(self) -> Path | None:
-        if self.options.settings is not None:
-            return self.options.settings.data_dir
-        from knowledge.infra.settings import load_settings
-
-        try:
-            return load_settings().data_dir
-        except InnkjopError as error:
-            self.notify(str(error), title="Innstillinger", severity="error")
-            return None
-
 
 def create_app(options: TuiOptions | None = None, **fields: Any) -> InnkjopApp:
     """The app factory: `create_app(as_of=date(2026, 3, 1), dense=False)`."""

@@ -17,7 +17,7 @@ class ChatInput(Input):
     ]
 
     def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:
-        super().__init__(placeholder=placeholder, id=id)
+        super().__init__(placeholder=placeholder, id=id, select_on_focus=False)
         self.history: list[str] = []
         self._position: int = 0
         self._draft: str = ""

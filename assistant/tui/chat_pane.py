@@ -14,6 +14,8 @@ from textual.widgets import Input, Static
 
 from assistant.tui.chat_input import ChatInput
 from assistant.tui.messages import ChatSubmitted
+from assistant.tui.safety import shown
+from knowledge.infra.terminal import safe_text
 
 WELCOME = Text.assemble(
     ("Velkommen til innkjop.", "bold"),
@@ -25,13 +27,15 @@ WELCOME = Text.assemble(
 )
 """Plain styled text, so that the first screen needs no Markdown parser."""
 PLACEHOLDER = "Beskriv et kjøp eller still et spørsmål, og trykk Enter"
+SHOWN_MESSAGE_CHARS = 2000
+"""A longer message is shown cut (the assistant still reads it, with its own notice)."""
 
 
 def reply_widget(markdown: str) -> Static:
     """An answer rendered as Markdown in one widget."""
     from rich.markdown import Markdown  # not needed for the first screen
 
-    return Static(Markdown(markdown, hyperlinks=True), classes="chat-reply")
+    return Static(Markdown(safe_text(markdown), hyperlinks=True), classes="chat-reply")
 
 
 class ChatPane(Vertical):
@@ -61,14 +65,14 @@ class ChatPane(Vertical):
         self.post_message(ChatSubmitted(text))
 
     def add_user(self, text: str) -> None:
-        self._append(Static(f"Du: {text}", markup=False, classes="chat-user"))
+        self._append(Static(shown(f"Du: {text}", SHOWN_MESSAGE_CHARS), classes="chat-user"))
 
     def add_reply(self, markdown: str) -> None:
         """Append an answer and scroll so that its beginning is in view."""
         self._append(reply_widget(markdown), show_top=True)
 
     def add_note(self, text: str) -> None:
-        self._append(Static(text, markup=False, classes="chat-note"))
+        self._append(Static(shown(text, SHOWN_MESSAGE_CHARS), classes="chat-note"))
 
     def clear(self) -> None:
         log = self.query_one("#chat-log", VerticalScroll)

@@ -16,7 +16,7 @@ APP_COMMANDS: list[tuple[str, str, str]] = [
     ("Ny samtale", "Glem kjøpet og start på nytt (Ctrl+N)", "new_conversation"),
     ("Bytt tema", "Lyst eller mørkt tema (Ctrl+T)", "toggle_theme"),
     ("Hjelp", "Taster og veiledning (F1)", "help"),
-    ("Avslutt", "Lukk innkjop (q eller Ctrl+C)", "quit"),
+    ("Avslutt", "Lukk innkjop (Ctrl+Q eller Ctrl+C; spør først om samtalen)", "quit"),
 ]
 
 

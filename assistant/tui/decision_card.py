@@ -17,6 +17,7 @@ from textual.widgets.selection_list import Selection
 
 from assistant.render import DecisionView, Item, decision_view
 from assistant.tui.formatting import field_value, kroner, norwegian_date, value_arithmetic
+from assistant.tui.safety import NoBreakNumbers, keep_numbers_together
 from rules.model import Conclusion, Decision, Question
 
 EMPTY_TEXT = (
@@ -97,8 +98,8 @@ def questions_text(decision: Decision) -> Text:
 def checklist_prompt(duty: Conclusion | Item) -> Text:
     text = Text()
     if isinstance(duty, Item):
-        text.append(f"{duty.title}: ", style="bold")
-    text.append(duty.text)
+        text.append(f"{keep_numbers_together(duty.title)}: ", style="bold")
+    text.append(keep_numbers_together(duty.text))
     if duty.citations:
         text.append(" (" + "; ".join(duty.citations) + ")", style="dim")
     return text
@@ -157,14 +158,12 @@ class DecisionCard(VerticalScroll):
             empty.update(waiting_text(questions) if questions else self.empty_text)
             return
         view = decision_view(decision)
-        self.query_one(".card-procedure", Static).update(
-            conclusion_text("Prosedyre", view.procedure, "kan ikke avgjøres ennå")
-        )
-        self.query_one(".card-authority", Static).update(
-            conclusion_text("Gjennomføres av", view.authority, "kan ikke avgjøres ennå")
-        )
-        self.query_one(".card-value", Static).update(value_text(decision))
-        self.query_one(".card-thresholds", Static).update(thresholds_text(decision, view))
+        self._put(".card-procedure",
+                  conclusion_text("Prosedyre", view.procedure, "kan ikke avgjøres ennå"))
+        self._put(".card-authority",
+                  conclusion_text("Gjennomføres av", view.authority, "kan ikke avgjøres ennå"))
+        self._put(".card-value", value_text(decision))
+        self._put(".card-thresholds", thresholds_text(decision, view))
         badge = self.query_one(".card-badge", Label)
         relied = [f"{line.label} ({line.status_text})"
                   for line in view.threshold_lines if line.relied_on]
@@ -174,13 +173,17 @@ class DecisionCard(VerticalScroll):
         )
         badge.set_class(view.needs_checking, "-unverified")
         badge.set_class(not view.needs_checking, "-verified")
-        warnings = self.query_one(".card-warnings", Static)
-        warnings.update(warnings_text(decision, view))
+        warnings = self._put(".card-warnings", warnings_text(decision, view))
         warnings.display = bool(decision.warnings)
-        questions = self.query_one(".card-questions", Static)
-        questions.update(questions_text(decision))
+        questions = self._put(".card-questions", questions_text(decision))
         questions.display = bool(decision.questions or decision.assumptions)
         self._fill_checklist(decision)
+
+    def _put(self, selector: str, text: Text) -> Static:
+        """Show `text` in a card part; amounts never break at their thousands space."""
+        widget = self.query_one(selector, Static)
+        widget.update(NoBreakNumbers(text))
+        return widget
 
     def _fill_checklist(self, decision: Decision) -> None:
         checklist = self.query_one(".card-checklist", SelectionList)

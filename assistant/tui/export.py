@@ -25,6 +25,8 @@ from assistant.tui.formatting import (
 )
 from index.model import Hit
 from knowledge.infra.errors import InnkjopError
+from knowledge.infra.oserrors import os_reason
+from knowledge.infra.terminal import quote
 from rules.model import Conclusion, Decision
 
 EXPORT_FOLDER = "vurderinger"
@@ -154,9 +156,11 @@ def decision_record(
 def write_record(markdown: str, path: Path) -> Path:
     """Write the record atomically (a temp file renamed into place); return the path."""
     path = Path(path).expanduser()
-    if path.is_dir():
-        raise ExportError(f"{path} er en mappe; oppgi et filnavn, for eksempel {path}/vurdering.md")
     try:
+        if path.is_dir():
+            raise ExportError(
+                f"{path} er en mappe; oppgi et filnavn, for eksempel {path}/vurdering.md"
+            )
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".vurdering-", suffix=".tmp")
         try:
@@ -167,6 +171,7 @@ def write_record(markdown: str, path: Path) -> Path:
             if os.path.exists(temp_name):
                 os.unlink(temp_name)
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise ExportError(f"Kunne ikke lagre vurderingen i {path}: {reason}") from error
+        raise ExportError(
+            f"Kunne ikke lagre vurderingen i {quote(path, 160)}: {os_reason(error)}."
+        ) from error
     return path

@@ -34,8 +34,9 @@ samme kjøp til du starter en ny samtale.
 | Ctrl+T | bytt mellom lyst og mørkt tema |
 | Ctrl+P | kommandopaletten |
 | Esc | tilbake til meldingsfeltet |
-| F1 eller ? | denne hjelpen |
-| q eller Ctrl+C | avslutt (q bare utenfor skrivefeltet) |
+| F1 | denne hjelpen |
+| Ctrl+Q / Ctrl+C | avslutt (spør først når en samtale er i gang) |
+| skriv hvor som helst | tegnene går til meldingsfeltet |
 
 ## Trenermodus
 

@@ -19,9 +19,10 @@ from textual.widgets.option_list import Option
 
 from assistant.tui.decision_card import DecisionCard
 from assistant.tui.formatting import procedure_name
+from assistant.tui.safety import shown
 from assistant.tui.trace_view import TraceView
 from assistant.tui.whatif_form import FieldError, FormState, WhatIfForm
-from knowledge.infra.errors import InnkjopError
+from knowledge.infra.errors import InnkjopError, InputError
 from knowledge.scenarios import Scenario, load_scenarios
 from rules.model import Decision, Purchase
 from rules.scenario_check import scenario_purchase
@@ -157,6 +158,11 @@ class TrainerScreen(Screen[None]):
 
             purchase, as_of = self.form.read(self.base)
             decision = decide(purchase, as_of=as_of)
+        except (ValueError, ArithmeticError) as error:  # a parser gap must not end the app
+            self._show_error(InputError(
+                f"Ugyldig verdi i skjemaet ({type(error).__name__}). Rett feltet og prøv igjen."
+            ))
+            return None
         except InnkjopError as error:
             self._show_error(error)
             if not isinstance(error, FieldError):
@@ -175,7 +181,7 @@ class TrainerScreen(Screen[None]):
     def _show_error(self, error: InnkjopError | None) -> None:
         box = self.query_one("#whatif-error", Static)
         self._error = str(error) if error else None
-        box.update(self._error or "")
+        box.update(shown(self._error or "", 600))
         box.display = error is not None
         if isinstance(error, FieldError):
             self.query_one(f"#{error.field_id}").add_class("-invalid")

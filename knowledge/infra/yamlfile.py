@@ -17,6 +17,14 @@ from typing import Any
 import yaml
 
 from knowledge.infra.errors import DataFileError
+from knowledge.infra.oserrors import os_reason
+
+
+def yaml_problem(error: Exception) -> str:
+    """A Norwegian description of a YAML parse error (where, never the parser's English)."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    where = f"linje {mark.line + 1}, kolonne {mark.column + 1}; " if mark is not None else ""
+    return f"kan ikke leses som YAML ({where}sjekk kolon, innrykk, klammer og anførselstegn)"
 
 
 class DuplicateKeyError(yaml.YAMLError):
@@ -65,9 +73,9 @@ def read_yaml(path: Path | str, loader: type[yaml.SafeLoader] = UniqueKeyLoader)
     except FileNotFoundError as error:
         raise DataFileError(file, "(fil)", "finnes ikke") from error
     except UnicodeDecodeError as error:
-        raise DataFileError(file, "(fil)", f"er ikke UTF-8-tekst: {error}") from error
+        raise DataFileError(file, "(fil)", f"er ikke UTF-8-tekst (byte {error.start})") from error
     except OSError as error:
-        raise DataFileError(file, "(fil)", f"kan ikke leses: {error.strerror or error}") from error
+        raise DataFileError(file, "(fil)", f"kan ikke leses: {os_reason(error)}") from error
     try:
         return yaml.load(text, Loader=loader)  # noqa: S506 - loader is a SafeLoader subclass
     except DuplicateKeyError as error:
@@ -77,4 +85,4 @@ def read_yaml(path: Path | str, loader: type[yaml.SafeLoader] = UniqueKeyLoader)
             "YAML ville latt den siste overstyre den første uten varsel",
         ) from error
     except (yaml.YAMLError, ValueError) as error:
-        raise DataFileError(file, "(fil)", f"kan ikke leses som YAML: {error}") from error
+        raise DataFileError(file, "(fil)", yaml_problem(error)) from error

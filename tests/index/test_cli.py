@@ -47,7 +47,7 @@ def test_index_add_status_and_search(capsys, make_pdf, isolated_data_dir: Path):
     assert (isolated_data_dir / "dokumenter" / "rutiner.pdf").is_file()
     assert main(["index", "status"]) == 0
     out = capsys.readouterr().out
-    assert "rutiner.pdf" in out and "1 egne dokumenter" in out
+    assert "rutiner.pdf" in out and "innebygde, 1 egne)" in out
     assert main(["search", "--lexical", "--json", "-k", "1", "kaffemaskin"]) == 0
     hit = json.loads(capsys.readouterr().out)[0][0]
     assert hit["document"] == "rutiner.pdf" and hit["page"] == 1
@@ -78,7 +78,8 @@ def test_index_add_same_name_keeps_both(tmp_path: Path, isolated_data_dir: Path)
     assert main(["index", "add", "--lexical", str(first)]) == 0
     assert main(["index", "add", "--lexical", str(second)]) == 0
     assert main(["index", "add", "--lexical", str(first)]) == 0  # same file again: kept once
-    names = sorted(p.name for p in (isolated_data_dir / "dokumenter").iterdir())
+    names = sorted(p.name for p in (isolated_data_dir / "dokumenter").iterdir()
+                   if not p.name.startswith("."))
     assert names == ["notat-2.txt", "notat.txt"]
 
 

@@ -161,7 +161,7 @@ async def test_passage_opens_whole_and_closes(scripted_session):
         assert not isinstance(app.screen, PassageScreen)
 
 
-async def test_q_types_in_the_input_and_quits_elsewhere(scripted_session):
+async def test_q_and_question_mark_type_everywhere_and_ctrl_q_quits(scripted_session):
     app = create_app(session=scripted_session, dense=False)
     async with app.run_test() as pilot:
         await settle(app, pilot)
@@ -169,8 +169,12 @@ async def test_q_types_in_the_input_and_quits_elsewhere(scripted_session):
         assert app.chat.input.value == "q?"
         assert app.is_running
         assert not isinstance(app.screen, HelpScreen)
-        await pilot.press("f4")  # focus leaves the input
-        await pilot.press("q")
+        await pilot.press("f4")  # focus leaves the input: keys still go to the message
+        await pilot.press("q", "?")
+        await pilot.pause()
+        assert app.is_running and app.chat.input.value == "q?q?"
+        assert app.focused is app.chat.input
+        await pilot.press("ctrl+q")  # no conversation yet: quits at once
         await pilot.pause()
         assert not app.is_running
 
@@ -183,8 +187,9 @@ async def test_help_screen_opens_with_f1_and_closes(scripted_session):
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
-        await pilot.press("f2", "question_mark")
-        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("f2", "question_mark")  # typing anywhere goes to the message
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.chat.input.value.endswith("?")
 
 
 async def test_command_palette_runs_app_actions(scripted_session):

@@ -128,7 +128,7 @@ def test_bad_vat_choice_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["check", "--value", "1000", "--vat", "kanskje"])
     assert exit_info.value.code == 2
-    assert "Feil: argument --vat: ugyldig valg" in capsys.readouterr().err
+    assert "Feil: argument --mva/--vat: ugyldig valg" in capsys.readouterr().err
 
 
 def test_malformed_thresholds_file(tmp_path, monkeypatch, capsys):
