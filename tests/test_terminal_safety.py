@@ -174,8 +174,8 @@ def test_bad_date_option_is_a_message(capsys):
 
 
 def test_scenarios_readme_example_has_a_clear_message_or_runs(capsys, monkeypatch, tmp_path):
-    monkeypatch.chdir(tmp_path)  # a plain clone without ../shared
-    assert main(["scenarios", "run", "../shared/eval/scenarios_dev.jsonl"]) == 2
+    monkeypatch.chdir(tmp_path)  # a file that is neither here nor beside the project
+    assert main(["scenarios", "run", "../ingen-slik-mappe/scenarios_dev.jsonl"]) == 2
     err = capsys.readouterr().err
     assert "Finner ikke scenariofilen" in err and "knowledge/scenarios" in err
     assert main(["scenarios", "run", "knowledge/scenarios/grenser.yaml"]) in (0, 1)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.answer import sources_markdown
-from assistant.render import AUTHORITY_TITLES, DOCUMENT_TITLES, PROCEDURE_TITLES
+from rules.titles import title as code_title
 
 WHY = {"hvorfor", "hvorfor?", "regelspor", "why"}
 SOURCES = {"kilder", "kilde", "sources"}
@@ -31,14 +31,14 @@ def compact(reply: Any) -> str:
     if decision is not None:
         if decision.procedure is not None:
             procedure = decision.procedure
-            title = PROCEDURE_TITLES.get(procedure.code, procedure.code)
+            title = code_title("procedure", procedure.code)
             lines.append(f"**{title}**: {procedure.text}{_cite(procedure.citations)}")
         if decision.authority is not None:
             authority = decision.authority
-            title = AUTHORITY_TITLES.get(authority.code, authority.code)
+            title = code_title("authority", authority.code)
             lines.append(f"**Hvem:** {title}{_cite(authority.citations)}")
         if decision.documentation:
-            titles = [DOCUMENT_TITLES.get(d.code, d.code) for d in decision.documentation]
+            titles = [code_title("document", d.code) for d in decision.documentation]
             lines.append(f"**Dokumenter:** {', '.join(titles)}")
         for warning in decision.warnings[:2]:
             lines.append(f"⚠ {warning.text}{_cite(warning.citations)}")
