@@ -51,8 +51,8 @@ def _count(word: str) -> float:
 
 @lru_cache(maxsize=1)
 def _period_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    """One pattern per period, from knowledge/quantity_units.yaml: "per måned", "i året"
-    (a definite form after "i": "i år" is this year), "/mnd", "5000 kr mnd", "mndl.",
+    """One pattern per period, from knowledge/quantity_units.yaml: "per måned", "i året",
+    "kr i mnd" (after "i" only the forms listed as `after_i`: "i år" is this year), "/mnd", "5000 kr mnd", "mndl.",
     "årlig", "månedsleie", "pr vinter" (a season counts one a year)."""
     from assistant.unit_words import alternatives, load_unit_words
 
@@ -60,9 +60,9 @@ def _period_patterns() -> list[tuple[str, re.Pattern[str]]]:
     patterns = []
     for period, words in load_unit_words().periods.items():
         per = alternatives(words.per)
-        definite = alternatives([w for w in words.per if re.search(r"(?:en|et|a)$", w)])
+        after_i = alternatives(words.after_i)
         patterns.append((period, re.compile(
-            rf"\b(?:per|pr\.?|hver|hvert|om|à)\s*{per}{end}|\bi\s+{definite}{end}"
+            rf"\b(?:per|pr\.?|hver|hvert|om|à)\s*{per}{end}|\bi\s+{after_i}{end}"
             rf"|/\s*{per}{end}|(?:(?<![\wæøå])(?:kr|nok|tusen|mill\w*)\.?|,-)\s*{per}{end}"
             rf"|\b{alternatives(words.adjective)}{end}|\b{alternatives(words.price)}{end}",
             re.IGNORECASE)))

@@ -118,6 +118,10 @@ def _patterns() -> _Patterns:
                      noun_after, count_after, count_forms)
 
 
+STRONG_MARKERS = ("à", "á", "@")
+"""Price markers that cannot mean anything but "each" (unlike "a" and "x")."""
+
+
 def _number(word: str) -> float:
     word = re.sub(r"[ \u00a0]", "", word.lower())
     return float(SMALL_NUMBERS[word]) if word in SMALL_NUMBERS else float(word.replace(",", "."))
@@ -165,10 +169,13 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
         if bare and marker.group(0).strip().lower() in ("x", "×", "*"):  # "30 x 6000 kr"
             periods.append(Count(float(bare.group(1)), "piece", "stk", bare.start(1),
                                  bare.end(1)))
+        # "à"/"@" always mean "each": the count may stand further back in the same clause
+        # ("20 pcer til ungdomsskolen i Selbu à 9000"); "a"/"x" only close by.
+        reach = None if marker.group(0).strip().lower() in STRONG_MARKERS else 3
         earlier = [c for c in sorted([*counts, *periods], key=lambda c: c.start)
                    if c.end <= marker.start()
                    and not re.search(r"\d|[.;!?]", text[c.end:marker.start()])
-                   and len(text[c.end:marker.start()].split()) <= 3]
+                   and (reach is None or len(text[c.end:marker.start()].split()) <= reach)]
         if earlier:
             count = earlier[-1]
             return count.kind, count, (count.start, marker.end())

@@ -37,6 +37,9 @@ class PeriodWords:
     adjective: tuple[str, ...]
     price: tuple[str, ...]
     count: tuple[str, ...]
+    after_i: tuple[str, ...]
+    """Forms that mean "per period" after "i" ("i måneden", "kr i mnd"); not "i år"
+    (this year)."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ def load_unit_words(path: Path = UNITS_FILE) -> Vocabulary:
     periods_table = _table(data, "periods", PERIODS, path)
     periods = {kind: PeriodWords(*(
         _words(periods_table[kind].get(part), path, f"periods.{kind}.{part}")
-        for part in ("per", "adjective", "price", "count"))) for kind in PERIODS}
+        for part in ("per", "adjective", "price", "count", "after_i"))) for kind in PERIODS}
     markers = _words(data.get("unit_price_markers"), path, "unit_price_markers")
     return Vocabulary(units, periods, markers)
 

@@ -387,3 +387,30 @@ def test_a_past_purchase_when_an_agreement_existed_asks_in_the_past_then_control
     assert reply.decision.as_of == date(2026, 3, 1)
     assert "avtalelojalitet" in {w.code for w in reply.decision.warnings}
     assert reply.lead.startswith("**Kontroll") and "avtalelojaliteten" in reply.lead
+
+
+@pytest.mark.parametrize("text,value", [
+    ("renhold, 9 000 kr i mnd eks mva i 4 år", 432_000),
+    ("vaktmestertjenester 3 000 kr i uka eks mva, 10 uker", 30_000),
+    ("lisens 40 000 kr i året eks mva i 3 år", 120_000),
+])
+def test_kr_i_period_is_a_rate_over_the_duration(text, value):
+    reply = ask(text + " i Selbu, ingen avtale")
+    assert reply.decision is not None
+    assert reply.decision.purchase["value_excl_vat"] == value
+
+
+def test_i_ar_is_this_year_not_a_rate():
+    reply = ask("vi har brukt 90 000 kr eks mva i år på kontorrekvisita i Selbu, ingen avtale")
+    assert reply.decision is not None
+    assert reply.decision.purchase["value_excl_vat"] == 90_000
+
+
+@pytest.mark.parametrize("text", [
+    "kjøpe 20 pcer til ungdomsskolen i selbu à 9000 eks mva, ingen avtale",
+    "20 nye stoler til personalrommet på rådhuset i Selbu @ 9000 kr eks mva, ingen avtale",
+])
+def test_a_strong_price_marker_reaches_back_to_the_count_in_its_clause(text):
+    reply = ask(text)
+    assert reply.decision is not None
+    assert reply.decision.purchase["value_excl_vat"] == 180_000
