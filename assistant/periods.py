@@ -53,7 +53,8 @@ def _count(word: str) -> float:
 def _period_patterns() -> list[tuple[str, re.Pattern[str]]]:
     """One pattern per period, from knowledge/quantity_units.yaml: "per måned", "i året",
     "kr i mnd" (after "i" only the forms listed as `after_i`: "i år" is this year),
-    "/mnd", "5000 kr mnd", "mndl.", "årlig", "månedsleie", "pr vinter" (a season counts one a year)."""
+    "/mnd", "5000 kr mnd", "mndl.", "årlig", "månedsleie", "pr vinter"
+    (a season counts one a year)."""
     from assistant.unit_words import alternatives, load_unit_words
 
     end = r"(?![\wæøå])"
