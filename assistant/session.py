@@ -143,11 +143,14 @@ class Session:
             slots, texts = dict(new_facts), [text]
         if understanding.vat_conflict:
             slots.pop("vat", None)
+        category_question = None
         if "category" not in slots and intent in ("purchase", "question") and \
                 understanding.has("value"):
             guessed = dialogue.category_by_model(text, self.searcher)
-            if guessed:
+            if isinstance(guessed, Fact):
                 slots["category"] = guessed
+            else:
+                category_question = guessed
         day = dialogue.as_of_date(slots, as_of)
         purchase_facts = dict(slots)
         assumed, register_question = dialogue.agreement_lookup(
@@ -166,7 +169,8 @@ class Session:
                 notices))
         self.timings.rules = time.perf_counter() - started
 
-        questions = dialogue.questions_for(decision, register_question, understanding)
+        questions = dialogue.questions_for(decision, register_question, understanding,
+                                           category_question)
         complete = decision.procedure is not None
         queries = dialogue.queries_for(text, decision, complete)
         hits, hit_queries = self._search(queries, PASSAGES_FOR_PURCHASE, notices,
