@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ from assistant.category_grammar import Grammar, load_grammar
 from assistant.places import fold
 from knowledge import KNOWLEDGE_DIR
 from knowledge.infra.errors import DataFileError
-from knowledge.infra.yamlfile import read_yaml
+from knowledge.infra.yamlfile import load_parsed
 from rules.model import CATEGORIES
 
 LEXICON_PATH = KNOWLEDGE_DIR / "category_lexicon.yaml"
@@ -109,19 +108,8 @@ def parse_lexicon(data: Any, path: Path) -> Lexicon:
                    frozenset(w.strip().lower() for w in people))
 
 
-@lru_cache(maxsize=8)
-def _load_cached(path: str, mtime: float) -> Lexicon:
-    file = Path(path)
-    return parse_lexicon(read_yaml(file), file)
-
-
 def load_lexicon(path: Path | None = None) -> Lexicon:
-    file = path or LEXICON_PATH
-    try:
-        mtime = file.stat().st_mtime
-    except OSError as error:
-        raise DataFileError(file, "(fil)", "finnes ikke") from error
-    return _load_cached(str(file), mtime)
+    return load_parsed(path or LEXICON_PATH, parse_lexicon)
 
 
 def _term_of(lexicon: Lexicon, matched: str) -> str:

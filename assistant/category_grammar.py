@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from knowledge import KNOWLEDGE_DIR
 from knowledge.infra.errors import DataFileError
-from knowledge.infra.yamlfile import read_yaml
+from knowledge.infra.yamlfile import load_parsed
 from rules.model import CATEGORIES
 
 GRAMMAR_PATH = KNOWLEDGE_DIR / "category_grammar.yaml"
@@ -111,15 +110,5 @@ def parse_grammar(data: Any, path: Path) -> Grammar:
     )
 
 
-@lru_cache(maxsize=4)
-def _cached(path: str, mtime: float) -> Grammar:
-    return parse_grammar(read_yaml(path), Path(path))
-
-
 def load_grammar(path: Path | None = None) -> Grammar:
-    file = path or GRAMMAR_PATH
-    try:
-        mtime = file.stat().st_mtime
-    except OSError as error:
-        raise DataFileError(file, "(fil)", "finnes ikke") from error
-    return _cached(str(file), mtime)
+    return load_parsed(path or GRAMMAR_PATH, parse_grammar)

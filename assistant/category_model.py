@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ from assistant.category import STRONG, load_lexicon, what_is_bought
 from assistant.render import CATEGORY_TITLES
 from knowledge import KNOWLEDGE_DIR
 from knowledge.infra.errors import DataFileError
-from knowledge.infra.yamlfile import read_yaml
+from knowledge.infra.yamlfile import load_parsed
 from rules.model import CATEGORIES
 
 EXAMPLES_PATH = KNOWLEDGE_DIR / "category_examples.yaml"
@@ -109,18 +108,8 @@ def parse_examples(data: Any, path: Path) -> Examples:
                     _fraction(data, "temperature", path, 1.0), neighbours)
 
 
-@lru_cache(maxsize=4)
-def _cached(path: str, mtime: float) -> Examples:
-    return parse_examples(read_yaml(path), Path(path))
-
-
 def load_examples(path: Path | None = None) -> Examples:
-    file = path or EXAMPLES_PATH
-    try:
-        mtime = file.stat().st_mtime
-    except OSError as error:
-        raise DataFileError(file, "(fil)", "finnes ikke") from error
-    return _cached(str(file), mtime)
+    return load_parsed(path or EXAMPLES_PATH, parse_examples)
 
 
 _VECTORS: dict[tuple[int, int], np.ndarray] = {}

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from knowledge import KNOWLEDGE_DIR
 from knowledge.infra.errors import DataFileError
-from knowledge.infra.yamlfile import read_yaml
+from knowledge.infra.yamlfile import load_parsed
 
 TUNING_PATH = KNOWLEDGE_DIR / "search.yaml"
 
@@ -126,15 +125,5 @@ def parse_tuning(data: Any, path: Path) -> Tuning:
     return Tuning(params, tuple(kinds))
 
 
-@lru_cache(maxsize=4)
-def _cached(path: str, mtime: float) -> Tuning:
-    return parse_tuning(read_yaml(path), Path(path))
-
-
 def load_tuning(path: Path | None = None) -> Tuning:
-    file = path or TUNING_PATH
-    try:
-        mtime = file.stat().st_mtime
-    except OSError as error:
-        raise DataFileError(file, "(fil)", "finnes ikke") from error
-    return _cached(str(file), mtime)
+    return load_parsed(path or TUNING_PATH, parse_tuning)

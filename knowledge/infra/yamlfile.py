@@ -6,12 +6,15 @@ so a malformed or unreadable file always reads `file:(fil): problem` in Norwegia
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from knowledge.infra.errors import DataFileError
+
+T = TypeVar("T")
 
 
 def read_yaml(path: Path | str, loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> Any:
@@ -29,3 +32,21 @@ def read_yaml(path: Path | str, loader: type[yaml.SafeLoader] = yaml.SafeLoader)
         return yaml.load(text, Loader=loader)  # noqa: S506 - loader is a SafeLoader subclass
     except (yaml.YAMLError, ValueError) as error:
         raise DataFileError(file, "(fil)", f"kan ikke leses som YAML: {error}") from error
+
+
+_PARSED: dict[tuple[str, float, Callable[..., Any]], Any] = {}
+
+
+def load_parsed(path: Path | str, parse: Callable[[Any, Path], T]) -> T:
+    """`parse(content, path)` of a YAML file, cached until the file changes (its mtime)."""
+    file = Path(path)
+    try:
+        mtime = file.stat().st_mtime
+    except OSError as error:
+        raise DataFileError(file, "(fil)", "finnes ikke") from error
+    key = (str(file), mtime, parse)
+    if key not in _PARSED:
+        if len(_PARSED) > 64:
+            _PARSED.clear()
+        _PARSED[key] = parse(read_yaml(file), file)
+    return _PARSED[key]
