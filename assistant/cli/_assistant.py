@@ -18,17 +18,23 @@ def parse_as_of(text: str | None) -> date | None:
     return parse_date(text) if text is not None else None
 
 
-def open_session(*, lexical: bool, agreements: str | None = None):
-    """A Session with the best searcher available."""
-    from assistant.session import Session
+def open_best_searcher(*, lexical: bool):
+    """The hybrid searcher, or the lexical one with a notice when the model cannot be loaded."""
     from index.search import open_searcher
 
     from ._progress import progress_bar
 
     try:
-        searcher = open_searcher(dense=not lexical, progress=progress_bar())
+        return open_searcher(dense=not lexical, progress=progress_bar())
     except ModelError as error:
         print(LEXICAL_NOTICE.format(error=error), file=sys.stderr)
-        searcher = open_searcher(dense=False, progress=progress_bar())
+        return open_searcher(dense=False, progress=progress_bar())
+
+
+def open_session(*, lexical: bool, agreements: str | None = None):
+    """A Session with the best searcher available."""
+    from assistant.session import Session
+
+    searcher = open_best_searcher(lexical=lexical)
     path = Path(agreements).expanduser() if agreements else None
     return Session(searcher, agreements_path=path)
