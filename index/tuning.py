@@ -61,7 +61,8 @@ class Tuning:
         return query
 
     def kind_of(self, citation: str, document: str) -> str | None:
-        text = f"{citation} {document}".lower()
+        """The source of a passage by its own citation (the first, before any "; see also")."""
+        text = f"{citation.split(';')[0]} {document}".lower()
         for source in self.sources:
             if any(marker in text for marker in source.citations):
                 return source.name
