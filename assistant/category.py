@@ -299,7 +299,12 @@ def match_category(text: str, lexicon: Lexicon | None = None) -> CategoryMatch |
 
 
 def what_is_bought(text: str) -> str:
-    """The words of a description with amounts, VAT, agreement and filler words removed."""
-    return " ".join(load_grammar().stop.sub(" ", text).split())
+    """The words of a description with amounts, VAT, agreement and filler words removed,
+    and without where it goes ("til kulturskolen") when something else is left."""
+    grammar = load_grammar()
+    places = "|".join(sorted(grammar.place_prepositions, key=len, reverse=True))
+    bought = re.sub(rf"(?<!\w)(?:{places})\s+[^\W\d_][\w-]*", " ", text, flags=re.IGNORECASE)
+    words = " ".join(grammar.stop.sub(" ", bought).split())
+    return words or " ".join(grammar.stop.sub(" ", text).split())
 
 

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from assistant.category import STRONG, load_lexicon, what_is_bought
+from assistant.places import fold
 from assistant.render import CATEGORY_TITLES
 from knowledge import KNOWLEDGE_DIR
 from knowledge.infra.errors import DataFileError
@@ -100,8 +101,9 @@ def parse_examples(data: Any, path: Path) -> Examples:
     if isinstance(neighbours, bool) or not isinstance(neighbours, int) or neighbours < 1:
         raise DataFileError(path, "neighbours", "må være et heltall over 0")
     lexicon = load_lexicon()
+    folded = {fold(t) for t in lexicon.terms if fold(t) != t}  # "klaer" stands for "klær"
     for term, (category, weight) in lexicon.terms.items():
-        if weight == STRONG and len(term) > 2 and term not in texts:
+        if weight == STRONG and len(term) > 2 and term not in texts and term not in folded:
             labels.append((category, term))
             texts.append(term)
     return Examples(tuple(labels), tuple(texts), _fraction(data, "decide_from", path, 1.0),
