@@ -131,10 +131,13 @@ GRID = {
     "protected": (0, 2, 4),
     "unit_share": (0.5, 0.7, 0.9),
 }
+if os.environ.get("BENCH_GRID"):  # a smaller grid, e.g. "dense_weight=1,1.5;protected=0"
+    for part in os.environ["BENCH_GRID"].split(";"):
+        key, values = part.split("=")
+        GRID[key] = tuple(type(GRID[key][0])(v) for v in values.split(","))
 
 
 def tune(searcher) -> None:
-    from index import units
     from index.evaluation import evaluate, load_questions
     from index.tuning import load_tuning
 
@@ -144,7 +147,7 @@ def tune(searcher) -> None:
     results = []
     for weight, over, protected, share in itertools.product(*GRID.values()):
         params.dense_weight, params.normalise_over, params.protected = weight, over, protected
-        units.UNIT_SHARE = share
+        params.unit_share = share
         row = []
         for questions in sets.values():
             s = evaluate(questions, lambda qs, k: searcher.search_many(qs, k, method="fused"))

@@ -163,7 +163,7 @@ class Searcher:
         assert dense is not None and vector is not None
         units = self.index.units
         if units is not None:
-            every = units.scores(vector)
+            every = units.scores(vector, load_tuning().fusion.unit_share)
             dense_ids = fusion.top_ids(every, max(DENSE_CANDIDATES, k))
             dense_scores = every[dense_ids]
         else:

@@ -29,6 +29,8 @@ class FusionParams:
     dense_weight: float
     normalise_over: int
     protected: int
+    unit_share: float = 0.7
+    """A passage's dense score: this share of its best sentence unit, the rest whole."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ def parse_tuning(data: Any, path: Path) -> Tuning:
         dense_weight=_number(fusion, "dense_weight", path, float, 0.0, 10.0),
         normalise_over=_number(fusion, "normalise_over", path, int, 2, 1000),
         protected=_number(fusion, "protected", path, int, 0, 5),
+        unit_share=_number(fusion, "unit_share", path, float, 0.0, 1.0),
     )
     sources = data.get("sources")
     if not isinstance(sources, dict) or not sources:
