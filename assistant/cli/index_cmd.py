@@ -73,7 +73,8 @@ def run_build(args: argparse.Namespace) -> int:
     encoder = None
     if not args.lexical:
         progress("Laster språkmodellen", 0.0)
-        encoder = load_encoder(settings.embedding_model)
+        encoder = load_encoder(settings.embedding_model, settings.query_prefix,
+                               settings.passage_prefix)
     _report(build_index(settings, encoder, progress))
     return 0
 
