@@ -96,14 +96,20 @@ def cold_search(home: str, spec: str, runs: int = 3) -> float:
     return statistics.median(times)
 
 
-def tui_to_hybrid(home: str, spec: str) -> float:
-    from benchmarks.bench_tui import run_once
+def tui_to_hybrid(home: str, spec: str, timeout: float = 180.0) -> float | None:
+    """Seconds from launching the TUI (bench_tui's headless child) to hybrid search ready."""
+    import json
 
-    os.environ["INNKJOP_MODEL"] = spec
+    env = {**os.environ, "INNKJOP_HOME": home, "INNKJOP_MODEL": spec}
+    started = time.time()
     try:
-        return run_once(Path(home), dense=True)["launch_to_hybrid_s"]
-    finally:
-        os.environ.pop("INNKJOP_MODEL", None)
+        output = subprocess.run(
+            [sys.executable, str(REPO / "benchmarks" / "bench_tui.py"), "--child", str(started)],
+            env=env, cwd=REPO, capture_output=True, text=True, check=True, timeout=timeout)
+    except (subprocess.TimeoutExpired, subprocess.CalledProcessError) as error:
+        print(f"  TUI measurement failed: {type(error).__name__}")
+        return None
+    return json.loads(output.stdout.strip().splitlines()[-1])["launch_to_hybrid_s"]
 
 
 class CachedEncoder:
