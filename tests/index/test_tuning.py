@@ -25,6 +25,7 @@ BASE = {"fusion": {"dense_weight": 1.0, "normalise_over": 30, "protected": 0, "u
     ("hvem betaler for miljøkrav", None),
     ("strategien og loven om miljø", None),   # both named: no preference
     ("lovlig å dele opp kjøpet?", None),       # "lov" only as a whole word
+    ("hvilken lov gjelder for offentlige innkjøp?", None),  # law in general, not the law
 ])
 def test_a_question_naming_a_source_is_recognised(query: str, kind: str | None):
     assert load_tuning().source_of(query) == kind
