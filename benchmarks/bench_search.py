@@ -50,9 +50,8 @@ OLD_FUSION = (0.1, 30, 4)
 
 def quality(searcher, names, methods=("dense", "lexical", "fused", "old")) -> dict:
     from index.evaluation import evaluate, load_questions
-    from index.tuning import load_tuning
 
-    params = load_tuning().fusion
+    params = searcher.fusion_params
     table = {}
     for name in names:
         if not SETS[name].is_file():
@@ -145,9 +144,8 @@ if os.environ.get("BENCH_GRID"):  # a smaller grid, e.g. "dense_weight=1,1.5;pro
 
 def tune(searcher) -> None:
     from index.evaluation import evaluate, load_questions
-    from index.tuning import load_tuning
 
-    params = load_tuning().fusion
+    params = searcher.fusion_params
     searcher.encoder = CachedEncoder(searcher.encoder)
     sets = {n: load_questions(SETS[n]) for n in TUNE_SETS if SETS[n].is_file()}
     results = []

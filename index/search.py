@@ -26,7 +26,7 @@ from index.glossary import Glossary, load_glossary
 from index.model import Hit, Passage
 from index.store import LoadedIndex, Progress, build_index, is_fresh, load_index, read_manifest
 from index.text import tokenize
-from index.tuning import load_tuning
+from index.tuning import FusionParams, load_tuning
 from knowledge.infra.errors import InputError, SearchIndexError
 from knowledge.infra.settings import Settings, load_settings
 
@@ -133,6 +133,11 @@ class Searcher:
             results.append([Hit(self.passages[i], score, label) for i, score in ranked])
         return results
 
+    @property
+    def fusion_params(self) -> FusionParams:
+        """The fusion measured for this searcher's model (knowledge/search.yaml)."""
+        return load_tuning().fusion_for(getattr(self.encoder, "name", None))
+
     def _kind(self, pid: int) -> str | None:
         """The source kind of a passage ("strategy", "regulation" or None), cached."""
         if self._kinds is None:
@@ -163,7 +168,7 @@ class Searcher:
         assert dense is not None and vector is not None
         units = self.index.units
         if units is not None:
-            every = units.scores(vector, load_tuning().fusion.unit_share)
+            every = units.scores(vector, self.fusion_params.unit_share)
             dense_ids = fusion.top_ids(every, max(DENSE_CANDIDATES, k))
             dense_scores = every[dense_ids]
         else:
@@ -182,7 +187,7 @@ class Searcher:
             vectors = dense.index.reconstruct_batch(ids.astype(np.int64))  # type: ignore[attr-defined]
             return vectors @ vector
 
-        return fusion.weighted(lexical, dense_ids, dense_scores, dense_of, k)
+        return fusion.weighted(lexical, dense_ids, dense_scores, dense_of, k, self.fusion_params)
 
 
 def open_searcher(

@@ -13,7 +13,7 @@ source's passages first: `source_of` finds the named source by its cue words
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,11 @@ class SourceKind:
 class Tuning:
     fusion: FusionParams
     sources: tuple[SourceKind, ...]
+    by_model: dict[str, FusionParams] = field(default_factory=dict)
+    """Fusion measured for a particular model spec (the weak English MiniLM)."""
+
+    def fusion_for(self, model: str | None) -> FusionParams:
+        return self.by_model.get(model or "", self.fusion)
 
     def source_of(self, query: str) -> str | None:
         """The one source a question names, or None (none, or more than one)."""
@@ -71,11 +76,12 @@ class Tuning:
         return None
 
 
-def _number(data: dict, key: str, path: Path, kind: type, low: float, high: float) -> Any:
+def _number(data: dict, key: str, path: Path, kind: type, low: float, high: float,
+            where: str = "fusion") -> Any:
     value = data.get(key)
     if isinstance(value, bool) or not isinstance(value, int | float) or \
             (kind is int and not isinstance(value, int)) or not low <= value <= high:
-        raise DataFileError(path, f"fusion.{key}",
+        raise DataFileError(path, f"{where}.{key}",
                             f"må være et {'heltall' if kind is int else 'tall'} "
                             f"fra {low} til {high}")
     return kind(value)
@@ -101,12 +107,13 @@ def parse_tuning(data: Any, path: Path) -> Tuning:
     fusion = data.get("fusion")
     if not isinstance(fusion, dict):
         raise DataFileError(path, "fusion", "mangler (en tabell)")
-    params = FusionParams(
-        dense_weight=_number(fusion, "dense_weight", path, float, 0.0, 10.0),
-        normalise_over=_number(fusion, "normalise_over", path, int, 2, 1000),
-        protected=_number(fusion, "protected", path, int, 0, 5),
-        unit_share=_number(fusion, "unit_share", path, float, 0.0, 1.0),
-    )
+    params = _params(fusion, path, "fusion")
+    by_model = data.get("fusion_by_model") or {}
+    if not isinstance(by_model, dict) or \
+            not all(isinstance(entry, dict) for entry in by_model.values()):
+        raise DataFileError(path, "fusion_by_model", "må være en tabell modell -> fusion")
+    overrides = {str(model): _params(entry, path, f"fusion_by_model.{model}")
+                 for model, entry in by_model.items()}
     sources = data.get("sources")
     if not isinstance(sources, dict) or not sources:
         raise DataFileError(path, "sources", "mangler (en tabell per kilde)")
@@ -126,7 +133,16 @@ def parse_tuning(data: Any, path: Path) -> Tuning:
         words = tuple(c for c in cues if c[0].isalnum())
         kinds.append(SourceKind(str(name), cues, citations, _cue_pattern(cues),
                                 _cue_pattern(words) if words else None))
-    return Tuning(params, tuple(kinds))
+    return Tuning(params, tuple(kinds), overrides)
+
+
+def _params(data: dict, path: Path, where: str) -> FusionParams:
+    return FusionParams(
+        dense_weight=_number(data, "dense_weight", path, float, 0.0, 10.0, where),
+        normalise_over=_number(data, "normalise_over", path, int, 2, 1000, where),
+        protected=_number(data, "protected", path, int, 0, 5, where),
+        unit_share=_number(data, "unit_share", path, float, 0.0, 1.0, where),
+    )
 
 
 def load_tuning(path: Path | None = None) -> Tuning:

