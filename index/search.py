@@ -21,10 +21,12 @@ import numpy as np
 
 from index import fusion
 from index.dense import Encoder
+from index.encoders import encode_queries
 from index.glossary import Glossary, load_glossary
 from index.model import Hit, Passage
 from index.store import LoadedIndex, Notice, Progress, load_or_build
 from index.text import tokenize
+from index.tuning import FusionParams, load_tuning
 from knowledge.infra.errors import InputError, SearchIndexError
 from knowledge.infra.settings import Settings, load_settings
 
@@ -63,6 +65,7 @@ class Searcher:
         self._encode_lock = threading.Lock()
         self._pool_lock = threading.Lock()
         self._executor: ThreadPoolExecutor | None = None
+        self._kinds: list[str | None] | None = None
 
     @property
     def mode(self) -> Literal["hybrid", "lexical"]:
@@ -93,8 +96,16 @@ class Searcher:
     def search_many(
         self, queries: Sequence[str], k: int = 5, method: Method | None = None
     ) -> list[list[Hit]]:
-        """Top k hits for each query (one batch through the model)."""
+        """Top k hits for each query (one batch through the model).
+
+        A query that names a source (the strategy, the law: knowledge/search.yaml)
+        is scored without its cue words and ranks that source's passages first.
+        """
+        tuning = load_tuning()
         prepared = [prepare_query(q)[0] for q in queries]
+        named = [tuning.source_of(q) for q in prepared]
+        prepared = [tuning.strip_cues(q, kind) if kind else q
+                    for q, kind in zip(prepared, named, strict=True)]
         method = method or ("fused" if self.mode == "hybrid" else "lexical")
         if method != "lexical" and self.encoder is None:
             raise SearchIndexError(
@@ -111,10 +122,28 @@ class Searcher:
         results: list[list[Hit]] = []
         for row, query in enumerate(prepared):
             vector = None if vectors is None else vectors[row]
-            ranked = self._rank(query, vector, k, method, lexical[row])
+            kind = named[row]
+            if kind is None:
+                ranked = self._rank(query, vector, k, method, lexical[row])
+            else:
+                ranked = fusion.prefer(
+                    self._rank(query, vector, max(k, fusion.CANDIDATES), method, lexical[row]),
+                    lambda pid, kind=kind: self._kind(pid) == kind, k)
             label = "fused" if method in ("fused", "rrf") else method
             results.append([Hit(self.passages[i], score, label) for i, score in ranked])
         return results
+
+    @property
+    def fusion_params(self) -> FusionParams:
+        """The fusion measured for this searcher's model (knowledge/search.yaml)."""
+        return load_tuning().fusion_for(getattr(self.encoder, "name", None))
+
+    def _kind(self, pid: int) -> str | None:
+        """The source kind of a passage ("strategy", "regulation" or None), cached."""
+        if self._kinds is None:
+            tuning = load_tuning()
+            self._kinds = [tuning.kind_of(p.citation, p.document) for p in self.passages]
+        return self._kinds[pid]
 
     def _pool(self) -> ThreadPoolExecutor:
         with self._pool_lock:
@@ -124,7 +153,7 @@ class Searcher:
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         with self._encode_lock:
-            return self.encoder.encode(texts)  # type: ignore[union-attr]
+            return encode_queries(self.encoder, texts)
 
     def _rank(
         self, query: str, vector: np.ndarray | None, k: int, method: Method,
@@ -139,7 +168,7 @@ class Searcher:
         assert dense is not None and vector is not None
         units = self.index.units
         if units is not None:
-            every = units.scores(vector)
+            every = units.scores(vector, self.fusion_params.unit_share)
             dense_ids = fusion.top_ids(every, max(DENSE_CANDIDATES, k))
             dense_scores = every[dense_ids]
         else:
@@ -158,7 +187,7 @@ class Searcher:
             vectors = dense.index.reconstruct_batch(ids.astype(np.int64))  # type: ignore[attr-defined]
             return vectors @ vector
 
-        return fusion.weighted(lexical, dense_ids, dense_scores, dense_of, k)
+        return fusion.weighted(lexical, dense_ids, dense_scores, dense_of, k, self.fusion_params)
 
 
 def open_searcher(
@@ -184,7 +213,8 @@ def open_searcher(
 
         if progress:
             progress("Laster språkmodellen", 0.0)
-        encoder = load_encoder(settings.embedding_model)
+        encoder = load_encoder(settings.embedding_model, settings.query_prefix,
+                               settings.passage_prefix)
     prints = fingerprints(settings, GLOSSARY_PATH)
     loaded = load_or_build(settings, prints, encoder, dense=dense, progress=progress,
                            notice=notice)

@@ -42,6 +42,7 @@ from pathlib import Path
 
 from index.chunking import CHUNKER_VERSION
 from index.dense import DenseIndex, Encoder
+from index.encoders import identity
 from index.glossary import GLOSSARY_PATH, load_glossary
 from index.ingest import load_document
 from index.lexical import LexicalIndex
@@ -172,14 +173,21 @@ def read_manifest(index_dir: Path) -> dict | None:
     return manifest if isinstance(manifest, dict) else None
 
 
-def is_fresh(manifest: dict | None, prints: dict[str, str], model: str | None) -> bool:
-    """Whether a manifest matches the current sources (and, if given, the model)."""
+def is_fresh(manifest: dict | None, prints: dict[str, str],
+             model: str | dict | None) -> bool:
+    """Whether a manifest matches the current sources (and, if given, the model).
+
+    `model` is a model name, or an encoder's identity (index.encoders.identity:
+    backend, model, prefixes, revision), every field of which must match.
+    """
     if not manifest or manifest.get("format") != FORMAT:
         return False
     if manifest.get("chunker") != CHUNKER_VERSION or manifest.get("sources") != prints:
         return False
     if manifest.get("analyzer") != ANALYZER_VERSION:
         return False
+    if isinstance(model, dict):
+        return all(manifest.get(key) == value for key, value in model.items())
     return model is None or manifest.get("model") == model
 
 
@@ -230,7 +238,7 @@ def load_or_build(
 
     A damaged index is rebuilt, with a notice (also in `LoadedIndex.notices`)."""
     notice = notice or _no_notice
-    model = encoder.name if dense and encoder is not None else None
+    model = identity(encoder) if dense and encoder is not None else None
     notices: list[str] = []
     loaded, damage = _load_fresh(settings.index_dir, prints, model, dense)
     if loaded is not None:
@@ -297,6 +305,8 @@ def _build(
         "chunker": CHUNKER_VERSION,
         "analyzer": ANALYZER_VERSION,
         "model": encoder.name if encoder else None,
+        **({key: value for key, value in identity(encoder).items() if key != "model"}
+           if encoder else {}),
         "dim": encoder.dim if encoder else None,
         "dense_index": dense.kind if dense else None,
         "passages": len(passages),

@@ -1,18 +1,18 @@
 """Sentence units for dense scoring: each passage split into sentences and list items.
 
 A passage often mixes several points (a list of Tiltak, a paragraph of three
-claims); its single embedding blurs them, and the English MiniLM then matches a
-short Norwegian question to none of them. So every passage is also embedded as
+claims); its single embedding blurs them, and a short question then matches
+none of them. So every passage is also embedded as
 units: each sentence or list item of its body, with the passage's heading line
 in front (the section keeps its context). A passage's dense score is
 
-    UNIT_SHARE * max(cosine of its units) + (1 - UNIT_SHARE) * cosine of the passage
+    unit_share * max(cosine of its units) + (1 - unit_share) * cosine of the passage
 
-and the passage (not the unit) is what search returns. Measured with the bundled
-model on retrieval_dev + own dev + own dev2 (benchmarks/bench_search.py), dense
-Recall@5 went from 0.35 / 0.54 / 0.37 to about 0.55 / 0.64 / 0.60.
-Units are kept for corpora up to `MAX_UNIT_PASSAGES` passages (they multiply the
-vectors by ~6; the full build went from 3.8 s to 11 s on this machine);
+(`unit_share` in knowledge/search.yaml, default `UNIT_SHARE`)
+
+and the passage (not the unit) is what search returns; the gain is printed by
+benchmarks/bench_search.py and summarised in README.md. Units are kept for
+corpora up to `MAX_UNIT_PASSAGES` passages (they multiply the vectors by ~6);
 larger corpora score whole passages only.
 """
 
@@ -61,8 +61,8 @@ class UnitScorer:
         if len(self.starts) != len(self.passage_vectors):
             raise ValueError("every passage needs at least one unit, in passage order")
 
-    def scores(self, vector: np.ndarray) -> np.ndarray:
+    def scores(self, vector: np.ndarray, share: float = UNIT_SHARE) -> np.ndarray:
         """Dense score of every passage for one normalized query vector."""
         best_unit = np.maximum.reduceat(self.unit_vectors @ vector, self.starts)
         whole = self.passage_vectors @ vector
-        return (UNIT_SHARE * best_unit + (1.0 - UNIT_SHARE) * whole).astype(np.float32)
+        return (share * best_unit + (1.0 - share) * whole).astype(np.float32)

@@ -101,7 +101,7 @@ def _encoder(settings, lexical: bool, progress):
     from index.dense import load_encoder
 
     progress("Laster språkmodellen", 0.0)
-    return load_encoder(settings.embedding_model)
+    return load_encoder(settings.embedding_model, settings.query_prefix, settings.passage_prefix)
 
 
 def run_build(args: argparse.Namespace) -> int:

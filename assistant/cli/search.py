@@ -65,10 +65,9 @@ def _print_hits(query: str, hits: list, first: bool) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from index.search import open_searcher, prepare_query
+    from index.search import prepare_query
 
-    from ._notice import print_notice
-    from ._progress import progress_bar
+    from ._assistant import open_best_searcher
 
     if args.k < 1 or args.k > 100:
         raise InputError(f"-k må være mellom 1 og 100, ikke {args.k}.")
@@ -78,8 +77,7 @@ def run(args: argparse.Namespace) -> int:
         if notice:
             print(f"Merk: {notice}", file=sys.stderr)
         queries.append(query)
-    searcher = open_searcher(dense=not args.lexical, progress=progress_bar(),
-                             notice=print_notice)
+    searcher = open_best_searcher(lexical=args.lexical)
     results = searcher.search_many(queries, k=args.k)
     if args.json:
         payload = [[hit.to_dict() for hit in hits] for hits in results]

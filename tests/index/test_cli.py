@@ -83,8 +83,11 @@ def test_index_add_same_name_keeps_both(tmp_path: Path, isolated_data_dir: Path)
     assert names == ["notat-2.txt", "notat.txt"]
 
 
-def test_bad_model_path_is_a_norwegian_model_error(capsys, monkeypatch, tmp_path: Path):
+def test_bad_model_path_is_a_norwegian_notice_and_lexical_search(capsys, monkeypatch,
+                                                                 tmp_path: Path):
     monkeypatch.setenv("INNKJOP_MODEL", str(tmp_path / "finnes-ikke"))
-    assert main(["search", "kgv"]) == 2
-    err = capsys.readouterr().err
-    assert "Fant ikke embeddingmodellen" in err and "Traceback" not in err
+    assert main(["search", "kgv"]) == 0
+    out, err = capsys.readouterr()
+    assert "Fant ikke embeddingmodellen" in err and "bruker bare ordsøk" in err
+    assert "Traceback" not in err
+    assert "KGV" in out

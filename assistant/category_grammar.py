@@ -1,0 +1,114 @@
+"""The grammar of purchase descriptions the category lexicon reads (category_grammar.yaml).
+
+Prepositions that mark where a purchase goes, the words of buying before them,
+the stop words removed before the model reads a description, and the rule that
+work on a part of a building is building and construction. See the YAML file
+for what each list means.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from knowledge import KNOWLEDGE_DIR
+from knowledge.infra.errors import DataFileError
+from knowledge.infra.yamlfile import load_parsed
+from rules.model import CATEGORIES
+
+GRAMMAR_PATH = KNOWLEDGE_DIR / "category_grammar.yaml"
+_ENDINGS = ("", "en", "er", "ene", "et", "a", "e", "s", "r", "ne")
+
+
+@dataclass(frozen=True)
+class Grammar:
+    destination_prepositions: frozenset[str]
+    place_prepositions: frozenset[str]
+    destination_factor: float
+    buying_before: dict[str, frozenset[str]]
+    stop: re.Pattern[str]
+    works: frozenset[str]
+    parts: frozenset[str]
+    within_words: int
+    building_category: str
+
+    def building_work(self, text: str) -> str | None:
+        """The words of work on a building part in the text ("takreparasjon"), or None."""
+        words = re.findall(r"[^\W\d_]+", text.lower())
+        for index, word in enumerate(words):
+            if self._compound(word):
+                return word
+            if self._is(word, self.works):
+                for later in words[index + 1:index + 1 + self.within_words]:
+                    if self._is(later, self.parts) or self._has_part(later):
+                        return f"{word} … {later}"
+        return None
+
+    def _is(self, word: str, group: frozenset[str]) -> bool:
+        return any(word.endswith(e) and word[:len(word) - len(e)] in group for e in _ENDINGS)
+
+    def _has_part(self, word: str) -> bool:
+        """"vannrør", "takstein": a compound that begins or ends with a part."""
+        return any((word.endswith(part + e) and len(word) - len(part + e) >= 3)
+                   or (word.startswith(part) and len(word) - len(part) >= 4)
+                   for part in self.parts for e in _ENDINGS)
+
+    def _compound(self, word: str) -> bool:
+        """"tak|reparasjon", "rør|arbeid": a part followed by a work in one word."""
+        return any(word.startswith(part) and self._is(word[len(part):].lstrip("s-"), self.works)
+                   for part in self.parts if len(word) > len(part) + 2)
+
+
+def _words(data: dict, key: str, path: Path, where: str = "") -> frozenset[str]:
+    value = data.get(key)
+    if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+        raise DataFileError(path, f"{where}{key}", "må være en liste med ord")
+    return frozenset(w.strip().lower() for w in value)
+
+
+def _stop_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        body = r"\s+".join(re.escape(w) for w in word.rstrip("*").split())
+        parts.append(body + (r"\w*" if word.endswith("*") else ""))
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b|[\d.,:;!?()«»'\"’-]+", re.IGNORECASE)
+
+
+def parse_grammar(data: Any, path: Path) -> Grammar:
+    if not isinstance(data, dict):
+        raise DataFileError(path, "(rot)", "må være en tabell")
+    factor = data.get("destination_factor")
+    if isinstance(factor, bool) or not isinstance(factor, int | float) or not 0 <= factor <= 1:
+        raise DataFileError(path, "destination_factor", "må være et tall fra 0 til 1")
+    buying = data.get("buying_before")
+    if not isinstance(buying, dict):
+        raise DataFileError(path, "buying_before", "må være en tabell preposisjon -> ord")
+    before = {str(prep): _words(buying, prep, path, "buying_before.") for prep in buying}
+    work = data.get("building_work")
+    if not isinstance(work, dict):
+        raise DataFileError(path, "building_work", "må ha works, parts og within_words")
+    within = work.get("within_words")
+    if isinstance(within, bool) or not isinstance(within, int) or not 1 <= within <= 10:
+        raise DataFileError(path, "building_work.within_words", "må være et heltall fra 1 til 10")
+    category = work.get("category")
+    if category not in CATEGORIES:
+        raise DataFileError(path, "building_work.category",
+                            f"ukjent kategori (gyldige: {', '.join(CATEGORIES)})")
+    works = _words(work, "works", path, "building_work.")
+    parts = _words(work, "parts", path, "building_work.")
+    if both := sorted(works & parts):
+        raise DataFileError(path, "building_work", f"«{both[0]}» står både i works og parts")
+    return Grammar(
+        destination_prepositions=_words(data, "destination_prepositions", path),
+        place_prepositions=_words(data, "place_prepositions", path),
+        destination_factor=float(factor),
+        buying_before=before,
+        stop=_stop_pattern(_words(data, "stop_words", path)),
+        works=works, parts=parts, within_words=within, building_category=category,
+    )
+
+
+def load_grammar(path: Path | None = None) -> Grammar:
+    return load_parsed(path or GRAMMAR_PATH, parse_grammar)

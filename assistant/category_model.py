@@ -1,0 +1,158 @@
+"""Category by meaning: the embedding model against labelled examples, with a confidence.
+
+When the lexicon (assistant/category.py) finds no category, what is bought is
+compared with labelled examples: the short descriptions per category kept as
+data (knowledge/category_examples.yaml) and the lexicon's strong words. The
+`neighbours` nearest examples vote, each with weight exp((sim - best) /
+`temperature`); the confidence is the winning category's share of the votes
+(measured on tests/data/category_dev.jsonl, see the YAML). At or above `decide_from`
+the category is assumed and the assumption shown ("tolket som varer:
+kjøretøy"); below it the buyer is asked, with the two likeliest categories as
+the choices offered first.
+
+Descriptions and the text are both embedded as queries (a symmetric task for e5).
+The descriptions' vectors are computed once per encoder.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.category import STRONG, load_lexicon, what_is_bought
+from assistant.places import fold
+from assistant.render import CATEGORY_TITLES
+from knowledge import KNOWLEDGE_DIR
+from knowledge.infra.errors import DataFileError
+from knowledge.infra.yamlfile import load_parsed
+from rules.model import CATEGORIES
+
+EXAMPLES_PATH = KNOWLEDGE_DIR / "category_examples.yaml"
+
+
+@dataclass(frozen=True)
+class Examples:
+    labels: tuple[tuple[str, str], ...]
+    """(category, label) of each description, in the order of `texts`."""
+    texts: tuple[str, ...]
+    decide_from: float
+    temperature: float
+    neighbours: int
+
+
+@dataclass(frozen=True)
+class CategoryGuess:
+    category: str
+    label: str
+    """The label of the nearest description ("kjøretøy")."""
+    confidence: float
+    runner_up: str
+    runner_up_confidence: float
+    words: str
+    """What was compared: the description without amounts and filler words."""
+    decided: bool
+
+    @property
+    def assumption(self) -> str:
+        return (f"tolket som {CATEGORY_TITLES.get(self.category, self.category)}: {self.label} "
+                f"(språkmodellen, sikkerhet {self.confidence:.2f})")
+
+    @property
+    def question(self) -> str:
+        first = CATEGORY_TITLES.get(self.category, self.category)
+        second = CATEGORY_TITLES.get(self.runner_up, self.runner_up)
+        return (f"Hva slags kjøp er «{self.words[:60]}»? Mest sannsynlig {first} "
+                f"({self.label}) eller {second}; svar med kategorien (varer, tjenester, "
+                "bygg og anlegg, helse- og sosialtjenester).")
+
+
+def _fraction(data: dict, key: str, path: Path, high: float) -> float:
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= high:
+        raise DataFileError(path, key, f"må være et tall over 0 og høyst {high}")
+    return float(value)
+
+
+def parse_examples(data: Any, path: Path) -> Examples:
+    if not isinstance(data, dict) or not isinstance(data.get("categories"), dict):
+        raise DataFileError(path, "categories", "mangler (en tabell per kategori)")
+    labels: list[tuple[str, str]] = []
+    texts: list[str] = []
+    for category, entries in data["categories"].items():
+        if category not in CATEGORIES:
+            raise DataFileError(path, f"categories.{category}",
+                                f"ukjent kategori (gyldige: {', '.join(CATEGORIES)})")
+        if not isinstance(entries, dict) or not entries:
+            raise DataFileError(path, f"categories.{category}",
+                                "må være en tabell merkelapp -> beskrivelse")
+        for label, text in entries.items():
+            if not isinstance(text, str) or not text.strip():
+                raise DataFileError(path, f"categories.{category}.{label}",
+                                    "må være en beskrivelse (tekst)")
+            labels.append((str(category), str(label)))
+            texts.append(text.strip())
+    if len({c for c, _ in labels}) < 2:
+        raise DataFileError(path, "categories", "trenger eksempler for minst to kategorier")
+    neighbours = data.get("neighbours")
+    if isinstance(neighbours, bool) or not isinstance(neighbours, int) or neighbours < 1:
+        raise DataFileError(path, "neighbours", "må være et heltall over 0")
+    lexicon = load_lexicon()
+    folded = {fold(t) for t in lexicon.terms if fold(t) != t}  # "klaer" stands for "klær"
+    for term, (category, weight) in lexicon.terms.items():
+        if weight == STRONG and len(term) > 2 and term not in texts and term not in folded:
+            labels.append((category, term))
+            texts.append(term)
+    return Examples(tuple(labels), tuple(texts), _fraction(data, "decide_from", path, 1.0),
+                    _fraction(data, "temperature", path, 1.0), neighbours)
+
+
+def load_examples(path: Path | None = None) -> Examples:
+    return load_parsed(path or EXAMPLES_PATH, parse_examples)
+
+
+_VECTORS: dict[tuple[int, int], np.ndarray] = {}
+_VECTORS_LOCK = threading.Lock()
+
+
+def _queries(encoder: Any, texts: list[str]) -> np.ndarray:
+    method = getattr(encoder, "encode_queries", None)
+    return np.asarray(method(texts) if method else encoder.encode(texts), dtype=np.float32)
+
+
+def _example_vectors(encoder: Any, examples: Examples) -> np.ndarray:
+    key = (id(encoder), id(examples))
+    with _VECTORS_LOCK:
+        if key not in _VECTORS:
+            _VECTORS[key] = _queries(encoder, list(examples.texts))
+        return _VECTORS[key]
+
+
+def classify(text: str, encoder: Any, examples: Examples | None = None) -> CategoryGuess | None:
+    """The model's category for a description, with its confidence; None without words."""
+    examples = examples or load_examples()
+    words = what_is_bought(text)
+    if not words:
+        return None
+    sims = _example_vectors(encoder, examples) @ _queries(encoder, [words])[0]
+    nearest = np.argsort(-sims, kind="stable")[:examples.neighbours]
+    votes: dict[str, float] = {}
+    label_of: dict[str, str] = {}
+    for index in nearest:
+        category, label = examples.labels[index]
+        votes[category] = votes.get(category, 0.0) + float(
+            np.exp((sims[index] - sims[nearest[0]]) / examples.temperature))
+        label_of.setdefault(category, label)
+    total = sum(votes.values())
+    ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
+    category, runner_up = ranked[0][0], (ranked[1][0] if len(ranked) > 1 else "")
+    confidence = ranked[0][1] / total
+    second = ranked[1][1] / total if len(ranked) > 1 else 0.0
+    if not runner_up:
+        runner_up = next(c for c in CATEGORIES if c != category)
+    label = label_of[category]
+    return CategoryGuess(category, label, confidence, runner_up, second, words,
+                         confidence >= examples.decide_from)
