@@ -1,0 +1,264 @@
+"""Findings from the derived tables (matching.py): each with its invoices, rule, citations
+and one Norwegian sentence (templates in knowledge/spend/findings.yaml).
+
+utenfor_avtale, avtale_utlopt, duplikat_faktura and ugyldig_orgnr are queries;
+mulig_ulovlig_direkteanskaffelse / mangler_konkurranse_strategi aggregate the
+uncovered lines of one supplier and category over the FOA § 5-4 window and let
+the rule engine decide each aggregate; mulig_oppdeling looks for invoices close
+in time, each below a threshold their sum reaches.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from assistant.render import CATEGORY_TITLES, PROCEDURE_TITLES
+from assistant.spend.config import SpendConfig
+from assistant.spend.decisions import DecisionCache
+from assistant.spend.identity import valid_org
+from assistant.spend.model import Finding, InvoiceRef
+from assistant.spend.store import SpendStore
+from knowledge.thresholds import threshold_set
+from rules.formatting import kr
+
+MAX_INVOICES = 500
+"""At most this many invoices are listed per finding (the count is in `details`)."""
+
+
+class FindingBuilder:
+    def __init__(self, store: SpendStore, config: SpendConfig, cache: DecisionCache) -> None:
+        self.store = store
+        self.config = config
+        self.cache = cache
+        self.parameters = config.parameters
+
+    def make(self, code: str, *, municipality: str, supplier: str, supplier_org: str,
+             category: str, amount: float, invoices: list[InvoiceRef], count: int,
+             values: dict[str, object], procedure: str | None = None,
+             citations: tuple[str, ...] = (), trace: tuple[dict, ...] = ()) -> Finding:
+        kind = self.config.findings[code]
+        fields = {"municipality": municipality, "supplier": supplier or supplier_org,
+                  "supplier_org": supplier_org or "mangler", "amount": kr(amount),
+                  "category_title": CATEGORY_TITLES.get(category, category), **values}
+        return Finding(
+            code=code, municipality=municipality, supplier=supplier, supplier_org=supplier_org,
+            category=category, amount_excl_vat=round(amount, 2), invoices=invoices,
+            citations=list(dict.fromkeys([*kind.citations, *citations])),
+            text=kind.text.format(**fields), rule=kind.rule, procedure_required=procedure,
+            details={"invoice_count": count, **{k: v for k, v in values.items()
+                                                if isinstance(v, str | int | float)}},
+            trace=list(trace))
+
+    def invoices(self, where: str, params: list[object]) -> tuple[list[InvoiceRef], int]:
+        rows = self.store.query(f"""
+            SELECT file, min(line), invoice_no, strftime(min(day), '%Y-%m-%d'), sum(amount)
+            FROM spend s WHERE {where}
+            GROUP BY file, invoice_no ORDER BY min(day), file, invoice_no""", params)
+        refs = [InvoiceRef(f, line, no, day, round(amount, 2))
+                for f, line, no, day, amount in rows[:MAX_INVOICES]]
+        return refs, len(rows)
+
+    # -- agreements -------------------------------------------------------------------
+
+    def _agreement_findings(self, code: str, condition: str) -> list[Finding]:
+        rows = self.store.query(f"""
+            SELECT s.municipality, s.skey, any_value(s.supplier), any_value(s.supplier_org),
+                   st.agreement_id, any_value(a.name), any_value(a.supplier),
+                   strftime(any_value(a.valid_to), '%d.%m.%Y'), any_value(a.category),
+                   sum(s.amount)
+            FROM line_status st JOIN spend s USING (id) JOIN flags f USING (id)
+            JOIN agreement a USING (agreement_id)
+            WHERE {condition} AND NOT f.covered
+            GROUP BY s.municipality, s.skey, st.agreement_id
+            HAVING sum(s.amount) > 0 ORDER BY sum(s.amount) DESC""")
+        findings = []
+        for muni, skey, supplier, org, ident, name, a_supplier, valid_to, category, total in rows:
+            refs, count = self.invoices(
+                f"s.municipality = ? AND s.skey = ? AND s.id IN (SELECT st.id FROM line_status st "
+                f"JOIN flags f USING (id) WHERE st.agreement_id = ? AND {condition} "
+                f"AND NOT f.covered)", [muni, skey, ident])
+            findings.append(self.make(
+                code, municipality=muni, supplier=supplier, supplier_org=org, category=category,
+                amount=total, invoices=refs, count=count,
+                values={"agreement": name, "agreement_id": ident, "agreement_supplier": a_supplier,
+                        "valid_to": valid_to or ""}))
+        return findings
+
+    def outside_agreement(self) -> list[Finding]:
+        return self._agreement_findings("utenfor_avtale", "st.valid AND NOT st.own")
+
+    def expired_agreement(self) -> list[Finding]:
+        return self._agreement_findings("avtale_utlopt", "st.expired AND st.own")
+
+    # -- 12-month aggregates decided by the rule engine ---------------------------------
+
+    def aggregates(self) -> list[tuple[str, str, str, str, str, date, float]]:
+        days = int(self.parameters["aggregate_days"]) - 1
+        return self.store.query(f"""
+            WITH d AS (
+                SELECT municipality, skey, category, day, sum(amount) AS amount
+                FROM spend s JOIN flags f USING (id) WHERE NOT f.covered
+                GROUP BY municipality, skey, category, day),
+            w AS (
+                SELECT *, sum(amount) OVER (
+                    PARTITION BY municipality, skey, category ORDER BY day
+                    RANGE BETWEEN INTERVAL {days} DAYS PRECEDING AND CURRENT ROW) AS total
+                FROM d)
+            SELECT w.municipality, w.skey, any_value(n.supplier), any_value(n.supplier_org),
+                   w.category, arg_max(w.day, w.total), max(w.total)
+            FROM w JOIN (SELECT skey, any_value(supplier) AS supplier,
+                                any_value(supplier_org) AS supplier_org
+                         FROM spend GROUP BY skey) n USING (skey)
+            GROUP BY w.municipality, w.skey, w.category
+            HAVING max(w.total) > 0
+            ORDER BY max(w.total) DESC, w.municipality, w.skey""")
+
+    def direct_awards(self) -> list[Finding]:
+        direct = set(self.parameters.get("procedures_direct_award", []))
+        strategy = set(self.parameters.get("procedures_strategy", []))
+        days = int(self.parameters["aggregate_days"]) - 1
+        findings = []
+        for muni, skey, supplier, org, category, end, total in self.aggregates():
+            verdict = self.cache.decide(total, category, muni, end)
+            if verdict.procedure in direct:
+                code = "mulig_ulovlig_direkteanskaffelse"
+            elif verdict.procedure in strategy:
+                code = "mangler_konkurranse_strategi"
+            else:
+                continue
+            start = end - timedelta(days=days)
+            refs, count = self.invoices(
+                "s.municipality = ? AND s.skey = ? AND s.category = ? AND s.day BETWEEN ? AND ? "
+                "AND s.id IN (SELECT id FROM flags WHERE NOT covered)",
+                [muni, skey, category, start, end])
+            period = f"{refs[0].date if refs else start} – {end.isoformat()}"
+            findings.append(self.make(
+                code, municipality=muni, supplier=supplier, supplier_org=org, category=category,
+                amount=total, invoices=refs, count=count, procedure=verdict.procedure,
+                citations=verdict.citations, trace=verdict.trace,
+                values={"period": period,
+                        "procedure_title": PROCEDURE_TITLES.get(verdict.procedure or "", "")
+                        .lower() or str(verdict.procedure),
+                        "strategy_limit": kr(verdict.thresholds.get("strategy_competition", 0)),
+                        "unverified_thresholds": ", ".join(verdict.unverified)}))
+        return findings
+
+    # -- splitting --------------------------------------------------------------------
+
+    def splits(self) -> list[Finding]:
+        window = int(self.parameters["split_window_days"])
+        minimum = int(self.parameters["split_min_invoices"])
+        rows = self.store.query("""
+            SELECT s.municipality, s.skey, any_value(s.supplier), any_value(s.supplier_org),
+                   s.category, s.file, s.invoice_no, min(s.day), sum(s.amount), min(s.line)
+            FROM spend s JOIN flags f USING (id) WHERE NOT f.covered
+            GROUP BY s.municipality, s.skey, s.category, s.file, s.invoice_no
+            HAVING sum(s.amount) > 0
+            ORDER BY s.municipality, s.skey, s.category, min(s.day), s.file, s.invoice_no""")
+        groups: dict[tuple, list[tuple]] = {}
+        for row in rows:
+            groups.setdefault((row[0], row[1], row[4]), []).append(row)
+        findings = []
+        for (muni, _skey, category), docs in groups.items():
+            best = self._best_split(docs, category, window, minimum)
+            if best is None:
+                continue
+            chosen, name, value, label = best
+            total = sum(d[8] for d in chosen)
+            refs = [InvoiceRef(d[5], d[9], d[6], d[7].isoformat(), round(d[8], 2))
+                    for d in chosen]
+            findings.append(self.make(
+                "mulig_oppdeling", municipality=muni, supplier=docs[0][2],
+                supplier_org=docs[0][3], category=category, amount=total, invoices=refs,
+                count=len(refs),
+                values={"count": len(chosen), "days": (chosen[-1][7] - chosen[0][7]).days + 1,
+                        "threshold": kr(value), "threshold_title": label,
+                        "threshold_name": name}))
+        return findings
+
+    def _best_split(self, docs: list[tuple], category: str, window: int, minimum: int):
+        """The window of invoices reaching the highest threshold that each stays under."""
+        names = self.parameters["split_thresholds"].get(category, [])
+        best = None
+        for end_index, last in enumerate(docs):
+            start_day = last[7] - timedelta(days=window - 1)
+            chosen = [d for d in docs[:end_index + 1] if d[7] >= start_day]
+            if len(chosen) < minimum:
+                continue
+            total = sum(d[8] for d in chosen)
+            largest = max(d[8] for d in chosen)
+            thresholds = threshold_set(last[7])
+            for name in names:
+                value = thresholds.values.get(name)
+                if value is None or not largest < value.value <= total:
+                    continue
+                if best is None or value.value > best[2]:
+                    best = (chosen, name, value.value, thresholds.thresholds[name].label)
+        return best
+
+    # -- invoice control ----------------------------------------------------------------
+
+    def duplicates(self) -> list[Finding]:
+        minimum = float(self.parameters["duplicate_min_amount"])
+        groups = self.store.query("""
+            SELECT municipality, skey, any_value(supplier), any_value(supplier_org),
+                   'samme fakturanummer ' || invoice_no || ' to ganger' AS reason,
+                   list(file || '|' || invoice_no) AS keys
+            FROM invoice WHERE invoice_no <> ''
+            GROUP BY municipality, skey, invoice_no HAVING count(*) >= 2
+            UNION ALL
+            SELECT municipality, skey, any_value(supplier), any_value(supplier_org),
+                   'samme beløp ' || CAST(round(amount, 2) AS VARCHAR) || ' kr samme dag ('
+                       || strftime(day, '%d.%m.%Y') || ') med ulike fakturanumre',
+                   list(file || '|' || invoice_no)
+            FROM invoice WHERE amount >= ?
+            GROUP BY municipality, skey, day, amount HAVING count(DISTINCT invoice_no) >= 2
+            UNION ALL
+            SELECT municipality, skey, any_value(supplier), any_value(supplier_org),
+                   'samme linje (fakturanummer ' || invoice_no || ') to ganger i samme fil',
+                   list(DISTINCT file || '|' || invoice_no)
+            FROM spend WHERE counted AND kind = 'regnskap'
+            GROUP BY municipality, skey, file, invoice_no, day, amount, account, text
+            HAVING count(*) >= 2""", [minimum])
+        findings = []
+        for muni, skey, supplier, org, reason, keys in groups:
+            pairs = [tuple(k.split("|", 1)) for k in keys]
+            condition = " OR ".join("(s.file = ? AND s.invoice_no = ?)" for _ in pairs)
+            params: list[object] = [muni, skey, *[v for pair in pairs for v in pair]]
+            refs, count = self.invoices(
+                f"s.counted AND s.municipality = ? AND s.skey = ? AND ({condition})", params)
+            total = sum(r.amount_excl_vat for r in refs)
+            invoice_list = ", ".join(sorted({r.invoice_no for r in refs}))
+            category = self._category(muni, skey)
+            findings.append(self.make(
+                "duplikat_faktura", municipality=muni, supplier=supplier, supplier_org=org,
+                category=category, amount=total, invoices=refs, count=count,
+                values={"reason": reason, "invoices": invoice_list}))
+        return findings
+
+    def _category(self, municipality: str, skey: str) -> str:
+        rows = self.store.query("SELECT category FROM spend WHERE municipality = ? AND skey = ? "
+                                "GROUP BY category ORDER BY sum(amount) DESC LIMIT 1",
+                                [municipality, skey])
+        return rows[0][0] if rows else ""
+
+    def invalid_org_numbers(self) -> list[Finding]:
+        rows = self.store.query("""
+            SELECT municipality, supplier_org, any_value(supplier), sum(amount)
+            FROM spend WHERE counted AND supplier_org <> ''
+            GROUP BY municipality, supplier_org ORDER BY municipality, supplier_org""")
+        findings = []
+        for muni, org, supplier, total in rows:
+            if valid_org(org):
+                continue
+            refs, count = self.invoices("s.counted AND s.municipality = ? AND s.supplier_org = ?",
+                                        [muni, org])
+            findings.append(self.make(
+                "ugyldig_orgnr", municipality=muni, supplier=supplier, supplier_org=org,
+                category=self._category(muni, org), amount=total, invoices=refs, count=count,
+                values={}))
+        return findings
+
+    def all(self) -> list[Finding]:
+        return [*self.outside_agreement(), *self.direct_awards(), *self.splits(),
+                *self.duplicates(), *self.expired_agreement(), *self.invalid_org_numbers()]
