@@ -137,8 +137,8 @@ class FindingBuilder:
                 amount=total, invoices=refs, count=count, procedure=verdict.procedure,
                 citations=verdict.citations, trace=verdict.trace,
                 values={"period": period,
-                        "procedure_title": PROCEDURE_TITLES.get(verdict.procedure or "", "")
-                        .lower() or str(verdict.procedure),
+                        "procedure_title": PROCEDURE_TITLES.get(verdict.procedure or "",
+                                                                str(verdict.procedure)),
                         "strategy_limit": kr(verdict.thresholds.get("strategy_competition", 0)),
                         "unverified_thresholds": ", ".join(verdict.unverified)}))
         return findings
@@ -202,26 +202,28 @@ class FindingBuilder:
         minimum = float(self.parameters["duplicate_min_amount"])
         groups = self.store.query("""
             SELECT municipality, skey, any_value(supplier), any_value(supplier_org),
-                   'samme fakturanummer ' || invoice_no || ' to ganger' AS reason,
-                   list(file || '|' || invoice_no) AS keys
+                   'nummer', invoice_no, NULL, NULL, list(file || '|' || invoice_no) AS keys
             FROM invoice WHERE invoice_no <> ''
             GROUP BY municipality, skey, invoice_no HAVING count(*) >= 2
             UNION ALL
             SELECT municipality, skey, any_value(supplier), any_value(supplier_org),
-                   'samme beløp ' || CAST(round(amount, 2) AS VARCHAR) || ' kr samme dag ('
-                       || strftime(day, '%d.%m.%Y') || ') med ulike fakturanumre',
-                   list(file || '|' || invoice_no)
+                   'beløp', NULL, amount, day, list(file || '|' || invoice_no)
             FROM invoice WHERE amount >= ?
             GROUP BY municipality, skey, day, amount HAVING count(DISTINCT invoice_no) >= 2
             UNION ALL
             SELECT municipality, skey, any_value(supplier), any_value(supplier_org),
-                   'samme linje (fakturanummer ' || invoice_no || ') to ganger i samme fil',
-                   list(DISTINCT file || '|' || invoice_no)
+                   'linje', invoice_no, NULL, NULL, list(DISTINCT file || '|' || invoice_no)
             FROM spend WHERE counted AND kind = 'regnskap'
             GROUP BY municipality, skey, file, invoice_no, day, amount, account, text
             HAVING count(*) >= 2""", [minimum])
         findings = []
-        for muni, skey, supplier, org, reason, keys in groups:
+        for muni, skey, supplier, org, kind, number, amount, day, keys in groups:
+            reason = {
+                "nummer": f"samme fakturanummer {number} to ganger",
+                "beløp": f"samme beløp {kr(amount or 0)} samme dag "
+                         f"({day.strftime('%d.%m.%Y') if day else ''}) med ulike fakturanumre",
+                "linje": f"samme linje (faktura {number}) to ganger i samme fil",
+            }[kind]
             pairs = [tuple(k.split("|", 1)) for k in keys]
             condition = " OR ".join("(s.file = ? AND s.invoice_no = ?)" for _ in pairs)
             params: list[object] = [muni, skey, *[v for pair in pairs for v in pair]]
