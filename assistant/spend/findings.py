@@ -10,7 +10,9 @@ in time, each below a threshold their sum reaches.
 
 from __future__ import annotations
 
+from collections import deque
 from datetime import date, timedelta
+from functools import lru_cache
 
 from assistant.render import CATEGORY_TITLES, PROCEDURE_TITLES
 from assistant.spend.config import SpendConfig
@@ -20,6 +22,15 @@ from assistant.spend.model import Finding, InvoiceRef
 from assistant.spend.store import SpendStore
 from knowledge.thresholds import threshold_set
 from rules.formatting import kr
+
+
+@lru_cache(maxsize=512)
+def _thresholds(day: date, names: tuple[str, ...]) -> tuple[tuple[str, float, str], ...]:
+    """(name, value, label) of the named thresholds in force on `day`."""
+    thresholds = threshold_set(day)
+    return tuple((name, thresholds.values[name].value, thresholds.thresholds[name].label)
+                 for name in names if name in thresholds.values)
+
 
 MAX_INVOICES = 500
 """At most this many invoices are listed per finding (the count is in `details`)."""
@@ -151,10 +162,16 @@ class FindingBuilder:
         rows = self.store.query("""
             SELECT s.municipality, s.skey, any_value(s.supplier), any_value(s.supplier_org),
                    s.category, s.file, s.invoice_no, min(s.day), sum(s.amount), min(s.line)
-            FROM spend s JOIN flags f USING (id) WHERE NOT f.covered
+            FROM spend s JOIN flags f USING (id)
+            JOIN (SELECT municipality, skey, category FROM spend s2 JOIN flags f2 USING (id)
+                  WHERE NOT f2.covered AND s2.amount > 0
+                  GROUP BY municipality, skey, category HAVING sum(s2.amount) >= ?) g
+              ON g.municipality = s.municipality AND g.skey = s.skey AND g.category = s.category
+            WHERE NOT f.covered
             GROUP BY s.municipality, s.skey, s.category, s.file, s.invoice_no
             HAVING sum(s.amount) > 0
-            ORDER BY s.municipality, s.skey, s.category, min(s.day), s.file, s.invoice_no""")
+            ORDER BY s.municipality, s.skey, s.category, min(s.day), s.file, s.invoice_no""",
+                               [self._smallest_split_threshold()])
         groups: dict[tuple, list[tuple]] = {}
         for row in rows:
             groups.setdefault((row[0], row[1], row[4]), []).append(row)
@@ -176,24 +193,41 @@ class FindingBuilder:
                         "threshold_name": name}))
         return findings
 
+    def _smallest_split_threshold(self) -> float:
+        """The lowest value any split threshold has in the data's period (a group whose
+        positive invoices never reach it cannot be a split)."""
+        days = self.store.query("SELECT DISTINCT day FROM spend WHERE counted")
+        names = tuple(n for group in self.parameters["split_thresholds"].values() for n in group)
+        values = [value for (day,) in days for _, value, _ in _thresholds(day, names)]
+        return min(values, default=0.0)
+
     def _best_split(self, docs: list[tuple], category: str, window: int, minimum: int):
-        """The window of invoices reaching the highest threshold that each stays under."""
+        """The window of invoices reaching the highest threshold that each stays under.
+
+        Two pointers over the invoices in date order: the window ends at each invoice and
+        holds those at most `window` days before it (running sum, running maximum)."""
         names = self.parameters["split_thresholds"].get(category, [])
         best = None
+        first = 0
+        total = 0.0
+        peaks: deque[int] = deque()  # indices of a decreasing run of amounts in the window
         for end_index, last in enumerate(docs):
+            total += last[8]
+            while peaks and docs[peaks[-1]][8] <= last[8]:
+                peaks.pop()
+            peaks.append(end_index)
             start_day = last[7] - timedelta(days=window - 1)
-            chosen = [d for d in docs[:end_index + 1] if d[7] >= start_day]
-            if len(chosen) < minimum:
+            while docs[first][7] < start_day:
+                total -= docs[first][8]
+                first += 1
+            while peaks[0] < first:
+                peaks.popleft()
+            if end_index - first + 1 < minimum:
                 continue
-            total = sum(d[8] for d in chosen)
-            largest = max(d[8] for d in chosen)
-            thresholds = threshold_set(last[7])
-            for name in names:
-                value = thresholds.values.get(name)
-                if value is None or not largest < value.value <= total:
-                    continue
-                if best is None or value.value > best[2]:
-                    best = (chosen, name, value.value, thresholds.thresholds[name].label)
+            largest = docs[peaks[0]][8]
+            for name, value, label in _thresholds(last[7], tuple(names)):
+                if largest < value <= total + 0.005 and (best is None or value > best[2]):
+                    best = (docs[first:end_index + 1], name, value, label)
         return best
 
     # -- invoice control ----------------------------------------------------------------
