@@ -60,14 +60,36 @@ class FindingBuilder:
                                                 if isinstance(v, str | int | float)}},
             trace=list(trace))
 
-    def invoices(self, where: str, params: list[object]) -> tuple[list[InvoiceRef], int]:
+    def invoice_groups(self, selection: str, params: list[object] | None = None
+                       ) -> dict[tuple, tuple[list[InvoiceRef], int]]:
+        """The invoices behind many findings in one query.
+
+        `selection` is SQL giving columns g (a group key, any type) and id (a spend line);
+        the result maps each key to its invoices (date order, at most MAX_INVOICES) and
+        their number."""
         rows = self.store.query(f"""
-            SELECT file, min(line), invoice_no, strftime(min(day), '%Y-%m-%d'), sum(amount)
-            FROM spend s WHERE {where}
-            GROUP BY file, invoice_no ORDER BY min(day), file, invoice_no""", params)
-        refs = [InvoiceRef(f, line, no, day, round(amount, 2))
-                for f, line, no, day, amount in rows[:MAX_INVOICES]]
-        return refs, len(rows)
+            WITH sel AS ({selection})
+            SELECT sel.g, s.file, min(s.line), s.invoice_no, strftime(min(s.day), '%Y-%m-%d'),
+                   sum(s.amount)
+            FROM sel JOIN spend s USING (id)
+            GROUP BY sel.g, s.file, s.invoice_no
+            ORDER BY sel.g, min(s.day), s.file, s.invoice_no""", params)
+        groups: dict[tuple, tuple[list[InvoiceRef], int]] = {}
+        for key, file, line, number, day, amount in rows:
+            key = tuple(key) if isinstance(key, list | tuple) else (key,)
+            refs, count = groups.get(key, ([], 0))
+            if count < MAX_INVOICES:
+                refs.append(InvoiceRef(file, line, number, day, round(amount, 2)))
+            groups[key] = (refs, count + 1)
+        return groups
+
+    def main_categories(self) -> dict[tuple[str, str], str]:
+        """The category with most spend per (municipality, supplier key)."""
+        rows = self.store.query("""
+            SELECT municipality, skey, arg_max(category, total) FROM (
+                SELECT municipality, skey, category, sum(amount) AS total FROM spend
+                WHERE counted GROUP BY ALL) GROUP BY municipality, skey""")
+        return {(m, k): c for m, k, c in rows}
 
     # -- agreements -------------------------------------------------------------------
 
@@ -82,12 +104,13 @@ class FindingBuilder:
             WHERE {condition} AND NOT f.covered
             GROUP BY s.municipality, s.skey, st.agreement_id
             HAVING sum(s.amount) > 0 ORDER BY sum(s.amount) DESC""")
+        invoices = self.invoice_groups(f"""
+            SELECT [s.municipality, s.skey, st.agreement_id] AS g, s.id
+            FROM line_status st JOIN spend s USING (id) JOIN flags f USING (id)
+            WHERE {condition} AND NOT f.covered""")
         findings = []
         for muni, skey, supplier, org, ident, name, a_supplier, valid_to, category, total in rows:
-            refs, count = self.invoices(
-                f"s.municipality = ? AND s.skey = ? AND s.id IN (SELECT st.id FROM line_status st "
-                f"JOIN flags f USING (id) WHERE st.agreement_id = ? AND {condition} "
-                f"AND NOT f.covered)", [muni, skey, ident])
+            refs, count = invoices[(muni, skey, ident)]
             findings.append(self.make(
                 code, municipality=muni, supplier=supplier, supplier_org=org, category=category,
                 amount=total, invoices=refs, count=count,
@@ -128,7 +151,7 @@ class FindingBuilder:
         direct = set(self.parameters.get("procedures_direct_award", []))
         strategy = set(self.parameters.get("procedures_strategy", []))
         days = int(self.parameters["aggregate_days"]) - 1
-        findings = []
+        flagged = []
         for muni, skey, supplier, org, category, end, total in self.aggregates():
             verdict = self.cache.decide(total, category, muni, end)
             if verdict.procedure in direct:
@@ -137,11 +160,21 @@ class FindingBuilder:
                 code = "mangler_konkurranse_strategi"
             else:
                 continue
+            flagged.append((code, muni, skey, supplier, org, category, end, total, verdict))
+        self.store.execute("CREATE OR REPLACE TEMP TABLE flagged (municipality VARCHAR, "
+                           "skey VARCHAR, category VARCHAR, first_day DATE, last_day DATE)")
+        if flagged:
+            self.store.con.executemany("INSERT INTO flagged VALUES (?, ?, ?, ?, ?)", [
+                (m, k, c, e - timedelta(days=days), e) for _, m, k, _, _, c, e, _, _ in flagged])
+        invoices = self.invoice_groups("""
+            SELECT [a.municipality, a.skey, a.category] AS g, s.id
+            FROM flagged a JOIN spend s ON s.municipality = a.municipality AND s.skey = a.skey
+              AND s.category = a.category AND s.day BETWEEN a.first_day AND a.last_day
+            JOIN flags f ON f.id = s.id WHERE NOT f.covered""")
+        findings = []
+        for code, muni, skey, supplier, org, category, end, total, verdict in flagged:
             start = end - timedelta(days=days)
-            refs, count = self.invoices(
-                "s.municipality = ? AND s.skey = ? AND s.category = ? AND s.day BETWEEN ? AND ? "
-                "AND s.id IN (SELECT id FROM flags WHERE NOT covered)",
-                [muni, skey, category, start, end])
+            refs, count = invoices.get((muni, skey, category), ([], 0))
             period = f"{refs[0].date if refs else start} – {end.isoformat()}"
             findings.append(self.make(
                 code, municipality=muni, supplier=supplier, supplier_org=org, category=category,
@@ -250,49 +283,57 @@ class FindingBuilder:
             FROM spend WHERE counted AND kind = 'regnskap'
             GROUP BY municipality, skey, file, invoice_no, day, amount, account, text
             HAVING count(*) >= 2""", [minimum])
+        self.store.execute("CREATE OR REPLACE TEMP TABLE dup_key (g INTEGER, municipality "
+                           "VARCHAR, skey VARCHAR, file VARCHAR, invoice_no VARCHAR)")
+        keyed = [(index, muni, skey, *k.split("|", 1))
+                 for index, (muni, skey, *_rest, keys) in enumerate(groups) for k in keys]
+        if keyed:
+            self.store.con.executemany("INSERT INTO dup_key VALUES (?, ?, ?, ?, ?)", keyed)
+        invoices = self.invoice_groups("""
+            SELECT d.g, s.id FROM dup_key d
+            JOIN spend s USING (municipality, skey, file, invoice_no) WHERE s.counted""")
+        categories = self.main_categories()
         findings = []
-        for muni, skey, supplier, org, kind, number, amount, day, keys in groups:
+        for index, (muni, skey, supplier, org, kind, number, amount, day, _keys) in enumerate(
+                groups):
             reason = {
                 "nummer": f"samme fakturanummer {number} to ganger",
                 "beløp": f"samme beløp {kr(amount or 0)} samme dag "
                          f"({day.strftime('%d.%m.%Y') if day else ''}) med ulike fakturanumre",
                 "linje": f"samme linje (faktura {number}) to ganger i samme fil",
             }[kind]
-            pairs = [tuple(k.split("|", 1)) for k in keys]
-            condition = " OR ".join("(s.file = ? AND s.invoice_no = ?)" for _ in pairs)
-            params: list[object] = [muni, skey, *[v for pair in pairs for v in pair]]
-            refs, count = self.invoices(
-                f"s.counted AND s.municipality = ? AND s.skey = ? AND ({condition})", params)
+            refs, count = invoices.get((index,), ([], 0))
             total = sum(r.amount_excl_vat for r in refs)
             invoice_list = ", ".join(sorted({r.invoice_no for r in refs}))
-            category = self._category(muni, skey)
             findings.append(self.make(
                 "duplikat_faktura", municipality=muni, supplier=supplier, supplier_org=org,
-                category=category, amount=total, invoices=refs, count=count,
-                values={"reason": reason, "invoices": invoice_list}))
+                category=categories.get((muni, skey), ""), amount=total, invoices=refs,
+                count=count, values={"reason": reason, "invoices": invoice_list}))
         return findings
-
-    def _category(self, municipality: str, skey: str) -> str:
-        rows = self.store.query("SELECT category FROM spend WHERE municipality = ? AND skey = ? "
-                                "GROUP BY category ORDER BY sum(amount) DESC LIMIT 1",
-                                [municipality, skey])
-        return rows[0][0] if rows else ""
 
     def invalid_org_numbers(self) -> list[Finding]:
         rows = self.store.query("""
             SELECT municipality, supplier_org, any_value(supplier), sum(amount)
             FROM spend WHERE counted AND supplier_org <> ''
             GROUP BY municipality, supplier_org ORDER BY municipality, supplier_org""")
+        invalid = [(muni, org, supplier, total) for muni, org, supplier, total in rows
+                   if not valid_org(org)]
+        self.store.execute("CREATE OR REPLACE TEMP TABLE invalid_org (municipality VARCHAR, "
+                           "supplier_org VARCHAR)")
+        if invalid:
+            self.store.con.executemany("INSERT INTO invalid_org VALUES (?, ?)",
+                                       [(m, o) for m, o, _, _ in invalid])
+        invoices = self.invoice_groups("""
+            SELECT [s.municipality, s.supplier_org] AS g, s.id FROM invalid_org i
+            JOIN spend s USING (municipality, supplier_org) WHERE s.counted""")
+        categories = self.main_categories()
         findings = []
-        for muni, org, supplier, total in rows:
-            if valid_org(org):
-                continue
-            refs, count = self.invoices("s.counted AND s.municipality = ? AND s.supplier_org = ?",
-                                        [muni, org])
+        for muni, org, supplier, total in invalid:
+            refs, count = invoices.get((muni, org), ([], 0))
             findings.append(self.make(
                 "ugyldig_orgnr", municipality=muni, supplier=supplier, supplier_org=org,
-                category=self._category(muni, org), amount=total, invoices=refs, count=count,
-                values={}))
+                category=categories.get((muni, org), ""), amount=total, invoices=refs,
+                count=count, values={}))
         return findings
 
     def all(self) -> list[Finding]:
