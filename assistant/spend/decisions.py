@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from knowledge.infra.errors import InputError
 from knowledge.thresholds import threshold_set
@@ -27,6 +28,16 @@ class Verdict:
     problem: str = ""
 
 
+@lru_cache(maxsize=1024)
+def _period(day: date) -> tuple[tuple, tuple[tuple[str, bool, float], ...]]:
+    """The threshold period of `day` (each value's name and start) and its limits."""
+    thresholds = threshold_set(day)
+    period = tuple(sorted((name, v.start) for name, v in thresholds.values.items()))
+    limits = tuple(sorted((name, thresholds.thresholds[name].comparison == "gt", v.value)
+                          for name, v in thresholds.values.items()))
+    return period, limits
+
+
 class DecisionCache:
     def __init__(self) -> None:
         self._cache: dict[tuple, Verdict] = {}
@@ -34,23 +45,20 @@ class DecisionCache:
         self.lookups = 0
 
     def band(self, value: float, category: str, day: date) -> tuple:
-        thresholds = threshold_set(day)
-        period = tuple(sorted((name, v.start) for name, v in thresholds.values.items()))
-        reached = tuple(sorted(
-            name for name, v in thresholds.values.items()
-            if (value > v.value if thresholds.thresholds[name].comparison == "gt"
-                else value >= v.value)))
+        period, limits = _period(day)
+        reached = tuple(name for name, strict, limit in limits
+                        if (value > limit if strict else value >= limit))
         return (category, period, reached)
 
     def decide(self, value: float, category: str, municipality: str, day: date) -> Verdict:
         """The verdict for an aggregate worth `value` kr excl. VAT ending on `day`."""
-        from rules import decide
-
         self.lookups += 1
         key = self.band(value, category, day)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
+        from rules.decision import decide
+
         self.engine_runs += 1
         purchase = Purchase(value=max(value, 0.0), vat="eks", category=category,  # type: ignore[arg-type]
                             framework=False, municipality=municipality,

@@ -163,9 +163,8 @@ class FindingBuilder:
             flagged.append((code, muni, skey, supplier, org, category, end, total, verdict))
         self.store.execute("CREATE OR REPLACE TEMP TABLE flagged (municipality VARCHAR, "
                            "skey VARCHAR, category VARCHAR, first_day DATE, last_day DATE)")
-        if flagged:
-            self.store.con.executemany("INSERT INTO flagged VALUES (?, ?, ?, ?, ?)", [
-                (m, k, c, e - timedelta(days=days), e) for _, m, k, _, _, c, e, _, _ in flagged])
+        self.store.insert_rows("flagged", [
+            (m, k, c, e - timedelta(days=days), e) for _, m, k, _, _, c, e, _, _ in flagged])
         invoices = self.invoice_groups("""
             SELECT [a.municipality, a.skey, a.category] AS g, s.id
             FROM flagged a JOIN spend s ON s.municipality = a.municipality AND s.skey = a.skey
@@ -287,8 +286,7 @@ class FindingBuilder:
                            "VARCHAR, skey VARCHAR, file VARCHAR, invoice_no VARCHAR)")
         keyed = [(index, muni, skey, *k.split("|", 1))
                  for index, (muni, skey, *_rest, keys) in enumerate(groups) for k in keys]
-        if keyed:
-            self.store.con.executemany("INSERT INTO dup_key VALUES (?, ?, ?, ?, ?)", keyed)
+        self.store.insert_rows("dup_key", keyed)
         invoices = self.invoice_groups("""
             SELECT d.g, s.id FROM dup_key d
             JOIN spend s USING (municipality, skey, file, invoice_no) WHERE s.counted""")
@@ -320,9 +318,7 @@ class FindingBuilder:
                    if not valid_org(org)]
         self.store.execute("CREATE OR REPLACE TEMP TABLE invalid_org (municipality VARCHAR, "
                            "supplier_org VARCHAR)")
-        if invalid:
-            self.store.con.executemany("INSERT INTO invalid_org VALUES (?, ?)",
-                                       [(m, o) for m, o, _, _ in invalid])
+        self.store.insert_rows("invalid_org", [(m, o) for m, o, _, _ in invalid])
         invoices = self.invoice_groups("""
             SELECT [s.municipality, s.supplier_org] AS g, s.id FROM invalid_org i
             JOIN spend s USING (municipality, supplier_org) WHERE s.counted""")

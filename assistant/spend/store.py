@@ -22,6 +22,7 @@ from assistant.spend.register import Contract, SpendAgreement
 
 LINE_COLUMNS = {name: "VARCHAR" for name in SpendLine._fields}
 LINE_COLUMNS.update({"line": "INTEGER", "amount": "DOUBLE", "vat": "DOUBLE"})
+NULL = "\\N"
 DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y", "%d/%m/%Y", "%Y%m%d"]
 
 
@@ -39,17 +40,17 @@ class SpendStore:
         self.con = duckdb.connect(":memory:", config={"threads": 2,
                                                       "preserve_insertion_order": True})
         self.con.execute("SET temp_directory = " + _quote(str(workdir / "duckdb.tmp")))
+        self._ehf_files = 0
+        self._bulk = 0
         columns = ", ".join(f"{name} {kind}" for name, kind in LINE_COLUMNS.items())
         self.con.execute(f"CREATE TABLE lines ({columns})")
         self.con.execute("CREATE TABLE art_category (art VARCHAR, category VARCHAR, "
                          "health VARCHAR)")
-        self.con.executemany("INSERT INTO art_category VALUES (?, ?, ?)",
-                             categoriser.art_table())
+        self.insert_rows("art_category", categoriser.art_table())
         self.con.execute("CREATE TABLE health_function (function VARCHAR)")
-        self.con.executemany("INSERT INTO health_function VALUES (?)",
-                             [(f,) for f in categoriser.health_functions])
+        self.insert_rows("health_function", [(f,) for f in categoriser.health_functions])
         self.patterns = categoriser.data["kostra_art"].get("account_patterns", [])
-        self._ehf_files = 0
+
 
     # -- loading ---------------------------------------------------------------------
 
@@ -72,7 +73,7 @@ class SpendStore:
         con.execute("DROP TABLE IF EXISTS raw")
         con.execute("DROP TABLE IF EXISTS buyer")
         con.execute("CREATE TEMP TABLE buyer (name VARCHAR, municipality VARCHAR)")
-        con.executemany("INSERT INTO buyer VALUES (?, ?)", list(buyer_names.items()))
+        self.insert_rows("buyer", list(buyer_names.items()))
         columns = {name: "VARCHAR" for name in source.columns}
         con.execute(
             f"CREATE TEMP TABLE raw AS SELECT * FROM read_csv({_quote(str(source.csv_path))}, "
@@ -195,12 +196,29 @@ class SpendStore:
             cmunis += [(ident, m) for m in c.municipalities]
             scopes += [(ident, "cpv", p) for p in c.scope.cpv]
             scopes += [(ident, "art", p) for p in c.scope.accounts]
-        for table, values, width in (("agreement", rows, 8), ("agreement_municipality", munis, 2),
-                                     ("scope", scopes, 3), ("keyword_match", keyword_matches, 2),
-                                     ("contract", crow, 7), ("contract_municipality", cmunis, 2)):
-            if values:
-                marks = ", ".join("?" * width)
-                con.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
+        for table, values in (("agreement", rows), ("agreement_municipality", munis),
+                              ("scope", scopes), ("keyword_match", keyword_matches),
+                              ("contract", crow), ("contract_municipality", cmunis)):
+            self.insert_rows(table, values)
+
+    def insert_rows(self, table: str, rows: list[tuple]) -> None:
+        """Bulk-insert Python rows through a TSV file (DuckDB's executemany binds row by
+        row and is slow); None becomes NULL, "" stays an empty text."""
+        if not rows:
+            return
+        types = self.con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = ? ORDER BY ordinal_position", [table]).fetchall()
+        self._bulk += 1
+        path = self.workdir / f"bulk{self._bulk}.tsv"
+        with path.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+            writer.writerows([NULL if v is None else v for v in row] for row in rows)
+        self.con.execute(
+            f"INSERT INTO {table} SELECT * FROM read_csv({_quote(str(path))}, delim='\t', "
+            f"quote='\"', escape='\"', header=false, auto_detect=false, "
+            f"columns={_struct(dict(types))}, nullstr={_quote(NULL)})")
+        path.unlink()
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[tuple]:
         return self.con.execute(sql, params or []).fetchall()
