@@ -12,6 +12,8 @@ from assistant.spend.model import Analysis, Finding
 from rules.formatting import kr
 
 MAX_SKIPPED_IN_SUMMARY = 20
+MAX_FINDINGS_PER_KIND_IN_SUMMARY = 10
+MAX_FINDINGS_PER_KIND_IN_REPORT = 300
 
 
 def completeness(analysis: Analysis) -> str:
@@ -43,8 +45,12 @@ def summary(analysis: Analysis) -> str:
         total = sum(f.amount_excl_vat for f in findings)
         lines.append(f"  {titles[code].title if code in titles else code}: {len(findings)}"
                      + (f" ({kr(total)})" if findings else ""))
-    for finding in analysis.findings:
-        lines.append(f"- [{finding.code}] {finding.text} ({', '.join(finding.citations)})")
+    for code, findings in by_code(analysis).items():
+        for finding in findings[:MAX_FINDINGS_PER_KIND_IN_SUMMARY]:
+            lines.append(f"- [{code}] {finding.text} ({', '.join(finding.citations)})")
+        if len(findings) > MAX_FINDINGS_PER_KIND_IN_SUMMARY:
+            lines.append(f"  … og {len(findings) - MAX_FINDINGS_PER_KIND_IN_SUMMARY} funn til av "
+                         "denne typen (alle står i --json og i rapporten)")
     if analysis.loyalty:
         lines += ["", "Avtalelojalitet (kjøp på avtalen / alle kjøp innenfor avtalens område):"]
         for item in analysis.loyalty:
@@ -93,13 +99,16 @@ def markdown(analysis: Analysis) -> str:
         out += ["", f"## {kind.title if kind else code} ({len(findings)})", ""]
         if kind:
             out += [f"*Regel:* {kind.rule}", ""]
-        for finding in findings:
+        for finding in findings[:MAX_FINDINGS_PER_KIND_IN_REPORT]:
             out.append(f"- {finding.text} [{', '.join(finding.citations)}]")
             for ref in finding.invoices[:10]:
                 out.append(f"  - {ref.date} faktura {ref.invoice_no}: {kr(ref.amount_excl_vat)} "
                            f"({ref.file}:{ref.line})")
             if len(finding.invoices) > 10:
                 out.append(f"  - … {finding.details.get('invoice_count')} fakturaer i alt")
+        if len(findings) > MAX_FINDINGS_PER_KIND_IN_REPORT:
+            out.append(f"- … og {len(findings) - MAX_FINDINGS_PER_KIND_IN_REPORT} funn til "
+                       "(alle står i funn.xlsx)")
     if analysis.sample:
         out += ["", f"## Stikkprøve (frø {analysis.sample_seed})", "",
                 "| dato | kommune | leverandør | faktura | beløp |", "|---|---|---|---|---:|"]

@@ -14,9 +14,8 @@ from knowledge.infra.errors import InputError
 def write_xlsx(analysis: Analysis, path: Path) -> None:
     from openpyxl import Workbook
 
-    workbook = Workbook()
-    info = workbook.active
-    info.title = "Oversikt"
+    workbook = Workbook(write_only=True)
+    info = workbook.create_sheet("Oversikt")
     info.append(["Status", completeness(analysis)])
     info.append(["Fakturaer", analysis.totals.invoices])
     info.append(["Beløp eks. mva", analysis.totals.amount_excl_vat])

@@ -11,7 +11,7 @@ from html import escape
 from assistant.render import CATEGORY_TITLES
 from assistant.spend.config import load_config
 from assistant.spend.model import Analysis
-from assistant.spend.report import by_code, completeness
+from assistant.spend.report import MAX_FINDINGS_PER_KIND_IN_REPORT, by_code, completeness
 from rules.formatting import kr
 
 CSS = """
@@ -85,13 +85,16 @@ def html_report(analysis: Analysis) -> str:
         if findings:
             out.append("<table><tr><th>kommune</th><th>leverandør</th><th>org.nr</th>"
                        "<th>beløp eks. mva</th><th>funn</th><th>kilde</th></tr>")
-            for f in findings:
+            for f in findings[:MAX_FINDINGS_PER_KIND_IN_REPORT]:
                 out.append(f"<tr><td>{escape(f.municipality)}</td><td>{escape(f.supplier)}</td>"
                            f"<td>{escape(f.supplier_org)}</td>"
                            f'<td class="n">{escape(kr(f.amount_excl_vat))}</td>'
                            f"<td>{escape(f.text)}</td><td>{escape(', '.join(f.citations))}</td>"
                            "</tr>")
             out.append("</table>")
+            if len(findings) > MAX_FINDINGS_PER_KIND_IN_REPORT:
+                out.append(f"<p>… og {len(findings) - MAX_FINDINGS_PER_KIND_IN_REPORT} funn til "
+                           "(alle står i funn.xlsx).</p>")
         out.append("</section>")
     if analysis.sample:
         out.append(f"<section><h2>Stikkprøve (frø {analysis.sample_seed})</h2><table>"
