@@ -21,7 +21,7 @@ from assistant.spend.config import SpendConfig, load_config
 from assistant.spend.decisions import DecisionCache
 from assistant.spend.ehf import read_ehf
 from assistant.spend.findings import FindingBuilder
-from assistant.spend.identity import buyer_names
+from assistant.spend.identity import resolve_buyer
 from assistant.spend.ledger import prepare_ledger
 from assistant.spend.matching import build
 from assistant.spend.model import Analysis, Loyalty, Skipped, Totals
@@ -101,7 +101,6 @@ def analyse(paths: list[Path], options: Options, config: SpendConfig | None = No
         store = SpendStore(workdir, categoriser)
         try:
             batch = []
-            names = buyer_names()
             for index, path in enumerate(files):
                 if path.suffix.lower() in EHF_SUFFIXES:
                     result = read_ehf(path, categoriser)
@@ -117,7 +116,7 @@ def analyse(paths: list[Path], options: Options, config: SpendConfig | None = No
                                                       index)
                     skipped += problems
                     if source is not None:
-                        skipped += store.add_ledger(source, names)
+                        skipped += store.add_ledger(source, resolve_buyer)
             store.add_ehf_lines(batch)
             store.add_register(agreements, contracts, _keyword_matches(store, register))
             build(store, options.start, options.end)

@@ -50,8 +50,19 @@ def buyer_names() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=1)
+def _name_pattern() -> re.Pattern[str]:
+    aliases = sorted((a for a in buyer_names() if not a.isdigit() and len(a) >= 4),
+                     key=len, reverse=True)
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(a) for a in aliases) + r")(?!\w)")
+
+
+@lru_cache(maxsize=4096)
 def resolve_buyer(*candidates: str | None) -> str | None:
-    """The municipality for the first candidate (org number or name) that is known."""
+    """The municipality for the first candidate (org number or name) that is known.
+
+    A name matches exactly ("Frosta kommune") or by containing exactly one of the
+    municipalities as a whole word ("Stjørdal kommune, Helse og velferd")."""
     names = buyer_names()
     for candidate in candidates:
         if not candidate:
@@ -62,4 +73,7 @@ def resolve_buyer(*candidates: str | None) -> str | None:
         digits = clean_org(text)
         if len(digits) == 9 and digits in names:
             return names[digits]
+        found = {names[m.group(1)] for m in _name_pattern().finditer(text)}
+        if len(found) == 1:
+            return found.pop()
     return None

@@ -10,6 +10,7 @@ parsed in Python, are bulk-loaded through a CSV file as well.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -67,13 +68,15 @@ class SpendStore:
             f"columns={_struct(LINE_COLUMNS)}, nullstr='')")
         path.unlink()
 
-    def add_ledger(self, source: LedgerSource, buyer_names: dict[str, str]) -> list[Skipped]:
-        """Load one accounting export; return the rows that could not be used."""
+    def add_ledger(self, source: LedgerSource,
+                   resolve: Callable[[str], str | None]) -> list[Skipped]:
+        """Load one accounting export; return the rows that could not be used.
+
+        `resolve` maps a municipality as written in the file to its canonical name."""
         con = self.con
         con.execute("DROP TABLE IF EXISTS raw")
         con.execute("DROP TABLE IF EXISTS buyer")
         con.execute("CREATE TEMP TABLE buyer (name VARCHAR, municipality VARCHAR)")
-        self.insert_rows("buyer", list(buyer_names.items()))
         columns = {name: "VARCHAR" for name in source.columns}
         con.execute(
             f"CREATE TEMP TABLE raw AS SELECT * FROM read_csv({_quote(str(source.csv_path))}, "
@@ -82,16 +85,28 @@ class SpendStore:
             f"null_padding=false, strict_mode=false)")
         skipped = self._rejects(source)
         m = source.mapping
+        if "municipality" in m:
+            written = [row[0] for row in con.execute(
+                f"SELECT DISTINCT lower(regexp_replace(coalesce(trim({m['municipality']}), ''), "
+                f"'\\s+', ' ', 'g')) FROM raw").fetchall()]
+        else:
+            written = [(source.municipality or "").lower()]
+        self.insert_rows("buyer", [(w, resolve(w)) for w in written])
 
         def col(field: str, default: str = "''") -> str:
             return f"coalesce(trim({m[field]}), '')" if field in m else default
 
         decimal = source.decimal
         thousands = "." if decimal == "," else ","
-        amount_text = (f"replace(replace(regexp_replace({col('amount')}, '[\\s\u00a0]', '', 'g'), "
-                       f"{_quote(thousands)}, ''), {_quote(decimal)}, '.')")
-        vat_text = (f"replace(replace(regexp_replace({col('vat')}, '[\\s\u00a0]', '', 'g'), "
-                    f"{_quote(thousands)}, ''), {_quote(decimal)}, '.')")
+
+        def number(field: str) -> str:
+            """Text to a number: spaces, "kr" and thousands marks out, a decimal point, a
+            trailing minus ("5 000,00-") moved to the front."""
+            text = (f"replace(replace(regexp_replace({col(field)}, '[\\s\u00a0]|kr|nok', '', "
+                    f"'gi'), {_quote(thousands)}, ''), {_quote(decimal)}, '.')")
+            return f"regexp_replace({text}, '^(.*)-$', '-\\1')"
+
+        amount_text, vat_text = number("amount"), number("vat")
         formats = "[" + ", ".join(_quote(f) for f in DATE_FORMATS) + "]"
         municipality = (f"lower(regexp_replace({col('municipality')}, '\\s+', ' ', 'g'))"
                         if "municipality" in m else _quote((source.municipality or "").lower()))

@@ -109,3 +109,13 @@ def test_xlsx_export(tmp_path):
     assert analysis.complete
     assert analysis.totals.amount_excl_vat == 12500.5
     assert analysis.spend_by_category == {"bygg_anlegg": 12500.5}
+
+
+def test_trailing_minus_kr_and_municipality_with_extra_words(tmp_path):
+    path = tmp_path / "utdrag.csv"
+    path.write_text(HEADER + "\nStjørdal kommune, Helse og velferd;12000;A AS;901313148;1;"
+                    "01.03.2026;kr 1 000,00;x\nSTJØRDAL;12000;A AS;901313148;2;02.03.2026;"
+                    "250,00-;kreditnota\n", encoding="utf-8")
+    analysis = run(path)
+    assert analysis.complete
+    assert analysis.totals.amount_excl_vat == 750.0
