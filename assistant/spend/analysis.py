@@ -9,8 +9,10 @@ analysed.
 
 from __future__ import annotations
 
+import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,7 +21,7 @@ from assistant.places import fold
 from assistant.spend.categories import Categoriser
 from assistant.spend.config import SpendConfig, load_config
 from assistant.spend.decisions import DecisionCache
-from assistant.spend.ehf import read_ehf
+from assistant.spend.ehf import EhfResult, read_ehf_files
 from assistant.spend.findings import FindingBuilder
 from assistant.spend.identity import resolve_buyer
 from assistant.spend.ledger import prepare_ledger
@@ -32,7 +34,9 @@ from knowledge.infra.errors import InputError
 
 EHF_SUFFIXES = (".xml",)
 LEDGER_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
-EHF_BATCH = 5000
+EHF_BATCH = 2000
+PARALLEL_FROM = 4000
+MAX_WORKERS = 4
 
 
 @dataclass(frozen=True)
@@ -100,16 +104,12 @@ def analyse(paths: list[Path], options: Options, config: SpendConfig | None = No
         workdir = Path(tmp)
         store = SpendStore(workdir, categoriser)
         try:
-            batch = []
+            ehf_files = [p for p in files if p.suffix.lower() in EHF_SUFFIXES]
+            for result in _ehf_batches(ehf_files, categoriser):
+                store.add_ehf_lines(result.lines)
+                skipped += result.skipped
             for index, path in enumerate(files):
-                if path.suffix.lower() in EHF_SUFFIXES:
-                    result = read_ehf(path, categoriser)
-                    batch += result.lines
-                    skipped += result.skipped
-                    if len(batch) >= EHF_BATCH:
-                        store.add_ehf_lines(batch)
-                        batch = []
-                else:
+                if path.suffix.lower() not in EHF_SUFFIXES:
                     if progress:
                         progress(f"leser {path.name}")
                     source, problems = prepare_ledger(path, workdir, config.columns["ledger"],
@@ -117,7 +117,6 @@ def analyse(paths: list[Path], options: Options, config: SpendConfig | None = No
                     skipped += problems
                     if source is not None:
                         skipped += store.add_ledger(source, resolve_buyer)
-            store.add_ehf_lines(batch)
             store.add_register(agreements, contracts, _keyword_matches(store, register))
             build(store, options.start, options.end)
             cache = DecisionCache()
@@ -138,6 +137,19 @@ def analyse(paths: list[Path], options: Options, config: SpendConfig | None = No
             return result
         finally:
             store.close()
+
+
+def _ehf_batches(files: list[Path], categoriser: Categoriser) -> Iterator[EhfResult]:
+    """EHF files read in batches; with many files, in worker processes (one per core, at
+    most MAX_WORKERS), since parsing is Python and the machine's other cores are idle."""
+    chunks = [files[i:i + EHF_BATCH] for i in range(0, len(files), EHF_BATCH)]
+    workers = min(MAX_WORKERS, os.cpu_count() or 1, len(chunks))
+    if workers <= 1 or len(files) < PARALLEL_FROM:
+        for chunk in chunks:
+            yield read_ehf_files(chunk, categoriser)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(read_ehf_files, chunks, [categoriser] * len(chunks))
 
 
 def _loyalty(store: SpendStore) -> list[Loyalty]:

@@ -7,9 +7,13 @@ Element names follow BIS Billing 3.0: supplier org number from
 `cac:LegalMonetaryTotal/cbc:TaxExclusiveAmount`; per line the item name and
 `cac:CommodityClassification/cbc:ItemClassificationCode[@listID="STI"]` (CPV).
 
-XML is parsed by defusedxml with DTDs, entities and external references
-forbidden: an XXE or billion-laughs document is refused, never expanded, and no
-network access is attempted. Problems become `Skipped` records, not exceptions.
+XML never has entity expansion or network access: a document with a DTD (the
+only place entities can be declared) or in a multi-byte encoding goes through
+defusedxml with DTDs, entities and external references forbidden, so an XXE or
+billion-laughs document is refused, never expanded. A document with no DTD
+cannot declare an entity, so it is parsed by the C-accelerated ElementTree
+parser (several times faster than defusedxml's pure-Python one). Problems become
+`Skipped` records, not exceptions.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
@@ -82,6 +87,13 @@ def _party_name(party: Element | None) -> str:
             or _text(party, f"{CAC}PartyLegalEntity/{CBC}RegistrationName"))
 
 
+def parse_xml(raw: bytes) -> Element:
+    """The root element, with no entity expansion (see the module docstring)."""
+    if b"<!DOCTYPE" not in raw and b"<!ENTITY" not in raw and b"\x00" not in raw:
+        return ElementTree.fromstring(raw)
+    return fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+
+
 def read_ehf(path: Path, categoriser: Categoriser) -> EhfResult:
     """The lines of one EHF document, or the reason it was skipped."""
     name = str(path)
@@ -91,7 +103,7 @@ def read_ehf(path: Path, categoriser: Categoriser) -> EhfResult:
         return EhfResult([], [Skipped(name, None, f"kan ikke leses: {error.strerror or error}")])
     text = raw.decode("utf-8", errors="replace")
     try:
-        root = fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        root = parse_xml(raw)
     except DefusedXmlException:
         line = _line_of(text, r"<!(DOCTYPE|ENTITY)")
         return EhfResult([], [Skipped(name, line, "XML-en har DTD eller entiteter (mulig XXE- "
@@ -166,3 +178,14 @@ def _document(root: Element, doc_type: str, line_tag: str, name: str, text: str,
     if vat_total is not None and lines:
         lines[0] = lines[0]._replace(vat=sign * vat_total)
     return EhfResult(lines, [])
+
+
+def read_ehf_files(paths: list[Path], categoriser: Categoriser) -> EhfResult:
+    """All lines and problems of a batch of EHF files (one task of a worker process)."""
+    lines: list[SpendLine] = []
+    skipped: list[Skipped] = []
+    for path in paths:
+        result = read_ehf(path, categoriser)
+        lines += result.lines
+        skipped += result.skipped
+    return EhfResult(lines, skipped)

@@ -102,3 +102,11 @@ def test_unknown_buyer_is_skipped(tmp_path):
     text = (DATA / "faktura-selbu-renhold.xml").read_text(encoding="utf-8")
     path = _write(tmp_path, "oslo.xml", text.replace("Selbu kommune", "Oslo kommune"))
     assert "Oslo kommune" in read_ehf(path, CAT).skipped[0].problem
+
+
+def test_utf16_document_with_dtd_goes_through_defusedxml(tmp_path):
+    path = tmp_path / "utf16.xml"
+    path.write_bytes('<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE x [<!ENTITY a "b">]>'
+                     '<Invoice>&a;</Invoice>'.encode("utf-16"))
+    result = read_ehf(path, CAT)
+    assert result.lines == [] and "entiteter" in result.skipped[0].problem
