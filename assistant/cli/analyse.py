@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 from datetime import date
 from pathlib import Path
 
 from knowledge.infra.errors import InputError
 
+COMPACT_JSON_FROM = 2000
 EXAMPLES = """Eksempler:
   innkjop analyse fakturaer/ regnskap-2025.csv
   innkjop analyse fakturaer/ --agreements avtaler.csv --kontrakter kontrakter.yaml
@@ -93,7 +95,12 @@ def run(args: argparse.Namespace) -> int:
 
         written = write_reports(analysis, args.rapport)
     if args.json:
-        print(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2))
+        data = analysis.to_dict()
+        # Large results are written compactly: indenting 100 000 findings costs more
+        # than the analysis.
+        indent = 2 if len(analysis.findings) <= COMPACT_JSON_FROM else None
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=indent)
+        sys.stdout.write("\n")
     else:
         print(summary(analysis), end="")
         if args.rapport is not None:

@@ -19,8 +19,7 @@ class Skipped:
         return f"{where}: {self.problem}"
 
 
-@dataclass(frozen=True)
-class InvoiceRef:
+class InvoiceRef(NamedTuple):
     """One invoice (or credit note) behind a finding."""
 
     file: str
@@ -47,7 +46,15 @@ class Finding:
     trace: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Built by hand: dataclasses.asdict deep-copies, which is slow for 100 000 findings.
+        return {
+            "code": self.code, "municipality": self.municipality, "supplier": self.supplier,
+            "supplier_org": self.supplier_org, "category": self.category,
+            "amount_excl_vat": self.amount_excl_vat,
+            "invoices": [ref._asdict() for ref in self.invoices],
+            "procedure_required": self.procedure_required, "citations": self.citations,
+            "text": self.text, "rule": self.rule, "details": self.details, "trace": self.trace,
+        }
 
 
 @dataclass(frozen=True)

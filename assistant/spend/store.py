@@ -40,6 +40,7 @@ class SpendStore:
         self.workdir = workdir
         self.con = duckdb.connect(":memory:", config={"threads": 2,
                                                       "preserve_insertion_order": True})
+        self.con.execute("SET enable_progress_bar = false")
         self.con.execute("SET temp_directory = " + _quote(str(workdir / "duckdb.tmp")))
         self._ehf_files = 0
         self._bulk = 0
