@@ -133,7 +133,8 @@ def analyse(paths: list[Path], options: Options, config: SpendConfig | None = No
                 period=(options.start.isoformat() if options.start else None,
                         options.end.isoformat() if options.end else None),
                 sample_seed=options.seed if options.sample_size else None)
-            result.engine = cache  # type: ignore[attr-defined]
+            result.totals.aggregates_decided = cache.lookups
+            result.totals.engine_runs = cache.engine_runs
             return result
         finally:
             store.close()

@@ -10,9 +10,7 @@ in time, each below a threshold their sum reaches.
 
 from __future__ import annotations
 
-from collections import deque
 from datetime import date, timedelta
-from functools import lru_cache
 
 from assistant.render import CATEGORY_TITLES, PROCEDURE_TITLES
 from assistant.spend.config import SpendConfig
@@ -20,17 +18,8 @@ from assistant.spend.decisions import DecisionCache
 from assistant.spend.identity import valid_org
 from assistant.spend.model import Finding, InvoiceRef
 from assistant.spend.store import SpendStore
-from knowledge.thresholds import threshold_set
+from knowledge.thresholds import load_thresholds
 from rules.formatting import kr
-
-
-@lru_cache(maxsize=512)
-def _thresholds(day: date, names: tuple[str, ...]) -> tuple[tuple[str, float, str], ...]:
-    """(name, value, label) of the named thresholds in force on `day`."""
-    thresholds = threshold_set(day)
-    return tuple((name, thresholds.values[name].value, thresholds.thresholds[name].label)
-                 for name in names if name in thresholds.values)
-
 
 MAX_INVOICES = 500
 """At most this many invoices are listed per finding (the count is in `details`)."""
@@ -188,79 +177,88 @@ class FindingBuilder:
 
     # -- splitting --------------------------------------------------------------------
 
+    def _split_thresholds(self) -> list[tuple]:
+        """(category, name, label, value, from, to) for every value of every threshold a
+        split may try to stay under (parameters.split_thresholds), with its period."""
+        thresholds = load_thresholds()
+        rows = []
+        for category, names in self.parameters["split_thresholds"].items():
+            for name in names:
+                threshold = thresholds.get(name)
+                if threshold is None:
+                    continue
+                values = threshold.values
+                for index, value in enumerate(values):
+                    until = (values[index + 1].start - timedelta(days=1)
+                             if index + 1 < len(values) else date(9999, 12, 31))
+                    rows.append((category, name, threshold.label, value.value, value.start,
+                                 until))
+        return rows
+
     def splits(self) -> list[Finding]:
-        window = int(self.parameters["split_window_days"])
+        """Windows of `split_window_days` ending at an invoice date where each invoice is
+        below a threshold in force that their sum reaches; per supplier the window reaching
+        the highest threshold (the earliest of those). All in SQL."""
+        window = int(self.parameters["split_window_days"]) - 1
         minimum = int(self.parameters["split_min_invoices"])
+        self.store.execute("CREATE OR REPLACE TEMP TABLE split_threshold (category VARCHAR, "
+                           "name VARCHAR, label VARCHAR, value DOUBLE, valid_from DATE, "
+                           "valid_to DATE)")
+        self.store.insert_rows("split_threshold", self._split_thresholds())
+        self.store.execute(f"""
+            CREATE OR REPLACE TEMP TABLE split_window AS
+            WITH d AS (
+                SELECT s.municipality, s.skey, s.category, s.file, s.invoice_no,
+                       min(s.day) AS day, sum(s.amount) AS amount
+                FROM spend s JOIN flags f USING (id) WHERE NOT f.covered
+                GROUP BY s.municipality, s.skey, s.category, s.file, s.invoice_no
+                HAVING sum(s.amount) > 0),
+            w AS (
+                SELECT municipality, skey, category, day,
+                       sum(amount) OVER win AS total, max(amount) OVER win AS largest,
+                       count(*) OVER win AS n
+                FROM d WINDOW win AS (PARTITION BY municipality, skey, category ORDER BY day
+                                      RANGE BETWEEN INTERVAL {window} DAYS PRECEDING
+                                      AND CURRENT ROW)),
+            hit AS (
+                SELECT DISTINCT w.municipality, w.skey, w.category, w.day, w.total, t.name,
+                       t.label, t.value
+                FROM w JOIN split_threshold t ON t.category = w.category
+                  AND w.day BETWEEN t.valid_from AND t.valid_to
+                WHERE w.n >= {minimum} AND w.largest < t.value AND w.total + 0.005 >= t.value),
+            best AS (
+                SELECT municipality, skey, category, max(value) AS value FROM hit
+                GROUP BY municipality, skey, category)
+            SELECT h.municipality, h.skey, h.category, min(h.day) AS last_day,
+                   min(h.day) - INTERVAL {window} DAYS AS first_day,
+                   any_value(h.name) AS name, any_value(h.label) AS label, b.value
+            FROM hit h JOIN best b USING (municipality, skey, category)
+            WHERE h.value = b.value GROUP BY h.municipality, h.skey, h.category, b.value""")
         rows = self.store.query("""
-            SELECT s.municipality, s.skey, any_value(s.supplier), any_value(s.supplier_org),
-                   s.category, s.file, s.invoice_no, min(s.day), sum(s.amount), min(s.line)
-            FROM spend s JOIN flags f USING (id)
-            JOIN (SELECT municipality, skey, category FROM spend s2 JOIN flags f2 USING (id)
-                  WHERE NOT f2.covered AND s2.amount > 0
-                  GROUP BY municipality, skey, category HAVING sum(s2.amount) >= ?) g
-              ON g.municipality = s.municipality AND g.skey = s.skey AND g.category = s.category
-            WHERE NOT f.covered
-            GROUP BY s.municipality, s.skey, s.category, s.file, s.invoice_no
-            HAVING sum(s.amount) > 0
-            ORDER BY s.municipality, s.skey, s.category, min(s.day), s.file, s.invoice_no""",
-                               [self._smallest_split_threshold()])
-        groups: dict[tuple, list[tuple]] = {}
-        for row in rows:
-            groups.setdefault((row[0], row[1], row[4]), []).append(row)
+            SELECT w.municipality, w.skey, n.supplier, n.supplier_org, w.category, w.name,
+                   w.label, w.value
+            FROM split_window w JOIN (SELECT skey, any_value(supplier) AS supplier,
+                                             any_value(supplier_org) AS supplier_org
+                                      FROM spend GROUP BY skey) n USING (skey)
+            ORDER BY w.municipality, w.skey, w.category""")
+        invoices = self.invoice_groups("""
+            SELECT [w.municipality, w.skey, w.category] AS g, s.id
+            FROM split_window w JOIN spend s ON s.municipality = w.municipality
+              AND s.skey = w.skey AND s.category = w.category
+              AND s.day BETWEEN w.first_day AND w.last_day
+            JOIN flags f ON f.id = s.id WHERE NOT f.covered""")
         findings = []
-        for (muni, _skey, category), docs in groups.items():
-            best = self._best_split(docs, category, window, minimum)
-            if best is None:
-                continue
-            chosen, name, value, label = best
-            total = sum(d[8] for d in chosen)
-            refs = [InvoiceRef(d[5], d[9], d[6], d[7].isoformat(), round(d[8], 2))
-                    for d in chosen]
+        for muni, skey, supplier, org, category, name, label, value in rows:
+            refs, count = invoices.get((muni, skey, category), ([], 0))
+            refs = [r for r in refs if r.amount_excl_vat > 0]
+            days = (date.fromisoformat(refs[-1].date) - date.fromisoformat(refs[0].date)).days + 1
             findings.append(self.make(
-                "mulig_oppdeling", municipality=muni, supplier=docs[0][2],
-                supplier_org=docs[0][3], category=category, amount=total, invoices=refs,
+                "mulig_oppdeling", municipality=muni, supplier=supplier, supplier_org=org,
+                category=category, amount=sum(r.amount_excl_vat for r in refs), invoices=refs,
                 count=len(refs),
-                values={"count": len(chosen), "days": (chosen[-1][7] - chosen[0][7]).days + 1,
-                        "threshold": kr(value), "threshold_title": label,
-                        "threshold_name": name}))
+                values={"count": len(refs), "days": days, "threshold": kr(value),
+                        "threshold_title": label, "threshold_name": name}))
         return findings
-
-    def _smallest_split_threshold(self) -> float:
-        """The lowest value any split threshold has in the data's period (a group whose
-        positive invoices never reach it cannot be a split)."""
-        days = self.store.query("SELECT DISTINCT day FROM spend WHERE counted")
-        names = tuple(n for group in self.parameters["split_thresholds"].values() for n in group)
-        values = [value for (day,) in days for _, value, _ in _thresholds(day, names)]
-        return min(values, default=0.0)
-
-    def _best_split(self, docs: list[tuple], category: str, window: int, minimum: int):
-        """The window of invoices reaching the highest threshold that each stays under.
-
-        Two pointers over the invoices in date order: the window ends at each invoice and
-        holds those at most `window` days before it (running sum, running maximum)."""
-        names = self.parameters["split_thresholds"].get(category, [])
-        best = None
-        first = 0
-        total = 0.0
-        peaks: deque[int] = deque()  # indices of a decreasing run of amounts in the window
-        for end_index, last in enumerate(docs):
-            total += last[8]
-            while peaks and docs[peaks[-1]][8] <= last[8]:
-                peaks.pop()
-            peaks.append(end_index)
-            start_day = last[7] - timedelta(days=window - 1)
-            while docs[first][7] < start_day:
-                total -= docs[first][8]
-                first += 1
-            while peaks[0] < first:
-                peaks.popleft()
-            if end_index - first + 1 < minimum:
-                continue
-            largest = docs[peaks[0]][8]
-            for name, value, label in _thresholds(last[7], tuple(names)):
-                if largest < value <= total + 0.005 and (best is None or value > best[2]):
-                    best = (docs[first:end_index + 1], name, value, label)
-        return best
 
     # -- invoice control ----------------------------------------------------------------
 

@@ -44,6 +44,7 @@ def build(store: SpendStore, start: date | None, end: date | None) -> None:
                (b.kind = 'ehf' OR e.skey IS NULL) AS counted
         FROM base b LEFT JOIN ehf_docs e
           ON b.kind = 'regnskap' AND e.skey = b.skey AND e.invoice_no = b.invoice_no""", params)
+    store.execute("DROP TABLE lines")  # everything below reads `spend`
     store.execute("""
         CREATE TABLE line_scope AS
         SELECT DISTINCT s.id, a.agreement_id FROM spend s

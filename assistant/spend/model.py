@@ -101,6 +101,10 @@ class Totals:
     invoices: int = 0
     amount_excl_vat: float = 0.0
     ledger_lines_matched_to_ehf: int = 0
+    aggregates_decided: int = 0
+    engine_runs: int = 0
+    """Aggregates decided, and how many of them needed a run of the rule engine (the
+    rest came from the cache by threshold band)."""
 
 
 @dataclass

@@ -23,6 +23,9 @@ from assistant.spend.register import Contract, SpendAgreement
 
 LINE_COLUMNS = {name: "VARCHAR" for name in SpendLine._fields}
 LINE_COLUMNS.update({"line": "INTEGER", "amount": "DOUBLE", "vat": "DOUBLE"})
+MEMORY_LIMIT = "1GB"
+"""DuckDB's buffer limit; beyond it, it spills to a temporary folder (keeps the whole
+process under 2 GB for a million lines)."""
 NULL = "\\N"
 DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y", "%d/%m/%Y", "%Y%m%d"]
 
@@ -41,6 +44,7 @@ class SpendStore:
         self.con = duckdb.connect(":memory:", config={"threads": 2,
                                                       "preserve_insertion_order": True})
         self.con.execute("SET enable_progress_bar = false")
+        self.con.execute(f"SET memory_limit = {_quote(MEMORY_LIMIT)}")
         self.con.execute("SET temp_directory = " + _quote(str(workdir / "duckdb.tmp")))
         self._ehf_files = 0
         self._bulk = 0
