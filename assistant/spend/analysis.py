@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import duckdb
+
 from assistant.places import fold
 from assistant.spend.categories import Categoriser
 from assistant.spend.config import SpendConfig, load_config
@@ -30,7 +32,13 @@ from assistant.spend.model import Analysis, Loyalty, Skipped, Totals
 from assistant.spend.register import load_contracts, load_spend_register
 from assistant.spend.sample import monetary_unit_sample
 from assistant.spend.store import SpendStore
-from knowledge.infra.errors import InputError
+from knowledge.infra.errors import InnkjopError, InputError
+
+
+class AnalysisError(InnkjopError):
+    """The analysis could not finish (e.g. out of memory); a Norwegian message."""
+
+    exit_code = 1
 
 EHF_SUFFIXES = (".xml",)
 LEDGER_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
@@ -104,40 +112,53 @@ def analyse(paths: list[Path], options: Options, config: SpendConfig | None = No
         workdir = Path(tmp)
         store = SpendStore(workdir, categoriser)
         try:
-            ehf_files = [p for p in files if p.suffix.lower() in EHF_SUFFIXES]
-            for result in _ehf_batches(ehf_files, categoriser):
-                store.add_ehf_lines(result.lines)
-                skipped += result.skipped
-            for index, path in enumerate(files):
-                if path.suffix.lower() not in EHF_SUFFIXES:
-                    if progress:
-                        progress(f"leser {path.name}")
-                    source, problems = prepare_ledger(path, workdir, config.columns["ledger"],
-                                                      index)
-                    skipped += problems
-                    if source is not None:
-                        skipped += store.add_ledger(source, resolve_buyer)
-            store.add_register(agreements, contracts, _keyword_matches(store, register))
-            build(store, options.start, options.end)
-            cache = DecisionCache()
-            findings = FindingBuilder(store, config, cache).all()
-            result = Analysis(
-                findings=findings, loyalty=_loyalty(store),
-                sample=monetary_unit_sample(store, options.sample_size, options.seed),
-                skipped=sorted(skipped, key=lambda s: (s.file, s.line or 0)),
-                totals=_totals(store, len(files)),
-                spend_by_category=dict(store.query(
-                    "SELECT category, round(sum(amount), 2) FROM spend WHERE counted "
-                    "GROUP BY category ORDER BY 2 DESC")),
-                top_outside=_top_outside(store, int(config.parameters["top_suppliers"])),
-                period=(options.start.isoformat() if options.start else None,
-                        options.end.isoformat() if options.end else None),
-                sample_seed=options.seed if options.sample_size else None)
-            result.totals.aggregates_decided = cache.lookups
-            result.totals.engine_runs = cache.engine_runs
-            return result
+            return _run(store, files, skipped, workdir, config, categoriser, register,
+                        agreements, contracts, options, progress)
+        except duckdb.OutOfMemoryException as error:
+            raise AnalysisError("for lite minne til analysen: del opp filene (f.eks. per "
+                                "kommune eller halvår) og kjør dem hver for seg") from error
+        except duckdb.Error as error:
+            raise AnalysisError(f"databasen feilet under analysen ({type(error).__name__}): "
+                                f"{str(error).splitlines()[0]}") from error
         finally:
             store.close()
+
+
+def _run(store: SpendStore, files: list[Path], skipped: list[Skipped], workdir: Path,
+         config: SpendConfig, categoriser: Categoriser, register, agreements, contracts,
+         options: Options, progress: Callable[[str], None] | None) -> Analysis:
+    ehf_files = [p for p in files if p.suffix.lower() in EHF_SUFFIXES]
+    for result in _ehf_batches(ehf_files, categoriser):
+        store.add_ehf_lines(result.lines)
+        skipped += result.skipped
+    for index, path in enumerate(files):
+        if path.suffix.lower() not in EHF_SUFFIXES:
+            if progress:
+                progress(f"leser {path.name}")
+            source, problems = prepare_ledger(path, workdir, config.columns["ledger"],
+                                              index)
+            skipped += problems
+            if source is not None:
+                skipped += store.add_ledger(source, resolve_buyer)
+    store.add_register(agreements, contracts, _keyword_matches(store, register))
+    build(store, options.start, options.end)
+    cache = DecisionCache()
+    findings = FindingBuilder(store, config, cache).all()
+    result = Analysis(
+        findings=findings, loyalty=_loyalty(store),
+        sample=monetary_unit_sample(store, options.sample_size, options.seed),
+        skipped=sorted(skipped, key=lambda s: (s.file, s.line or 0)),
+        totals=_totals(store, len(files)),
+        spend_by_category=dict(store.query(
+            "SELECT category, round(sum(amount), 2) FROM spend WHERE counted "
+            "GROUP BY category ORDER BY 2 DESC")),
+        top_outside=_top_outside(store, int(config.parameters["top_suppliers"])),
+        period=(options.start.isoformat() if options.start else None,
+                options.end.isoformat() if options.end else None),
+        sample_seed=options.seed if options.sample_size else None)
+    result.totals.aggregates_decided = cache.lookups
+    result.totals.engine_runs = cache.engine_runs
+    return result
 
 
 def _ehf_batches(files: list[Path], categoriser: Categoriser) -> Iterator[EhfResult]:

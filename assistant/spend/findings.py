@@ -277,7 +277,10 @@ class FindingBuilder:
             UNION ALL
             SELECT municipality, skey, any_value(supplier), any_value(supplier_org),
                    'linje', invoice_no, NULL, NULL, list(DISTINCT file || '|' || invoice_no)
-            FROM spend WHERE counted AND kind = 'regnskap'
+            FROM spend s SEMI JOIN (SELECT file, skey, invoice_no FROM invoice
+                                    WHERE lines > 1 AND kind = 'regnskap') i
+                 USING (file, skey, invoice_no)
+            WHERE counted
             GROUP BY municipality, skey, file, invoice_no, day, amount, account, text
             HAVING count(*) >= 2""", [minimum])
         self.store.execute("CREATE OR REPLACE TEMP TABLE dup_key (g INTEGER, municipality "

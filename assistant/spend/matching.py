@@ -96,5 +96,5 @@ def build(store: SpendStore, start: date | None, end: date | None) -> None:
         CREATE TABLE invoice AS
         SELECT file, min(line) AS line, municipality, skey, any_value(supplier) AS supplier,
                any_value(supplier_org) AS supplier_org, invoice_no, min(day) AS day,
-               sum(amount) AS amount, any_value(kind) AS kind
+               sum(amount) AS amount, any_value(kind) AS kind, count(*) AS lines
         FROM spend WHERE counted GROUP BY file, municipality, skey, invoice_no""")

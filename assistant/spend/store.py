@@ -42,7 +42,7 @@ class SpendStore:
     def __init__(self, workdir: Path, categoriser: Categoriser) -> None:
         self.workdir = workdir
         self.con = duckdb.connect(":memory:", config={"threads": 2,
-                                                      "preserve_insertion_order": True})
+                                                      "preserve_insertion_order": False})
         self.con.execute("SET enable_progress_bar = false")
         self.con.execute(f"SET memory_limit = {_quote(MEMORY_LIMIT)}")
         self.con.execute("SET temp_directory = " + _quote(str(workdir / "duckdb.tmp")))
