@@ -110,13 +110,14 @@ def _register_data(path: Path, columns: ColumnSet) -> dict[str, Any]:
             raise DataFileError(path, "(rot)", "må være en tabell med nøkkelen agreements")
         return data
     entries = []
-    for row in _csv_rows(path, columns):
+    for index, row in enumerate(_csv_rows(path, columns)):
+        key = f"agreements[{index}]"
         municipalities = row.get("municipalities", "")
         entries.append({
             **row,
             "municipalities": "alle" if municipalities.lower() == "alle" else _list(municipalities),
-            "valid_from": row.get("valid_from") or None,
-            "valid_to": row.get("valid_to") or None,
+            "valid_from": _date(row.get("valid_from"), path, f"{key}.valid_from"),
+            "valid_to": _date(row.get("valid_to"), path, f"{key}.valid_to"),
             "keywords": _list(row.get("keywords", "")) or [row.get("agreement", "")],
             "category": row.get("category", "").lower().replace("-", "_"),
         })

@@ -83,3 +83,26 @@ def test_decisions_are_cached_by_threshold_band():
     high = cache.decide(2_000_000, "varer", "Frosta", date(2025, 9, 1))
     assert low == again and cache.engine_runs == 2
     assert low.procedure == "del1" and high.procedure == "del2"
+
+
+def test_register_as_kav_csv_in_windows_1252(tmp_path):
+    register = tmp_path / "kav-eksport.csv"
+    register.write_bytes(
+        ("Avtalenr;Avtale;Leverandør;Org.nr;Kategori;Kommuner;Gyldig fra;Gyldig til;CPV;Konto\n"
+         "K-9;Tørkepapir;Prøve Renhold AS;901313148;varer;Selbu, Frosta;01.01.2025;"
+         "31.12.2027;3376;\n").encode("cp1252"))
+    analysis = analyse([DATA / "faktura-selbu-renhold.xml"], Options(agreements=register))
+    assert keys(analysis.findings) == {("utenfor_avtale", "Selbu", "904242438")}
+    assert analysis.findings[0].details["agreement_id"] == "K-9"
+    assert [(item.agreement_id, item.share) for item in analysis.loyalty] == [("K-9", 0.0)]
+
+
+def test_bad_register_is_a_data_file_error(tmp_path):
+    import pytest
+
+    from knowledge.infra.errors import DataFileError
+
+    register = tmp_path / "kav.csv"
+    register.write_text("Avtale;Leverandør\nX;Y\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="mangler kolonner"):
+        analyse([DATA / "faktura-selbu-renhold.xml"], Options(agreements=register))
