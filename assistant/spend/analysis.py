@@ -66,8 +66,11 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:
             raise InputError(f"{path}: finnes ikke (oppgi en fil eller mappe med EHF-fakturaer "
                              "eller regnskapsutdrag)")
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file()
-                            and p.suffix.lower() in EHF_SUFFIXES + LEDGER_SUFFIXES)
+            found = []
+            for folder, _dirs, names in os.walk(path):  # no stat per file: fast for 100 000
+                found += [Path(folder, name) for name in names
+                          if name.lower().endswith(EHF_SUFFIXES + LEDGER_SUFFIXES)]
+            files += sorted(found)
         elif path.suffix.lower() in EHF_SUFFIXES + LEDGER_SUFFIXES:
             files.append(path)
         else:

@@ -42,8 +42,8 @@ def build(store: SpendStore, start: date | None, end: date | None) -> None:
             SELECT DISTINCT skey, invoice_no FROM base WHERE kind = 'ehf' AND invoice_no <> '')
         SELECT row_number() OVER () AS id, b.*,
                (b.kind = 'ehf' OR e.skey IS NULL) AS counted
-        FROM base b LEFT JOIN ehf_docs e
-          ON b.kind = 'regnskap' AND e.skey = b.skey AND e.invoice_no = b.invoice_no""", params)
+        FROM base b LEFT JOIN ehf_docs e  -- a pure equi-join (hashed); kind is tested above
+          ON e.skey = b.skey AND e.invoice_no = b.invoice_no""", params)
     store.execute("DROP TABLE lines")  # everything below reads `spend`
     store.execute("""
         CREATE TABLE line_scope AS
