@@ -109,8 +109,10 @@ def read_ehf(path: Path, categoriser: Categoriser) -> EhfResult:
         return EhfResult([], [Skipped(name, line, "XML-en har DTD eller entiteter (mulig XXE- "
                                       "eller «billion laughs»-angrep); filen er ikke lest")])
     except ParseError as error:
-        line = error.position[0] if getattr(error, "position", None) else None
-        return EhfResult([], [Skipped(name, line, f"ugyldig XML ({error})")])
+        line, column = getattr(error, "position", (None, None))
+        reason = re.sub(r": line \d+, column \d+$", "", str(error))
+        return EhfResult([], [Skipped(name, line, f"ugyldig XML ved kolonne {column} "
+                                      f"(parserens melding: {reason})")])
     if root.tag not in ROOTS:
         local = root.tag.rsplit("}", 1)[-1]
         line = _line_of(text, rf"<(\w+:)?{re.escape(local)}[\s>]")
