@@ -51,7 +51,7 @@ UI for a second or two) ..."""
 MODEL_LOAD_LATEST_S = 20.0
 """... but starts at the latest this many seconds after the assistant is ready."""
 MODE_LABELS = {"lexical": "ordsøk", "hybrid": "hybrid søk (språkmodell og ordsøk)"}
-MAIN_ONLY_ACTIONS = {"show_tab", "trainer", "new_conversation", "focus_input"}
+MAIN_ONLY_ACTIONS = {"show_tab", "trainer", "spend", "new_conversation", "focus_input"}
 
 
 def error_text(error: BaseException | None) -> str:
@@ -73,6 +73,7 @@ class InnkjopApp(HabitsMixin, ExportMixin, App[None]):
         Binding("f3", "show_tab('kilder')", "Kilder", key_display="F3"),
         Binding("f4", "show_tab('hvorfor')", "Hvorfor?", key_display="F4"),
         Binding("f5", "trainer", "Trener", key_display="F5"),
+        Binding("f6", "spend", "Analyse", key_display="F6"),
         Binding("ctrl+s", "export", "Eksport"),
         Binding("ctrl+n", "new_conversation", "Ny samtale", show=False),
         Binding("ctrl+t", "toggle_theme", "Tema", show=False),
@@ -348,6 +349,11 @@ class InnkjopApp(HabitsMixin, ExportMixin, App[None]):
 
     def action_trainer(self) -> None:
         self.push_screen(TrainerScreen(as_of=self.options.as_of))
+
+    def action_spend(self) -> None:
+        from assistant.tui.spend_screen import SpendScreen
+
+        self.push_screen(SpendScreen())
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

@@ -12,6 +12,7 @@ APP_COMMANDS: list[tuple[str, str, str]] = [
     ("Vis kildene", "Avsnittene svaret bygger på (F3)", "show_tab('kilder')"),
     ("Hvorfor?", "Reglene som slo til, med fakta og kilde (F4)", "show_tab('hvorfor')"),
     ("Trenermodus", "Gå gjennom scenarioer regel for regel (F5)", "trainer"),
+    ("Innkjøpsanalyse", "Fakturaer og regnskap mot avtaler og regler (F6)", "spend"),
     ("Eksporter vurderingen", "Lagre som Markdown i datamappen eller valgt fil (Ctrl+S)", "export"),
     ("Ny samtale", "Glem kjøpet og start på nytt (Ctrl+N)", "new_conversation"),
     ("Bytt tema", "Lyst eller mørkt tema (Ctrl+T)", "toggle_theme"),
