@@ -81,6 +81,10 @@ class Register:
                             hits.update(positions)
         return hits
 
+    def named_in(self, text: str) -> list[Agreement]:
+        """Agreements whose keyword occurs in the text, whatever their validity or scope."""
+        return [self.agreements[i] for i in sorted(self._found(text))]
+
     def _candidates(self, text: str, category: str | None, municipality: str | None
                     ) -> list[Agreement]:
         found = (self.agreements[i] for i in sorted(self._found(text)))

@@ -26,20 +26,26 @@ waits (with a notice) and then loads the other's build instead of building again
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import hashlib
 import json
 import os
-import re
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from index.buildfolder import (
+    Notice,
+    build_lock,
+    check_files,
+    current_folder,
+    file_digest,
+    has_pointer,
+    no_notice,
+    remove_old_builds,
+)
 from index.chunking import CHUNKER_VERSION
 from index.dense import DenseIndex, Encoder
 from index.encoders import identity
@@ -56,22 +62,12 @@ from knowledge.infra.settings import Settings
 
 FORMAT = 4
 """Bump when the files of a build change shape (4: checksums of the build's files)."""
-STALE_TMP_SECONDS = 3600
 EMBED_BATCH = 64
-LOCK_NAME = "build.lock"
-LOCK_WAIT_SECONDS = 1800
-"""How long a process waits for another's build before giving up with a message."""
-_BUILD_ID = re.compile(r"[0-9]{8}T[0-9]{6}-[0-9a-f]{8}")
 
 Progress = Callable[[str, float], None]
-Notice = Callable[[str], None]
 
 
 def _no_progress(message: str, fraction: float) -> None:
-    return None
-
-
-def _no_notice(message: str) -> None:
     return None
 
 
@@ -85,81 +81,6 @@ class LoadedIndex:
     units: UnitScorer | None = None
     notices: list[str] = field(default_factory=list)
     """Norwegian notices for the user (the index was damaged and rebuilt, ...)."""
-
-
-def current_folder(index_dir: Path) -> Path | None:
-    """The active build folder, or None (no CURRENT, or one that is unreadable or invalid)."""
-    pointer = index_dir / "CURRENT"
-    try:
-        name = pointer.read_bytes()[:200].decode("ascii").strip()
-    except (OSError, UnicodeDecodeError):
-        return None
-    if not _BUILD_ID.fullmatch(name):
-        return None
-    folder = index_dir / "builds" / name
-    return folder if folder.is_dir() else None
-
-
-def _has_pointer(index_dir: Path) -> bool:
-    return os.path.lexists(index_dir / "CURRENT")
-
-
-def file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _check_files(folder: Path, manifest: dict) -> None:
-    """SearchIndexError naming the first file whose sha256 differs from the manifest."""
-    files = manifest.get("files")
-    if not isinstance(files, dict) or "passages.json" not in files:
-        raise SearchIndexError(f"Søkeindeksen i {folder} mangler sjekksummer.")
-    for name, expected in files.items():
-        path = folder / name
-        try:
-            actual = file_digest(path) if path.is_file() else ""
-        except OSError:
-            actual = ""
-        if actual != expected:
-            raise SearchIndexError(
-                f"Søkeindeksen er skadet: {name} stemmer ikke med sjekksummen i manifestet."
-            )
-
-
-@contextlib.contextmanager
-def build_lock(index_dir: Path, notice: Notice | None = None) -> Iterator[None]:
-    """Hold the exclusive build lock of `index_dir`; wait (with a notice) if another holds it."""
-    notice = notice or _no_notice
-    try:
-        index_dir.mkdir(parents=True, exist_ok=True)
-        handle = open(index_dir / LOCK_NAME, "a+b")  # noqa: SIM115 - held for the block
-    except OSError as error:
-        raise SearchIndexError(
-            f"Søkeindeksen kan ikke låses i {index_dir}: {os_reason(error)}."
-        ) from error
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            notice("Venter på at en annen prosess blir ferdig med å bygge søkeindeksen …")
-            deadline = time.monotonic() + LOCK_WAIT_SECONDS
-            while True:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise SearchIndexError(
-                            "En annen prosess har bygget søkeindeksen i over "
-                            f"{LOCK_WAIT_SECONDS // 60} minutter. Prøv igjen senere."
-                        ) from None
-                    time.sleep(0.1)
-        yield
-    finally:
-        handle.close()  # releases the lock
 
 
 def read_manifest(index_dir: Path) -> dict | None:
@@ -237,7 +158,7 @@ def load_or_build(
     """The current index if it is fresh and sound, else one build (never two at once).
 
     A damaged index is rebuilt, with a notice (also in `LoadedIndex.notices`)."""
-    notice = notice or _no_notice
+    notice = notice or no_notice
     model = identity(encoder) if dense and encoder is not None else None
     notices: list[str] = []
     loaded, damage = _load_fresh(settings.index_dir, prints, model, dense)
@@ -252,7 +173,7 @@ def load_or_build(
         if damage:
             notices.append(f"{damage} Den bygges på nytt.")
             notice(notices[-1])
-        elif _has_pointer(settings.index_dir):
+        elif has_pointer(settings.index_dir):
             notice("Kildene er endret: bygger søkeindeksen på nytt …")
         else:
             notice("Bygger søkeindeksen (første gang, noen sekunder) …")
@@ -266,7 +187,7 @@ def _load_fresh(
 ) -> tuple[LoadedIndex | None, str | None]:
     """(the loaded index or None, a description of damage found or None)."""
     if current_folder(index_dir) is None:
-        if _has_pointer(index_dir):
+        if has_pointer(index_dir):
             return None, "Søkeindeksen er skadet (CURRENT peker ikke på en gyldig bygging)."
         return None, None
     manifest = read_manifest(index_dir)
@@ -394,22 +315,8 @@ def _write_atomically(
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
-    _remove_old_builds(builds, keep=build_id)
+    remove_old_builds(builds, keep=build_id)
     return final
-
-
-def _remove_old_builds(builds: Path, keep: str) -> None:
-    now = time.time()
-    for folder in builds.iterdir():
-        if folder.name == keep:
-            continue
-        if folder.name.startswith(".tmp-"):
-            try:
-                if now - folder.stat().st_mtime < STALE_TMP_SECONDS:
-                    continue  # maybe another build in progress
-            except FileNotFoundError:
-                continue
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def load_index(index_dir: Path, dense: bool = True) -> LoadedIndex:
@@ -423,7 +330,7 @@ def load_index(index_dir: Path, dense: bool = True) -> LoadedIndex:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         if not isinstance(manifest, dict):
             raise ValueError("manifest")
-        _check_files(folder, manifest)
+        check_files(folder, manifest)
         records = json.loads((folder / "passages.json").read_text(encoding="utf-8"))
         passages = [Passage(**record) for record in records]
         lexical = LexicalIndex.load(folder)

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import duckdb
 
-from assistant.places import fold
 from assistant.spend.categories import Categoriser
 from assistant.spend.config import SpendConfig, load_config
 from assistant.spend.decisions import DecisionCache
@@ -80,17 +79,12 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:
 
 
 def _keyword_matches(store: SpendStore, register) -> list[tuple[str, str]]:
-    """(text, agreement id) for agreements without CPV/account codes whose keyword occurs."""
-    if register.pattern is None:
+    """(text, agreement id) for agreements whose keyword occurs in a line's text (the
+    register's own matching: inflections and compound tails count)."""
+    if not register.keywords:
         return []
     texts = [row[0] for row in store.query("SELECT DISTINCT text FROM lines WHERE text <> ''")]
-    keywords = {a.id: {fold(k) for k in a.keywords} for a in register.agreements}
-    matches = []
-    for text in texts:
-        words = {m.group(1) for m in register.pattern.finditer(fold(text))}
-        if words:
-            matches += [(text, ident) for ident, kws in keywords.items() if words & kws]
-    return matches
+    return [(text, agreement.id) for text in texts for agreement in register.named_in(text)]
 
 
 def analyse(paths: list[Path], options: Options, config: SpendConfig | None = None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from assistant.render import CATEGORY_TITLES, PROCEDURE_TITLES
+from assistant.render import CATEGORY_TITLES
 from assistant.spend.config import SpendConfig
 from assistant.spend.decisions import DecisionCache
 from assistant.spend.identity import valid_org
@@ -20,6 +20,7 @@ from assistant.spend.model import Finding, InvoiceRef
 from assistant.spend.store import SpendStore
 from knowledge.thresholds import load_thresholds
 from rules.formatting import kr
+from rules.titles import title as code_title
 
 MAX_INVOICES = 500
 """At most this many invoices are listed per finding (the count is in `details`)."""
@@ -169,8 +170,7 @@ class FindingBuilder:
                 amount=total, invoices=refs, count=count, procedure=verdict.procedure,
                 citations=verdict.citations, trace=verdict.trace,
                 values={"period": period,
-                        "procedure_title": PROCEDURE_TITLES.get(verdict.procedure or "",
-                                                                str(verdict.procedure)),
+                        "procedure_title": code_title("procedure", verdict.procedure),
                         "strategy_limit": kr(verdict.thresholds.get("strategy_competition", 0)),
                         "unverified_thresholds": ", ".join(verdict.unverified)}))
         return findings

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from index.buildfolder import LOCK_NAME, build_lock, current_folder
 from index.search import open_searcher
-from index.store import LOCK_NAME, build_lock, current_folder, load_index, read_manifest
+from index.store import load_index, read_manifest
 from knowledge.infra.errors import SearchIndexError
 from knowledge.infra.settings import load_settings
 
