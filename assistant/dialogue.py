@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from assistant.agreements import Agreement, load_register
 from assistant.extract import Understanding
 from assistant.model import Fact
 from assistant.periods import OPEN_ENDED, find_past_date
+from assistant.ports import Searcher
 from index.model import Hit
 from rules.model import Decision, Purchase, Question
 
@@ -191,12 +191,12 @@ def agreement_lookup(slots: dict[str, Fact], text: str, day: date, register_path
     return Lookup({"framework": Fact("framework", False, source)})
 
 
-def category_by_model(text: str, searcher: Any) -> Fact | Question | None:
+def category_by_model(text: str, searcher: Searcher | None) -> Fact | Question | None:
     """The embedding model's category for words the lexicon lacks (only with a dense
     searcher): a Fact when it is confident, else a question naming its two likeliest."""
-    encoder = getattr(searcher, "encoder", None) if searcher is not None else None
-    if encoder is None or getattr(searcher, "mode", "lexical") != "hybrid":
+    if searcher is None or searcher.mode != "hybrid" or searcher.encoder is None:
         return None
+    encoder = searcher.encoder
     from assistant.category_model import classify
 
     guess = classify(text, encoder)

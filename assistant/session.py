@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import re
 import time
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from assistant import dialogue, direct
 from assistant.answer import compose
 from assistant.extract import Understanding, understand
 from assistant.intent import PURCHASE_SLOTS, classify, implies_decision, looks_english
 from assistant.model import Fact, Intent, Reply
+from assistant.ports import Searcher
 from index.model import Hit
 from knowledge.infra.errors import InputError
 from rules.model import Decision, Question
@@ -62,13 +63,14 @@ class _State:
 class Session:
     """One user's conversation. Not thread-safe: one session per conversation."""
 
-    def __init__(self, searcher: Any = None, *, agreements_path: Path | None = None) -> None:
+    def __init__(self, searcher: Searcher | None = None, *,
+                 agreements_path: Path | None = None) -> None:
         self.searcher = searcher
         self.agreements_path = agreements_path
         self.state = _State()
         self.timings = Timings()
 
-    def attach_searcher(self, searcher: Any) -> None:
+    def attach_searcher(self, searcher: Searcher | None) -> None:
         """Use this searcher from the next message on (e.g. hybrid once the model is loaded)."""
         self.searcher = searcher
 
@@ -233,7 +235,8 @@ class Session:
     def _cached_search(self, queries: list[str], k: int) -> list[list[Hit]]:
         """search_many, with the fixed queries of rule conclusions remembered per searcher."""
         searcher = self.searcher
-        cache = _QUERY_CACHE.setdefault(id(searcher), {})
+        assert searcher is not None  # _search returns early without one
+        cache = _QUERY_CACHE.setdefault(searcher, {})
         if len(cache) > QUERY_CACHE_SIZE:
             cache.clear()
         missing = [q for q in dict.fromkeys(queries[1:]) if (q, k) not in cache]
@@ -243,7 +246,9 @@ class Session:
         return [fresh[0], *(cache[(q, k)] for q in queries[1:])]
 
 
-_QUERY_CACHE: dict[int, dict[tuple[str, int], list[Hit]]] = {}
+_QUERY_CACHE: weakref.WeakKeyDictionary[Searcher, dict[tuple[str, int], list[Hit]]] = (
+    weakref.WeakKeyDictionary())
+"""Per searcher object (gone with it), shared by the sessions that use it."""
 QUERY_CACHE_SIZE = 256
 """Results for conclusion texts (few and fixed) are kept; the user's words are always searched."""
 

@@ -195,7 +195,7 @@ class Evaluator:
             rule = firing.rule
             text = rule.text.format_map(texts) if rule.text_has_fields else rule.text
             because = rule.because
-            if because is rule.text:
+            if rule.because_is_text:
                 because = text
             elif rule.because_has_fields:
                 because = because.format_map(texts)

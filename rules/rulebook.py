@@ -66,6 +66,8 @@ class RuleSpec:
     """The citations joined for a trace step."""
     text_has_fields: bool = False
     because_has_fields: bool = False
+    because_is_text: bool = False
+    """The rule gives no reason of its own: the trace says its conclusion."""
 
     def __post_init__(self) -> None:
         names = tuple(self.when[key] for key in THRESHOLD_CONDITIONS if key in self.when)
@@ -76,6 +78,7 @@ class RuleSpec:
             "citation_text": "; ".join(self.citations),
             "text_has_fields": "{" in self.text,
             "because_has_fields": "{" in self.because,
+            "because_is_text": self.because == self.text,
         }
         for key, value in derived.items():
             object.__setattr__(self, key, value)

@@ -9,10 +9,13 @@ answer on «alt». Built from the Reply's fields with the titles of
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from assistant.answer import sources_markdown
 from rules.titles import title as code_title
+
+if TYPE_CHECKING:
+    from assistant.model import Reply
 
 WHY = {"hvorfor", "hvorfor?", "regelspor", "why"}
 SOURCES = {"kilder", "kilde", "sources"}
@@ -24,7 +27,7 @@ def _cite(citations: list[str]) -> str:
     return f" [{'; '.join(citations)}]" if citations else ""
 
 
-def compact(reply: Any) -> str:
+def compact(reply: Reply) -> str:
     """One screen: verdict, who, what to document, citations (Markdown)."""
     decision = reply.decision
     lines: list[str] = [f"*{notice}*" for notice in reply.notices]
@@ -57,11 +60,11 @@ def compact(reply: Any) -> str:
     return "\n\n".join(lines)
 
 
-def _query(reply: Any) -> str:
+def _query(reply: Reply) -> str:
     return " ".join(str(f.source) for f in reply.facts.values())
 
 
-def why(reply: Any) -> str:
+def why(reply: Reply) -> str:
     if reply is None or reply.decision is None or not reply.decision.trace:
         return "Ingen regler å vise ennå: beskriv et kjøp først."
     steps = [
@@ -71,7 +74,7 @@ def why(reply: Any) -> str:
     return "**Hvorfor (regelspor):**\n\n" + "\n".join(steps)
 
 
-def sources(reply: Any) -> str:
+def sources(reply: Reply) -> str:
     if reply is None or not reply.passages:
         return "Ingen kilder å vise ennå."
     return sources_markdown(reply.passages, _query(reply))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, ComposeResult
@@ -42,6 +42,10 @@ from assistant.tui.trace_view import TraceView
 from assistant.tui.trainer_screen import TrainerScreen
 from knowledge.infra.errors import InnkjopError
 from knowledge.infra.terminal import safe_text
+
+if TYPE_CHECKING:
+    from assistant.model import Reply
+    from assistant.ports import Assistant
 
 MODEL_LOAD_DELAY_S = 2.0
 """Seconds between the assistant being ready (lexical search) and the model load starting."""
@@ -87,10 +91,10 @@ class InnkjopApp(HabitsMixin, ExportMixin, App[None]):
         super().__init__()
         self.options = options or TuiOptions()
         self.theme = self.options.theme
-        self.session: Any = None
+        self.session: Assistant | None = None
         """The `assistant.session.Session`, once the startup worker has made it."""
         self.search_mode: str | None = None
-        self.last_reply: Any = None
+        self.last_reply: Reply | None = None
         self._session_lock = threading.Lock()
         self._pending: deque[str] = deque()
         self._answering = False
@@ -193,7 +197,7 @@ class InnkjopApp(HabitsMixin, ExportMixin, App[None]):
     def _progress(self, message: str, fraction: float | None = None) -> None:
         self.post_message(SearcherProgress(message, fraction))
 
-    def _set_session(self, session: Any) -> None:
+    def _set_session(self, session: Assistant) -> None:
         self.session = session
 
     def on_searcher_progress(self, message: SearcherProgress) -> None:
@@ -297,7 +301,7 @@ class InnkjopApp(HabitsMixin, ExportMixin, App[None]):
         self.show_reply(reply)
         self._next_pending()
 
-    def show_reply(self, reply: Any) -> None:
+    def show_reply(self, reply: Reply) -> None:
         """Fill the card, sources and why-trace from a Reply."""
         side = self.query_one("#side", TabbedContent)
         if reply.decision is not None:

@@ -4,12 +4,16 @@ before overwriting an existing file, write, and notify with the file's name."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from assistant.tui.export import decision_record, default_export_path, write_record
 from assistant.tui.export_screen import ExportScreen
 from assistant.tui.trainer_screen import TrainerScreen
 from knowledge.infra.errors import InnkjopError
+
+if TYPE_CHECKING:
+    from index.model import Hit
+    from rules.model import Decision
 
 
 class ExportMixin:
@@ -51,7 +55,8 @@ class ExportMixin:
 
         self.push_screen(ExportScreen(default_export_path(data_dir)), save)
 
-    def export_to(self, path: Path, decision: Any, ticked: set[str], passages: list) -> Path | None:
+    def export_to(self, path: Path, decision: Decision, ticked: set[str],
+                  passages: list[Hit]) -> Path | None:
         """Write the decision record and notify with the file's name."""
         try:
             written = write_record(decision_record(decision, ticked, passages=passages), path)

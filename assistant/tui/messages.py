@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from assistant.model import Reply
 
 
 class SearcherProgress(Message):
@@ -27,7 +30,7 @@ class SessionReady(Message):
 class ReplyReady(Message):
     """An answer to one chat message (an `assistant.model.Reply`)."""
 
-    def __init__(self, text: str, reply: Any) -> None:
+    def __init__(self, text: str, reply: Reply) -> None:
         super().__init__()
         self.text = text
         self.reply = reply

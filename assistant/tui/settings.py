@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from assistant.ports import Assistant, Searcher
     from knowledge.infra.settings import Settings
 
 
@@ -19,10 +20,10 @@ class TuiOptions:
     """Load the embedding model in the background and switch to hybrid search when ready.
     False keeps the lexical search (tests, slow machines)."""
 
-    searcher: Any = None
+    searcher: Searcher | None = None
     """A ready `index.search.Searcher` to use instead of opening one (tests, benchmarks)."""
 
-    session: Any = None
+    session: Assistant | None = None
     """A ready assistant session (anything with `respond`, `attach_searcher`, `reset`), used
     instead of making an `assistant.session.Session` (tests, benchmarks)."""
 

@@ -10,7 +10,7 @@ decided by the rule engine, the rule trace.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -23,10 +23,13 @@ from textual.widgets.option_list import Option
 from knowledge.infra.errors import InnkjopError
 from rules.formatting import kr
 
+if TYPE_CHECKING:
+    from assistant.spend.model import Analysis, Finding
+
 MAX_INVOICES_SHOWN = 50
 
 
-def finding_detail(finding: Any) -> str:
+def finding_detail(finding: Finding) -> str:
     """The drill-down text of one finding: sentence, rule, invoices, rule trace."""
     lines = [finding.text, "", f"Regel: {finding.rule}",
              f"Kilde: {', '.join(finding.citations)}"]
@@ -55,7 +58,7 @@ class SpendScreen(Screen[None]):
     def __init__(self, agreements: Path | None = None) -> None:
         super().__init__()
         self.agreements = agreements
-        self.analysis: Any = None
+        self.analysis: Analysis | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Fil eller mappe med EHF-fakturaer eller regnskapsutdrag "
@@ -92,7 +95,7 @@ class SpendScreen(Screen[None]):
         self.query_one("#spend-status", Label).update("Analysen feilet.")
         self.app.notify(message, title="Innkjøpsanalyse", severity="error")
 
-    def _show(self, analysis: Any) -> None:
+    def _show(self, analysis: Analysis) -> None:
         from assistant.spend.report import completeness
 
         self.analysis = analysis

@@ -37,7 +37,7 @@ class TrigramEncoder:
         return out / np.maximum(norms, 1e-12)
 
 
-@dataclass
+@dataclass(eq=False)  # hashable by identity, like the real searcher (a cache key)
 class FakeHybridSearcher:
     """Only what the fallback reads: mode and encoder (no search in these tests)."""
 
