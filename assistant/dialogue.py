@@ -22,8 +22,7 @@ from assistant.ports import Searcher
 from index.model import Hit
 from rules.model import Decision, Purchase, Question
 
-VAT_RATE_FACTOR = 1.25
-"""25 % VAT (procurement-rules.md §2), used only to bring earlier purchases to excl. VAT."""
+
 VAT_CONFLICT_QUESTION = "Er beløpet inkl. eller eks. mva?"
 
 
@@ -218,11 +217,10 @@ def purchase_from(facts: dict[str, Fact], description: str) -> Purchase:
 
     vat = get("vat")
     related: list[float] = []
+    related_incl: list[float] = []  # the estimate takes the VAT off (rules/estimate.py)
     for item in get("related") or []:
-        value = float(item["value"])
-        if (item.get("vat") or vat) == "inkl":
-            value /= VAT_RATE_FACTOR
-        related.append(round(value, 2))
+        stated_incl = (item.get("vat") or vat) == "inkl"
+        (related_incl if stated_incl else related).append(float(item["value"]))
     value = get("value")
     duration = get("duration")
     open_ended = duration == OPEN_ENDED
@@ -244,6 +242,7 @@ def purchase_from(facts: dict[str, Fact], description: str) -> Purchase:
         outside_agreement=bool(get("outside_agreement")),
         is_framework_agreement=bool(get("new_framework")),
         related_values_excl_vat=tuple(related),
+        related_values_incl_vat=tuple(related_incl),
         description=description[:500],
     )
 

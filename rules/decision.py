@@ -34,6 +34,7 @@ from typing import Any
 from knowledge.infra.errors import InnkjopError, InputError
 from knowledge.infra.inputs import parse_date
 from knowledge.municipalities import MUNICIPALITIES
+from rules.estimate import related_excl_vat
 from rules.evaluate import Evaluator, Outcome, evaluator_for
 from rules.formatting import plain
 from rules.model import (
@@ -185,7 +186,7 @@ def _purchase_dict(purchase: Purchase, outcome: Outcome | None) -> dict[str, Any
         "municipality": purchase.municipality, "framework": purchase.framework,
         "is_framework_agreement": purchase.is_framework_agreement,
         "open_ended": purchase.open_ended,
-        "related_values_excl_vat": [plain(v) for v in purchase.related_values_excl_vat],
+        "related_values_excl_vat": [plain(v) for v in related_excl_vat(purchase)],
         "description": purchase.description,
         "value_excl_vat": None, "arithmetic": None,
     }
@@ -193,7 +194,7 @@ def _purchase_dict(purchase: Purchase, outcome: Outcome | None) -> dict[str, Any
         est = outcome.estimate
         stated.update(value_excl_vat=plain(est.value_excl_vat), arithmetic=est.arithmetic,
                       months_counted=est.months)
-        if purchase.related_values_excl_vat:
+        if purchase.related_values_excl_vat or purchase.related_values_incl_vat:
             stated["combined_value_excl_vat"] = plain(est.combined_excl_vat)
     return stated
 

@@ -32,6 +32,13 @@ PERIOD_VALUE_WORDS = {"week": "ukeverdi", "month": "månedsverdi", "quarter": "k
 PERIOD_COUNT_WORDS = {"week": "uker", "month": "mnd", "quarter": "kvartaler", "year": "år"}
 
 
+def related_excl_vat(purchase: Purchase) -> list[float]:
+    """The related purchases' values excl. VAT: those stated incl. VAT divided by 1 + the
+    VAT rate."""
+    return [float(v) for v in purchase.related_values_excl_vat] + [
+        round(float(v) / VAT_FACTOR, 2) for v in purchase.related_values_incl_vat]
+
+
 @dataclass(frozen=True)
 class Estimate:
     value_excl_vat: float
@@ -114,13 +121,15 @@ def estimate(purchase: Purchase) -> Estimate:
     if purchase.is_framework_agreement:
         arithmetic += " (rammeavtale: anslått største samlede verdi av alle avrop i avtaleperioden)"
     combined = total
-    if purchase.related_values_excl_vat:
-        related = sum(float(v) for v in purchase.related_values_excl_vat)
-        combined = total + related
-        parts = " + ".join(kr(float(v)) for v in purchase.related_values_excl_vat)
+    related_values = related_excl_vat(purchase)
+    if related_values:
+        combined = total + sum(related_values)
+        parts = " + ".join(kr(v) for v in related_values)
         arithmetic += (
             f"; med kjøp som hører sammen: {kr(total)} + {parts} = {kr(combined)} eks. mva"
         )
+        if purchase.related_values_incl_vat:
+            arithmetic += " (relaterte beløp inkl. mva er delt på " + number(VAT_FACTOR) + ")"
     return Estimate(
         value_excl_vat=total,
         combined_excl_vat=combined,

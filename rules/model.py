@@ -55,6 +55,8 @@ class Purchase:
     """The buyer declines or bypasses an existing agreement (`framework`) and buys outside it."""
     related_values_excl_vat: tuple[float, ...] = ()
     """Earlier purchases of the same kind that belong together (splitting check)."""
+    related_values_incl_vat: tuple[float, ...] = ()
+    """The same, stated including VAT (the estimate takes the VAT off)."""
     description: str = ""
 
 

@@ -50,12 +50,16 @@ def validate_purchase(purchase: Purchase) -> Purchase:
         )
     if purchase.framework not in (None, True, False):
         raise InputError("framework må være sann, usann eller ukjent.")
-    for related in purchase.related_values_excl_vat:
+    for related in (*purchase.related_values_excl_vat, *purchase.related_values_incl_vat):
         check_amount(related, "Verdien av et relatert kjøp")
     municipality = purchase.municipality
     if municipality is not None:
         municipality = resolve_municipality(municipality)
     related = tuple(float(v) for v in purchase.related_values_excl_vat)
-    if municipality == purchase.municipality and related == purchase.related_values_excl_vat:
+    related_incl = tuple(float(v) for v in purchase.related_values_incl_vat)
+    if (municipality, related, related_incl) == (
+            purchase.municipality, purchase.related_values_excl_vat,
+            purchase.related_values_incl_vat):
         return purchase
-    return replace(purchase, municipality=municipality, related_values_excl_vat=related)
+    return replace(purchase, municipality=municipality, related_values_excl_vat=related,
+                   related_values_incl_vat=related_incl)

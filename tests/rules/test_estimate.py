@@ -86,3 +86,12 @@ def test_quantities_periods_and_options_in_the_arithmetic(purchase, total, shown
 def test_a_quantity_must_be_positive(quantity):
     with pytest.raises(InputError):
         estimate(Purchase(6000, quantity=quantity, vat="eks"))
+
+
+def test_related_purchases_stated_incl_vat_are_taken_off_vat_in_the_estimate():
+    purchase = Purchase(value=80_000, vat="eks", related_values_excl_vat=(20_000,),
+                        related_values_incl_vat=(25_000,))
+    result = estimate(purchase)
+    assert result.value_excl_vat == 80_000
+    assert result.combined_excl_vat == 120_000
+    assert "80 000 kr + 20 000 kr + 20 000 kr = 120 000 kr eks. mva" in result.arithmetic
