@@ -22,7 +22,6 @@ from assistant.ports import Searcher
 from index.model import Hit
 from rules.model import Decision, Purchase, Question
 
-
 VAT_CONFLICT_QUESTION = "Er beløpet inkl. eller eks. mva?"
 
 
