@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from knowledge.infra.errors import DataFileError
 from rules.formatting import kr
-from rules.model import Conclusion, Decision, Warning
+from rules.model import Conclusion, Decision, Purchase, Warning
 from rules.titles import title
 
 
@@ -115,15 +115,15 @@ def threshold_label(name: str) -> str:
     return _threshold_labels().get(name, name)
 
 
-def _facts(purchase: dict) -> str:
+def _facts(purchase: Purchase) -> str:
     facts = []
-    if purchase.get("category"):
-        facts.append(f"kategori: {title('category', purchase['category'])}")
-    if purchase.get("municipality"):
-        facts.append(f"kommune: {purchase['municipality']}")
-    if purchase.get("framework") is not None:
-        facts.append("avtale finnes" if purchase["framework"] else "ingen avtale å avrope på")
-    if purchase.get("is_framework_agreement"):
+    if purchase.category:
+        facts.append(f"kategori: {title('category', purchase.category)}")
+    if purchase.municipality:
+        facts.append(f"kommune: {purchase.municipality}")
+    if purchase.framework is not None:
+        facts.append("avtale finnes" if purchase.framework else "ingen avtale å avrope på")
+    if purchase.is_framework_agreement:
         facts.append("ny rammeavtale")
     return ", ".join(facts)
 
@@ -159,16 +159,16 @@ def _summary(lines: tuple[ThresholdLine, ...], decided: bool, needs_checking: bo
 def decision_view(decision: Decision) -> DecisionView:
     """Every part of the decision as Norwegian text."""
     purchase = decision.purchase
-    if purchase.get("arithmetic"):
-        value_lines: tuple[str, ...] = (purchase["arithmetic"],)
+    if purchase.arithmetic:
+        value_lines: tuple[str, ...] = (purchase.arithmetic,)
     else:
-        value_lines = tuple(purchase.get("arithmetic_alternatives") or ())
+        value_lines = purchase.arithmetic_alternatives
     lines = _threshold_lines(decision)
     needs_checking = any(line.relied_on for line in lines) or (
         not decision.thresholds.status and not decision.thresholds.verified)
     return DecisionView(
         heading=f"Hva kjøpet krever (per {decision.as_of.isoformat()})",
-        facts=_facts(purchase),
+        facts=_facts(purchase.stated),
         value_lines=value_lines,
         procedure=_item("procedure", decision.procedure) if decision.procedure else None,
         authority=_item("authority", decision.authority) if decision.authority else None,
@@ -202,7 +202,7 @@ def decision_markdown(decision: Decision, *, trace: bool = True) -> str:
     lines: list[str] = [f"# {view.heading}", ""]
     if view.facts:
         lines += [f"Kjøp: {view.facts}.", ""]
-    if len(view.value_lines) == 1 and decision.purchase.get("arithmetic"):
+    if len(view.value_lines) == 1 and decision.purchase.arithmetic:
         lines += [f"Verdi: {view.value_lines[0]}.", ""]
     elif view.value_lines:
         lines.append("Verdi (avhenger av svarene under):")

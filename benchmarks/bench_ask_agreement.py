@@ -43,7 +43,7 @@ def verdict(case: dict) -> tuple[tuple, tuple] | None:
             return (None, None, None)
         return (decision.procedure.code,
                 decision.authority.code if decision.authority else None,
-                decision.purchase.get("value_excl_vat"))
+                decision.purchase.value_excl_vat)
     return key(got), key(want)
 
 

@@ -42,6 +42,7 @@ from rules.model import (
     Conclusion,
     Decision,
     Purchase,
+    PurchaseUsed,
     Question,
     ThresholdSetInfo,
     TraceStep,
@@ -179,24 +180,17 @@ def _relevant_slots(names: list[str], outcomes: dict[tuple, Any]) -> list[str]:
     return relevant
 
 
-def _purchase_dict(purchase: Purchase, outcome: Outcome | None) -> dict[str, Any]:
-    stated = {
-        "value": purchase.value, "vat": purchase.vat, "period": purchase.period,
-        "duration_months": purchase.duration_months, "category": purchase.category,
-        "municipality": purchase.municipality, "framework": purchase.framework,
-        "is_framework_agreement": purchase.is_framework_agreement,
-        "open_ended": purchase.open_ended,
-        "related_values_excl_vat": [plain(v) for v in related_excl_vat(purchase)],
-        "description": purchase.description,
-        "value_excl_vat": None, "arithmetic": None,
-    }
-    if outcome is not None:
-        est = outcome.estimate
-        stated.update(value_excl_vat=plain(est.value_excl_vat), arithmetic=est.arithmetic,
-                      months_counted=est.months)
-        if purchase.related_values_excl_vat or purchase.related_values_incl_vat:
-            stated["combined_value_excl_vat"] = plain(est.combined_excl_vat)
-    return stated
+def _purchase_used(purchase: Purchase, outcome: Outcome | None,
+                   alternatives: tuple[str, ...] = ()) -> PurchaseUsed:
+    related = tuple(related_excl_vat(purchase))
+    if outcome is None:
+        return PurchaseUsed(purchase, related, arithmetic_alternatives=alternatives)
+    est = outcome.estimate
+    return PurchaseUsed(
+        purchase, related, value_excl_vat=est.value_excl_vat, arithmetic=est.arithmetic,
+        months_counted=est.months,
+        combined_value_excl_vat=est.combined_excl_vat if related else None,
+        arithmetic_alternatives=alternatives)
 
 
 def _thresholds_info(evaluator: Evaluator, relied_on: list[str] | None = None
@@ -257,7 +251,7 @@ def _decision(purchase: Purchase, evaluator: Evaluator, outcome: Outcome,
     value_known = purchase.value is not None  # else the outcome holds for every value
     return Decision(
         as_of=evaluator.as_of,
-        purchase=_purchase_dict(purchase, outcome if value_known else None),
+        purchase=_purchase_used(purchase, outcome if value_known else None),
         procedure=outcome.procedure,
         authority=outcome.authority,
         documentation=list(outcome.documentation),
@@ -290,11 +284,9 @@ def _open_decision(purchase: Purchase, evaluator: Evaluator, outcomes: dict,
         citation="FOA § 5-4",
         facts={"mangler": list(relevant)},
     )]
-    shown_purchase = _purchase_dict(purchase, shown)
-    if shown is None and purchase.value is not None:
-        shown_purchase["arithmetic_alternatives"] = list(
-            dict.fromkeys(o.estimate.arithmetic for o in valid)
-        )
+    alternatives = tuple(dict.fromkeys(o.estimate.arithmetic for o in valid)) if (
+        shown is None and purchase.value is not None) else ()
+    shown_purchase = _purchase_used(purchase, shown, alternatives)
     return Decision(
         as_of=evaluator.as_of,
         purchase=shown_purchase,

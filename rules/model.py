@@ -109,11 +109,55 @@ class ThresholdSetInfo:
     """Unconfirmed values this answer depends on (the ones the warning names)."""
 
 
+@dataclass(frozen=True)
+class PurchaseUsed:
+    """The purchase as the decision used it: the stated facts and the estimate's result."""
+
+    stated: Purchase
+    """The facts as validated (municipality resolved)."""
+    related_excl_vat: tuple[float, ...] = ()
+    """Related purchases' values excl. VAT (those stated incl. VAT converted)."""
+    value_excl_vat: float | None = None
+    """This purchase's whole-contract value excl. VAT; None until the value is known."""
+    arithmetic: str | None = None
+    """How the value was estimated, in Norwegian ("250 000 kr inkl. mva ÷ 1,25 = ...")."""
+    months_counted: int | None = None
+    combined_value_excl_vat: float | None = None
+    """With related purchases that belong together (only when there are any)."""
+    arithmetic_alternatives: tuple[str, ...] = ()
+    """Open decisions: the estimate under each possible answer to the missing facts."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `purchase` object of the JSON (keys may be added; none renamed)."""
+        from rules.formatting import plain
+
+        p = self.stated
+        out: dict[str, Any] = {
+            "value": p.value, "vat": p.vat, "period": p.period,
+            "duration_months": p.duration_months, "category": p.category,
+            "municipality": p.municipality, "framework": p.framework,
+            "is_framework_agreement": p.is_framework_agreement, "open_ended": p.open_ended,
+            "related_values_excl_vat": [plain(v) for v in self.related_excl_vat],
+            "description": p.description,
+            "quantity": p.quantity, "unit": p.unit if p.quantity is not None else None,
+            "option_months": p.option_months, "outside_agreement": p.outside_agreement,
+            "value_excl_vat": None if self.value_excl_vat is None else plain(self.value_excl_vat),
+            "arithmetic": self.arithmetic,
+        }
+        if self.value_excl_vat is not None:
+            out["months_counted"] = self.months_counted
+        if self.combined_value_excl_vat is not None:
+            out["combined_value_excl_vat"] = plain(self.combined_value_excl_vat)
+        if self.arithmetic_alternatives:
+            out["arithmetic_alternatives"] = list(self.arithmetic_alternatives)
+        return out
+
+
 @dataclass
 class Decision:
     as_of: date
-    purchase: dict[str, Any]
-    """The purchase as used: stated fields plus `value_excl_vat` and the arithmetic."""
+    purchase: PurchaseUsed
+    """The purchase as used: stated facts plus the value excl. VAT and the arithmetic."""
     procedure: Conclusion | None
     authority: Conclusion | None
     documentation: list[Conclusion]
@@ -127,7 +171,7 @@ class Decision:
         """The JSON object of `innkjop check --json`."""
         return {
             "as_of": self.as_of.isoformat(),
-            "purchase": self.purchase,
+            "purchase": self.purchase.to_dict(),
             "procedure": asdict(self.procedure) if self.procedure else None,
             "authority": asdict(self.authority) if self.authority else None,
             "documentation": [asdict(d) for d in self.documentation],

@@ -45,8 +45,8 @@ def compact(reply: Reply) -> str:
             lines.append(f"**Dokumenter:** {', '.join(titles)}")
         for warning in decision.warnings[:2]:
             lines.append(f"⚠ {warning.text}{_cite(warning.citations)}")
-        if decision.purchase.get("arithmetic"):
-            lines.append(f"Verdi: {decision.purchase['arithmetic']}.")
+        if decision.purchase.arithmetic:
+            lines.append(f"Verdi: {decision.purchase.arithmetic}.")
         if not decision.thresholds.verified:
             lines.append("Merk: noen terskelverdier er ikke verifisert (se «alt»).")
     elif reply.passages and not reply.questions:

@@ -16,7 +16,7 @@ from textual.widgets import Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from assistant.render import DecisionView, Item, decision_view
-from assistant.tui.formatting import field_value, kroner, norwegian_date, value_arithmetic
+from assistant.tui.formatting import field_value, kroner, norwegian_date
 from assistant.tui.safety import NoBreakNumbers, keep_numbers_together
 from rules.model import Conclusion, Decision, Question
 
@@ -47,10 +47,10 @@ def value_text(decision: Decision) -> Text:
     purchase = decision.purchase
     text = Text()
     text.append("Verdi: ", style="bold")
-    text.append(field_value("value_excl_vat", purchase.get("value_excl_vat")))
-    if purchase.get("value_excl_vat") is not None:
+    text.append(field_value("value_excl_vat", purchase.value_excl_vat))
+    if purchase.value_excl_vat is not None:
         text.append(" eks. mva")
-    arithmetic = value_arithmetic(purchase)
+    arithmetic = purchase.arithmetic
     if arithmetic:
         text.append("\n")
         text.append(arithmetic, style="italic")
@@ -219,5 +219,5 @@ class DecisionCard(VerticalScroll):
         if self.decision is None:
             return "ingen vurdering"
         procedure = self.decision.procedure.code if self.decision.procedure else "ukjent"
-        value = self.decision.purchase.get("value_excl_vat")
+        value = self.decision.purchase.value_excl_vat
         return f"{procedure} · {kroner(value) if value is not None else 'verdi ukjent'}"

@@ -21,7 +21,6 @@ from assistant.tui.formatting import (
     kroner,
     label,
     norwegian_date,
-    value_arithmetic,
 )
 from index.model import Hit
 from knowledge.infra.errors import InnkjopError
@@ -83,7 +82,7 @@ def decision_record(
     info = decision.thresholds
     view = decision_view(decision)
     status = "må sjekkes" if view.needs_checking else "ingen ubekreftet verdi endrer svaret"
-    purchase = decision.purchase
+    purchase = decision.purchase.to_dict()
     lines = [
         "# Vurdering av anskaffelse",
         "",
@@ -98,8 +97,8 @@ def decision_record(
         if key in purchase and purchase[key] not in (None, "", [], ()):
             lines.append(f"- {label(key)}: {field_value(key, purchase[key])}")
     lines += ["", "## Verdiberegning", ""]
-    value = purchase.get("value_excl_vat")
-    lines.append(value_arithmetic(purchase) or f"Verdi eks. mva: {kroner(value)}")
+    value = decision.purchase.value_excl_vat
+    lines.append(decision.purchase.arithmetic or f"Verdi eks. mva: {kroner(value)}")
     lines.append("")
     lines += _conclusion_section("Prosedyre", view.procedure)
     lines += _conclusion_section("Hvem gjennomfører", view.authority)

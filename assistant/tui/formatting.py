@@ -85,17 +85,6 @@ def field_value(key: str, value: Any) -> str:
     return str(value)
 
 
-def value_arithmetic(purchase: dict[str, Any]) -> str | None:
-    """The value arithmetic the rules wrote into the purchase record, if any."""
-    for key in ("arithmetic", "value_arithmetic", "calculation", "value_calculation"):
-        text = purchase.get(key)
-        if isinstance(text, str) and text.strip():
-            return text.strip()
-        if isinstance(text, list | tuple) and text:
-            return "\n".join(str(line) for line in text)
-    return None
-
-
 def procedure_name(code: str | None) -> str:
     if code is None:
         return "ikke avgjort"

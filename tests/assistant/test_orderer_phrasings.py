@@ -27,7 +27,7 @@ def ask(*texts: str, day: date = DAY):
 
 def value_of(reply) -> float:
     assert reply.decision is not None, reply.markdown
-    return reply.decision.purchase["value_excl_vat"]
+    return reply.decision.purchase.value_excl_vat
 
 
 # ---- quantity × unit price, rate × count ---------------------------------------------
@@ -65,7 +65,7 @@ def value_of(reply) -> float:
 def test_quantity_times_unit_price_in_the_rules_arithmetic(text, value, arithmetic):
     reply = ask(text)
     assert value_of(reply) == value
-    assert arithmetic in reply.decision.purchase["arithmetic"]
+    assert arithmetic in reply.decision.purchase.arithmetic
     assert reply.facts["quantity"].source  # the words the quantity came from
 
 
@@ -103,7 +103,7 @@ def test_per_period_times_duration(text, value):
 def test_options_in_the_first_message_show_in_the_arithmetic():
     reply = ask("renhold 40 000 kr mnd eks mva i 3 år pluss 1 års opsjon, Tydal, ingen avtale")
     assert value_of(reply) == 40_000 * 48
-    assert "36 mnd + 12 mnd opsjon" in reply.decision.purchase["arithmetic"]
+    assert "36 mnd + 12 mnd opsjon" in reply.decision.purchase.arithmetic
 
 
 def test_an_option_added_in_a_later_turn_extends_the_duration():
@@ -112,7 +112,7 @@ def test_an_option_added_in_a_later_turn_extends_the_duration():
     reply = ask(first, "og med opsjon på ett år til?")
     assert reply.intent == "what_if"
     assert value_of(reply) == 30_000 * 48
-    assert "opsjon" in reply.decision.purchase["arithmetic"]
+    assert "opsjon" in reply.decision.purchase.arithmetic
     again = ask(first, "og med opsjon på ett år til?", "hva med opsjon på ett år til?")
     assert value_of(again) == 30_000 * 60
 
@@ -397,13 +397,13 @@ def test_a_past_purchase_when_an_agreement_existed_asks_in_the_past_then_control
 def test_kr_i_period_is_a_rate_over_the_duration(text, value):
     reply = ask(text + " i Selbu, ingen avtale")
     assert reply.decision is not None
-    assert reply.decision.purchase["value_excl_vat"] == value
+    assert reply.decision.purchase.value_excl_vat == value
 
 
 def test_i_ar_is_this_year_not_a_rate():
     reply = ask("vi har brukt 90 000 kr eks mva i år på kontorrekvisita i Selbu, ingen avtale")
     assert reply.decision is not None
-    assert reply.decision.purchase["value_excl_vat"] == 90_000
+    assert reply.decision.purchase.value_excl_vat == 90_000
 
 
 @pytest.mark.parametrize("text", [
@@ -413,4 +413,4 @@ def test_i_ar_is_this_year_not_a_rate():
 def test_a_strong_price_marker_reaches_back_to_the_count_in_its_clause(text):
     reply = ask(text)
     assert reply.decision is not None
-    assert reply.decision.purchase["value_excl_vat"] == 180_000
+    assert reply.decision.purchase.value_excl_vat == 180_000

@@ -49,4 +49,4 @@ def test_the_value_read_is_quantity_times_unit_price(q: int, p: int, style: str,
     purchase = purchase_from(understanding.facts, text)
     assert purchase.value == p and purchase.quantity == q
     decision = decide(purchase, as_of=date(2026, 3, 1))
-    assert decision.purchase["value_excl_vat"] == q * p
+    assert decision.purchase.value_excl_vat == q * p

@@ -5,6 +5,7 @@ amounts stay whole at 80x24."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -220,7 +221,7 @@ async def test_amounts_do_not_break_at_the_thousands_space_at_80x24():
     class LongArithmetic(ScriptedSession):
         def respond(self, text, as_of=None):
             reply = super().respond(text, as_of)
-            reply.decision.purchase["arithmetic"] = ARITHMETIC
+            reply.decision.purchase = replace(reply.decision.purchase, arithmetic=ARITHMETIC)
             return reply
 
     app = create_app(session=LongArithmetic(), dense=False)

@@ -52,7 +52,7 @@ async def test_trainer_steps_a_scenario_and_what_if_updates_the_card():
         screen.query_one("#what-value").value = "99999"
         await pilot.pause()
         assert screen.card.decision.procedure.code == "direkte"
-        assert screen.card.decision.purchase["value_excl_vat"] == 99999
+        assert screen.card.decision.purchase.value_excl_vat == 99999
         assert (
             "Prosedyren endret seg: FOA del I → Direkte kjøp",
             "information",
@@ -65,7 +65,7 @@ async def test_trainer_steps_a_scenario_and_what_if_updates_the_card():
         assert screen.card.decision.procedure.code == "del2"
         screen.query_one("#what-vat").value = "inkl"
         await pilot.pause()
-        assert screen.card.decision.purchase["value_excl_vat"] == 1600000
+        assert screen.card.decision.purchase.value_excl_vat == 1600000
 
         screen.query_one("#what-date").value = "2023-06-01"
         await pilot.pause()
@@ -108,7 +108,7 @@ async def test_trainer_bad_entry_marks_the_field_and_notifies_on_enter(
         field.value = good
         await pilot.pause()
         assert not field.has_class("-invalid")
-        assert screen.card.decision.purchase[key] == expected
+        assert screen.card.decision.purchase.to_dict()[key] == expected
 
 
 async def test_export_from_the_trainer_writes_the_scenario_decision(isolated_data_dir):

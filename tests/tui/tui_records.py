@@ -10,22 +10,27 @@ from datetime import date
 
 from assistant.model import Fact, Reply
 from index.model import Hit, Passage
-from rules.model import Conclusion, Decision, Question, ThresholdSetInfo, TraceStep, Warning
+from rules.model import (
+    Conclusion,
+    Decision,
+    Purchase,
+    PurchaseUsed,
+    Question,
+    ThresholdSetInfo,
+    TraceStep,
+    Warning,
+)
 
 
 def sample_decision(value: float = 200000, procedure: str = "del1") -> Decision:
     return Decision(
         as_of=date(2026, 3, 1),
-        purchase={
-            "value": value * 1.25,
-            "vat": "inkl",
-            "category": "varer",
-            "municipality": "Tydal",
-            "framework": False,
-            "value_excl_vat": value,
-            "arithmetic": f"{value * 1.25:.0f} kr inkl. mva ÷ 1,25 = {value:.0f} kr eks. mva",
-            "description": "PC-er til skolen",
-        },
+        purchase=PurchaseUsed(
+            Purchase(value=value * 1.25, vat="inkl", category="varer", municipality="Tydal",
+                     framework=False, description="PC-er til skolen"),
+            value_excl_vat=value,
+            arithmetic=f"{value * 1.25:.0f} kr inkl. mva ÷ 1,25 = {value:.0f} kr eks. mva",
+        ),
         procedure=Conclusion(procedure, "FOA del I gjelder: sørg for konkurranse.", ["FOA del I"]),
         authority=Conclusion(
             "vr_innkjop", "VR Innkjøps kompetente innkjøpere.", ["Strategi 2.2.1"]
