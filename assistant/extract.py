@@ -72,9 +72,14 @@ BYPASS_RE = re.compile(
     rf"|\b(?:heller|i\s+stedet)\s+(?:kjøp|handl|bestill)\w*", re.IGNORECASE)
 """Buying outside an existing agreement: "utenfor avtalen", "i stedet for rammeavtalen",
 "vi vil heller kjøpe fra en lokal butikk" (a breach of agreement loyalty, Strategi 2.2.2)."""
+_NAMED_AGREEMENT = r"(?:[\wæøå]+-?)?(?:rammeavtalen|avtalen)"
+"""An agreement in the definite form, also as the head of a compound ("pc-avtalen",
+"tolkeavtalen"): one that exists."""
 AGREEMENT_RE = re.compile(
     rf"\bavrop\w*|\b(?:på|fra|via|gjennom|under|etter)\s+(?:en\s+|vår\s+|den\s+)?"
-    rf"(?:eksisterende\s+|gjeldende\s+)?(?:rammeavtalen|avtalen|rammeavtale|avtale)\b"
+    rf"(?:eksisterende\s+|gjeldende\s+)?(?:{_NAMED_AGREEMENT}|rammeavtale|avtale)\b"
+    rf"|\b(?:bruker|bruke|benytter|benytte)\s+(?:oss\s+av\s+)?(?:den\s+|vår\s+)?"
+    rf"{_NAMED_AGREEMENT}\b"
     rf"|\b(?:har|finnes|eksisterende|gjeldende)\s+(?:en\s+|vi\s+)?(?:eksisterende\s+)?"
     rf"{_AGREEMENT}|\b{_AGREEMENT}\s*[:=]\s*ja\b", re.IGNORECASE)
 NEW_FRAMEWORK_RE = re.compile(

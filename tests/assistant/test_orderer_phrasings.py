@@ -414,3 +414,20 @@ def test_a_strong_price_marker_reaches_back_to_the_count_in_its_clause(text):
     reply = ask(text)
     assert reply.decision is not None
     assert reply.decision.purchase.value_excl_vat == 180_000
+
+
+@pytest.mark.parametrize("text", [
+    "toner til rådhuset i Selbu for 40 000 kr eks mva, vi bruker avtalen",
+    "tolk til foreldresamtaler i Frosta, 25 000 kr eks mva, vi bruker tolkeavtalen",
+    "bestiller 20 skjermer til rådhuset i Selbu på pc-avtalen, 2 800 kr stk eks mva",
+    "kontorstoler via møbelavtalen, 60 000 kr eks mva, Tydal",
+])
+def test_using_a_named_agreement_is_a_call_off(text):
+    reply = ask(text)
+    assert reply.facts["framework"].value is True
+    assert reply.decision is not None and reply.decision.procedure.code == "avrop"
+
+
+def test_an_agreement_being_bought_is_not_an_existing_one():
+    reply = ask("ny serviceavtale for heisene, 300 000 kr eks mva, Selbu, ingen avtale fra før")
+    assert reply.facts["framework"].value is False
