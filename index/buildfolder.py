@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import os
 import re
 import shutil
@@ -14,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from index.sources import file_digest
 from knowledge.infra.errors import SearchIndexError
 from knowledge.infra.oserrors import os_reason
 
@@ -46,14 +46,6 @@ def current_folder(index_dir: Path) -> Path | None:
 
 def has_pointer(index_dir: Path) -> bool:
     return os.path.lexists(index_dir / "CURRENT")
-
-
-def file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def check_files(folder: Path, manifest: dict) -> None:

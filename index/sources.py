@@ -84,18 +84,23 @@ def list_sources(settings: Settings) -> tuple[list[Source], list[str]]:
     return sources, warnings
 
 
-def fingerprint(path: Path) -> str:
-    """sha256 of a file's bytes ("" if it has vanished)."""
+def file_digest(path: Path) -> str:
+    """sha256 of a file's bytes, read in blocks (OSError if it cannot be read)."""
     digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def fingerprint(path: Path) -> str:
+    """sha256 of a source's bytes ("" if it has vanished)."""
     try:
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+        return file_digest(path)
     except FileNotFoundError:
         return ""
     except OSError as error:
         raise SourceDocumentError(f"Filen {path} kan ikke leses: {os_reason(error)}.") from error
-    return digest.hexdigest()
 
 
 def fingerprints(settings: Settings, glossary_path: Path) -> dict[str, str]:

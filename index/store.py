@@ -41,7 +41,6 @@ from index.buildfolder import (
     build_lock,
     check_files,
     current_folder,
-    file_digest,
     has_pointer,
     no_notice,
     remove_old_builds,
@@ -53,7 +52,7 @@ from index.glossary import GLOSSARY_PATH, load_glossary
 from index.ingest import load_document
 from index.lexical import LexicalIndex
 from index.model import Passage
-from index.sources import fingerprint, list_sources
+from index.sources import file_digest, fingerprint, list_sources
 from index.text import ANALYZER_VERSION
 from index.units import MAX_UNIT_PASSAGES, UnitScorer, sentence_units
 from knowledge.infra.errors import DataFileError, SearchIndexError, SourceDocumentError

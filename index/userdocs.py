@@ -14,7 +14,6 @@ the system's password file.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.ingest import SUPPORTED_SUFFIXES, check_regular_file, load_document
+from index.sources import file_digest
 from knowledge.infra.errors import InnkjopError, InputError, SourceDocumentError
 from knowledge.infra.oserrors import os_reason
 from knowledge.infra.terminal import quote
@@ -47,14 +47,6 @@ class AddResult:
     """(source, the file already in the folder with the same content)."""
     skipped: list[str] = field(default_factory=list)
     """Norwegian reasons, one per file not added."""
-
-
-def _digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def list_documents(folder: Path) -> list[Path]:
@@ -187,12 +179,12 @@ def add_documents(folder: Path, paths: Iterable[Path]) -> AddResult:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise SourceDocumentError(f"Kan ikke lage mappen {folder}: {os_reason(error)}.") from error
-    existing = {_digest(p): p for p in list_documents(folder)}
+    existing = {file_digest(p): p for p in list_documents(folder)}
     origins = _origins(folder)
     by_origin = {origin: name for name, origin in origins.items()}
     try:
         for path, passages, warnings in checked:
-            digest = _digest(path)
+            digest = file_digest(path)
             if digest in existing:
                 result.unchanged.append((path, existing[digest]))
                 continue
