@@ -11,7 +11,7 @@ import os
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tui_helpers import notifications, settle
+from tui_helpers import notifications, open_first_scenario, settle
 
 from assistant.cli import main
 from assistant.tui.app import create_app
@@ -79,13 +79,7 @@ def test_fuzz_trainer_form(values):
     async def run() -> None:
         app = create_app(session=ScriptedSession(), dense=False)
         async with app.run_test(size=(100, 30)) as pilot:
-            await settle(app, pilot)
-            await pilot.press("f5")
-            await pilot.pause()
-            screen = app.screen
-            screen.query_one("#scenario-list").highlighted = 0
-            await pilot.press("enter")
-            await pilot.pause()
+            screen = await open_first_scenario(app, pilot)
             for field, value in values:
                 screen.query_one(field).value = value
                 await pilot.pause()

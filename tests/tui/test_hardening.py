@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.geometry import Region
-from tui_helpers import notifications, send, settle
+from tui_helpers import notifications, open_first_scenario, send, settle
 from tui_records import ScriptedSession, sample_decision, sample_hits
 
 from assistant.model import Reply
@@ -85,13 +85,7 @@ async def test_notifications_are_text_and_bounded(scripted_session, message):
 async def test_trainer_form_never_exits_on_bad_input(field, value):
     app = create_app(session=ScriptedSession(), dense=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("f5")
-        await pilot.pause()
-        screen = app.screen
-        screen.query_one("#scenario-list").highlighted = 0
-        await pilot.press("enter")
-        await pilot.pause()
+        screen = await open_first_scenario(app, pilot)
         screen.query_one(field).value = value
         await pilot.pause()
         await pilot.pause()

@@ -28,3 +28,15 @@ async def send(app, pilot, text: str) -> None:
     app.chat.input.value = text
     await pilot.press("enter")
     await settle(app, pilot)
+
+
+async def open_first_scenario(app, pilot):
+    """Open the trainer (F5) on its first scenario and return the trainer screen."""
+    await settle(app, pilot)
+    await pilot.press("f5")
+    await pilot.pause()
+    screen = app.screen
+    screen.query_one("#scenario-list").highlighted = 0
+    await pilot.press("enter")
+    await pilot.pause()
+    return screen
