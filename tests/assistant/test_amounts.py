@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.amounts import STYLES, find_amounts, format_amount, parse_amount
+from assistant.amounts import find_amounts, parse_amount
+from tests.assistant.amount_styles import STYLES, format_amount
 
 
 @pytest.mark.parametrize(("text", "expected"), [

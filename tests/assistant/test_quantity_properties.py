@@ -9,10 +9,10 @@ from datetime import date
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from assistant.amounts import format_amount
 from assistant.dialogue import purchase_from
 from assistant.extract import understand
 from rules import decide
+from tests.assistant.amount_styles import format_amount
 
 PRICE_STYLES = ("plain", "space", "dots", "k", "apostrophe", "tusen", "words")
 """Amount styles of assistant/amounts.py that fit a unit price (no million styles)."""
