@@ -55,9 +55,6 @@ class Lexicon:
     grammar: Grammar = field(default_factory=load_grammar, compare=False, repr=False)
     head_cache: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
-    def words_of(self, category: str) -> list[str]:
-        return [t for t, (c, w) in self.terms.items() if c == category and w == STRONG]
-
 
 def parse_lexicon(data: Any, path: Path) -> Lexicon:
     if not isinstance(data, dict) or not isinstance(data.get("categories"), dict):

@@ -25,7 +25,9 @@ import numpy as np
 
 from assistant.category import STRONG, load_lexicon, what_is_bought
 from assistant.places import fold
+from assistant.ports import Encoder
 from assistant.render import CATEGORY_TITLES
+from index.encoders import encode_queries
 from knowledge import KNOWLEDGE_DIR
 from knowledge.infra.errors import DataFileError
 from knowledge.infra.yamlfile import load_parsed
@@ -114,24 +116,27 @@ def load_examples(path: Path | None = None) -> Examples:
     return load_parsed(path or EXAMPLES_PATH, parse_examples)
 
 
-_VECTORS: dict[tuple[int, int], np.ndarray] = {}
+_VECTORS: dict[tuple[int, int], tuple[Encoder, Examples, np.ndarray]] = {}
+"""Example vectors per (encoder, examples); the entry holds both objects, so their ids
+stay theirs while cached."""
 _VECTORS_LOCK = threading.Lock()
 
 
-def _queries(encoder: Any, texts: list[str]) -> np.ndarray:
-    method = getattr(encoder, "encode_queries", None)
-    return np.asarray(method(texts) if method else encoder.encode(texts), dtype=np.float32)
+def _queries(encoder: Encoder, texts: list[str]) -> np.ndarray:
+    return np.asarray(encode_queries(encoder, texts), dtype=np.float32)
 
 
-def _example_vectors(encoder: Any, examples: Examples) -> np.ndarray:
+def _example_vectors(encoder: Encoder, examples: Examples) -> np.ndarray:
     key = (id(encoder), id(examples))
     with _VECTORS_LOCK:
-        if key not in _VECTORS:
-            _VECTORS[key] = _queries(encoder, list(examples.texts))
-        return _VECTORS[key]
+        entry = _VECTORS.get(key)
+        if entry is None or entry[0] is not encoder or entry[1] is not examples:
+            entry = (encoder, examples, _queries(encoder, list(examples.texts)))
+            _VECTORS[key] = entry
+        return entry[2]
 
 
-def classify(text: str, encoder: Any, examples: Examples | None = None) -> CategoryGuess | None:
+def classify(text: str, encoder: Encoder, examples: Examples | None = None) -> CategoryGuess | None:
     """The model's category for a description, with its confidence; None without words."""
     examples = examples or load_examples()
     words = what_is_bought(text)

@@ -136,7 +136,7 @@ class Searcher:
     @property
     def fusion_params(self) -> FusionParams:
         """The fusion measured for this searcher's model (knowledge/search.yaml)."""
-        return load_tuning().fusion_for(getattr(self.encoder, "name", None))
+        return load_tuning().fusion_for(self.encoder.name if self.encoder is not None else None)
 
     def _kind(self, pid: int) -> str | None:
         """The source kind of a passage ("strategy", "regulation" or None), cached."""

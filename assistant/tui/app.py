@@ -159,7 +159,8 @@ class InnkjopApp(HabitsMixin, ExportMixin, App[None]):
         """Open the lexical searcher (no model) and make the session."""
         if self.options.session is not None:
             self.call_from_thread(self._set_session, self.options.session)
-            self.post_message(SessionReady(getattr(self.options.searcher, "mode", "lexical")))
+            searcher = self.options.searcher
+            self.post_message(SessionReady(searcher.mode if searcher else "lexical"))
             return
         from assistant.session import Session
 
