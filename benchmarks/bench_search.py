@@ -39,6 +39,7 @@ SETS = {
     "retrieval_dev": SHARED_EVAL / "retrieval_dev.jsonl",
     "own_dev": REPO / "tests" / "data" / "retrieval_own_dev.jsonl",
     "own_dev2": REPO / "tests" / "data" / "retrieval_own_dev2.jsonl",
+    "own_dev3": REPO / "tests" / "data" / "retrieval_own_dev3.jsonl",
     "source_dev": REPO / "tests" / "data" / "retrieval_source_dev.jsonl",
     "own_holdout": REPO / "tests" / "data" / "retrieval_own_holdout.jsonl",
 }

