@@ -299,6 +299,9 @@ def what_is_bought(text: str) -> str:
     """The words of a description with amounts, VAT, agreement and filler words removed,
     and without where it goes ("til kulturskolen") when something else is left."""
     grammar = load_grammar()
+    verbs = list(grammar.bought_after.finditer(text))
+    if verbs and grammar.stop.sub(" ", text[verbs[-1].end():]).strip():
+        text = text[verbs[-1].end():]
     places = "|".join(sorted(grammar.place_prepositions, key=len, reverse=True))
     bought = re.sub(rf"(?<!\w)(?:{places})\s+[^\W\d_][\w-]*", " ", text, flags=re.IGNORECASE)
     words = " ".join(grammar.stop.sub(" ", bought).split())

@@ -29,6 +29,8 @@ class Grammar:
     destination_factor: float
     buying_before: dict[str, frozenset[str]]
     stop: re.Pattern[str]
+    bought_after: re.Pattern[str]
+    """A verb of buying: what is bought follows it ("kulturskolen skal kjøpe ...")."""
     works: frozenset[str]
     parts: frozenset[str]
     within_words: int
@@ -76,6 +78,11 @@ def _stop_pattern(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b|[\d.,:;!?()«»'\"’-]+", re.IGNORECASE)
 
 
+def _verb_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
+
+
 def parse_grammar(data: Any, path: Path) -> Grammar:
     if not isinstance(data, dict):
         raise DataFileError(path, "(rot)", "må være en tabell")
@@ -106,6 +113,7 @@ def parse_grammar(data: Any, path: Path) -> Grammar:
         destination_factor=float(factor),
         buying_before=before,
         stop=_stop_pattern(_words(data, "stop_words", path)),
+        bought_after=_verb_pattern(_words(data, "bought_after", path)),
         works=works, parts=parts, within_words=within, building_category=category,
     )
 

@@ -103,7 +103,7 @@ def parse_examples(data: Any, path: Path) -> Examples:
                     raise DataFileError(path, where, "må være en beskrivelse (tekst) eller "
                                         "en liste av beskrivelser")
                 labels.append((str(category), str(label)))
-                texts.append(what_is_bought(text.strip()) or text.strip())
+                texts.append((what_is_bought(text.strip()) or text.strip()).lower())
     if len({c for c, _ in labels}) < 2:
         raise DataFileError(path, "categories", "trenger eksempler for minst to kategorier")
     neighbours = data.get("neighbours")
@@ -147,7 +147,8 @@ def classify(text: str, encoder: Encoder, examples: Examples | None = None) -> C
     words = what_is_bought(text)
     if not words:
         return None
-    sims = _example_vectors(encoder, examples) @ _queries(encoder, [examples.frame + words])[0]
+    vector = _queries(encoder, [examples.frame + words.lower()])[0]
+    sims = _example_vectors(encoder, examples) @ vector
     nearest = np.argsort(-sims, kind="stable")[:examples.neighbours]
     votes: dict[str, float] = {}
     label_of: dict[str, str] = {}

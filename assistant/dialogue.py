@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from assistant.agreements import Agreement, load_register
-from assistant.extract import Understanding
+from assistant.extract import Understanding, understand
 from assistant.model import Fact
 from assistant.periods import OPEN_ENDED, find_past_date
 from assistant.ports import Searcher
@@ -94,6 +94,24 @@ def bare_number_answer(text: str, understanding: Understanding,
         return {}
     months = int(match.group(1))
     return {"duration": Fact("duration", months, match.group(0).strip())} if months > 0 else {}
+
+
+VALUE_SLOTS = ("value", "quantity", "more_lines")
+
+
+def prices_with_earlier_counts(text: str, understanding: Understanding, texts: Sequence[str],
+                               pending: Sequence[Question]) -> None:
+    """Prices per unit that answer the open value question take their counts from the
+    earlier messages ("18 apparater og 30 varslere" ... "apparatene 1 200 kr stk og
+    varslerne 450 kr stk"): the conversation is read as one text for the value."""
+    if understanding.has("value") or not texts or not any(q.slot == "value" for q in pending):
+        return
+    combined = understand(" ".join([*texts, text]))
+    if not combined.has("value") or "quantity" not in combined.facts:
+        return
+    understanding.facts.update({slot: combined.facts[slot] for slot in VALUE_SLOTS
+                                if slot in combined.facts})
+    understanding.notices[:] = [n for n in understanding.notices if n in combined.notices]
 
 
 def past_purchase_date(text: str, as_of: date | None, notices: list[str]) -> dict[str, Fact]:

@@ -104,6 +104,11 @@ _HALF_YEAR_RE = re.compile(
     re.IGNORECASE)
 """"et halvt år" (6), "ett og et halvt år", "halvannet år" (18), "to og et halvt år" (30)."""
 _YEARS_ADJ_RE = re.compile(rf"\b(\d+|{_SMALL})-?årig\w*", re.IGNORECASE)
+_NEXT_RE = re.compile(
+    rf"\b(?:det|den|de)\s+(?:neste|kommende|nærmeste|første)\s+(?:({_COUNT})\s+)?"
+    r"(?:(år(?:et|ene)|sesongen(?:e)?|vinteren|vintrene)|(måneden(?:e)?))\b", re.IGNORECASE)
+""""det neste året" (12), "de neste tre årene", "de kommende 6 månedene": a length in the
+definite form (a bare "neste år" says when, not how long)."""
 
 
 OPEN_ENDED = "uten_sluttdato"
@@ -162,6 +167,11 @@ def _duration_parts(text: str) -> list[Found]:
     for match in _YEARS_ADJ_RE.finditer(text):  # "treårig avtale"
         parts.append(Found(int(_count(match.group(1)) * 12), match.group(0), match.start(),
                            match.end()))
+        taken.append(match.span())
+    for match in _NEXT_RE.finditer(text):
+        count = _count(match.group(1)) if match.group(1) else 1
+        parts.append(Found(int(round(count * 12 if match.group(2) else count)), match.group(0),
+                           match.start(), match.end()))
         taken.append(match.span())
     for match in _HALF_YEAR_RE.finditer(text):
         whole = 1 if match.group(0).lower().startswith("halvannet") else (

@@ -19,6 +19,7 @@ from functools import lru_cache
 from assistant.amounts import Amount
 from assistant.periods import SMALL_NUMBERS
 from assistant.unit_words import Vocabulary, alternatives, load_unit_words
+from rules.formatting import number
 
 _END = r"(?![\wæøå])"
 _NUMBER = (r"\d{1,3}(?:[ \u00a0]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)?|"
@@ -143,16 +144,54 @@ def find_counts(text: str, amounts: list[Amount]) -> list[Count]:
     return found
 
 
+_ENDINGS = ("ene", "ne", "er", "en", "et", "e", "a")
+"""Plural and definite endings of Norwegian nouns ("stolene", "stoler", "varslerne")."""
+
+
+def _stem(word: str) -> str:
+    word = word.lower().rstrip(".")
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[:-len(ending)]
+    return word
+
+
+def same_thing(one: str, other: str) -> bool:
+    """Whether two nouns name the same thing: the same stem, or one the head of the
+    other's compound ("stolene" / "kontorstoler", "varslerne" / "røykvarslere")."""
+    a, b = _stem(one), _stem(other)
+    if min(len(a), len(b)) < 3:
+        return a == b
+    prefix = one.lower()[:max(3, len(one) - 1)]
+    return a.endswith(b) or b.endswith(a) or other.lower().startswith(prefix)
+
+
 def _count_of(kind: str, counts: list[Count], near: int, noun: str | None = None
               ) -> Count | None:
     """The count of this kind nearest to position `near` (a noun narrows pieces)."""
     fitting = [c for c in counts if c.kind == kind]
     if noun is not None:
-        stem = noun.lower()[:max(3, len(noun) - 1)]
-        fitting = [c for c in fitting if c.noun.startswith(stem)]
+        fitting = [c for c in fitting if same_thing(noun, c.noun)]
     if not fitting:
         return None
     return min(fitting, key=lambda c: abs(c.start - near))
+
+
+NAMED_WITHIN = 4
+"""Words before a price searched for the noun it prices ("varslerne 450 kr stk")."""
+
+
+def _named_count(text: str, amount: Amount, counts: list[Count], kind: str) -> Count | None:
+    """The count of the thing named just before the price, in the same clause
+    ("12 stoler og 3 bord ..., stolene 1 150 kr stk, bordene 6 400 kr stk")."""
+    clause = re.split(r"[.;!?]|\d", text[:amount.start])[-1]
+    words = re.findall(r"[^\W\d_][\w-]*", clause)[-NAMED_WITHIN:]
+    for word in reversed(words):
+        named = [c for c in counts if c.kind == kind and c.end <= amount.start
+                 and len(word) >= 3 and same_thing(word, c.noun)]
+        if named:
+            return min(named, key=lambda c: abs(c.start - amount.start))
+    return None
 
 
 def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count | None,
@@ -183,13 +222,17 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
         for pattern in (pats.price_before[kind], pats.per_before[kind]):
             match = pattern.search(before)
             if match:
-                return kind, _count_of(kind, counts, amount.start), match.span()
+                count = (_named_count(text, amount, counts, kind)
+                         or _count_of(kind, counts, amount.start))
+                return kind, count, match.span()
     written_as_money = bool(re.search(r"[^\d\s.,]", amount.source))
     for kind, pattern in pats.per_after.items():
         match = pattern.match(after)
         if match and (written_as_money or not match.group("bare")):  # "1000 stk" is a count
             span = (amount.end + match.start(), amount.end + match.end())
-            return kind, _count_of(kind, counts, amount.start), span
+            count = (_named_count(text, amount, counts, kind)
+                     or _count_of(kind, counts, amount.start))
+            return kind, count, span
     match = pats.count_after.match(after)
     if match:
         n = float(match.group("n"))
@@ -223,7 +266,8 @@ def find_unit_prices(text: str, amounts: list[Amount]) -> list[UnitPrice]:
     vocab = load_unit_words()
     found: list[UnitPrice] = []
     for amount in money:
-        reading = _reading(text, amount, counts)
+        taken = {(s, e) for p in found for s, e in p.spans}
+        reading = _reading(text, amount, [c for c in counts if (c.start, c.end) not in taken])
         if reading is None:
             continue
         kind, count, words = reading
@@ -236,10 +280,34 @@ def find_unit_prices(text: str, amounts: list[Amount]) -> list[UnitPrice]:
             continue  # the same count or marker cannot price a second amount
         unit = vocab.units[kind]
         label = count.label if count and count.label else unit.label
-        found.append(UnitPrice(amount, kind, label, unit.per[0],
-                               count.value if count else None, text[lo:hi].strip(),
-                               tuple(spans)))
+        quantity = count.value if count else None
+        also = _also_per(text, max(amount.end, words[1]), counts, taken, kind)
+        if also is not None and quantity is not None:
+            # "16 500 kr per døgn per plass, 2 plasser i 250 døgn": both counts multiply
+            label = f"{label} ({number(quantity)} × {number(also.value)} {also.noun})"
+            quantity *= also.value
+            spans.append((also.start, also.end))
+        found.append(UnitPrice(amount, kind, label, unit.per[0], quantity,
+                               text[lo:hi].strip(), tuple(spans)))
     return found
+
+
+_ALSO_PER = re.compile(rf"^\s*(?:{_VAT}\s*)?(?:per|pr\.?|/)\s*(?P<noun>[^\W\d_][\w-]*)", re.I)
+"""A second "per ..." right after a price's unit ("per døgn eks. mva per plass")."""
+
+
+def _also_per(text: str, end: int, counts: list[Count], taken: set[tuple[int, int]],
+              kind: str) -> Count | None:
+    """The count of a second unit the price is per, when the text counts it: a rate per
+    day and per place, with "2 plasser" and "250 døgn" both stated."""
+    match = _ALSO_PER.match(text[end:])
+    if match is None:
+        return None
+    noun = match.group("noun")
+    fitting = [c for c in counts if c.kind == "piece" and c.kind != kind
+               and (c.start, c.end) not in taken and len(noun) >= 3
+               and same_thing(noun, c.noun)]
+    return min(fitting, key=lambda c: abs(c.start - end)) if fitting else None
 
 
 def stated_totals(text: str, amounts: list[Amount], unit_price: UnitPrice) -> list[Amount]:

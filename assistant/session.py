@@ -97,6 +97,9 @@ class Session:
         understanding = understand(text)
         understanding.facts.update(
             dialogue.bare_number_answer(text, understanding, self.state.pending))
+        if self.state.has_purchase:
+            dialogue.prices_with_earlier_counts(text, understanding, self.state.texts,
+                                                self.state.pending)
         intent = classify(text, understanding, has_purchase=self.state.has_purchase,
                           pending=[q.slot for q in self.state.pending])
         if looks_english(text):  # English words in Norwegian text are read; say it all the same

