@@ -18,7 +18,11 @@ The descriptions' vectors are computed once per encoder.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,9 +32,10 @@ import numpy as np
 from assistant.category import what_is_bought
 from assistant.ports import Encoder
 from assistant.render import CATEGORY_TITLES
-from index.encoders import encode_queries
+from index.encoders import encode_queries, identity
 from knowledge import KNOWLEDGE_DIR
 from knowledge.infra.errors import DataFileError
+from knowledge.infra.settings import load_settings
 from knowledge.infra.yamlfile import load_parsed
 from rules.model import CATEGORIES
 
@@ -130,15 +135,67 @@ def _queries(encoder: Encoder, texts: list[str]) -> np.ndarray:
     return np.asarray(encode_queries(encoder, texts), dtype=np.float32)
 
 
-def _example_vectors(encoder: Encoder, examples: Examples) -> np.ndarray:
+def _example_vectors(encoder: Encoder, examples: Examples,
+                     stop: Callable[[], bool] | None = None) -> np.ndarray | None:
     key = (id(encoder), id(examples))
     with _VECTORS_LOCK:
         entry = _VECTORS.get(key)
         if entry is None or entry[0] is not encoder or entry[1] is not examples:
-            framed = [examples.frame + text for text in examples.texts]
-            entry = (encoder, examples, _queries(encoder, framed))
+            vectors = _stored_vectors(encoder, examples, stop)
+            if vectors is None:
+                return None
+            entry = (encoder, examples, vectors)
             _VECTORS[key] = entry
         return entry[2]
+
+
+WARM_BATCH = 32
+CACHE_DIR = "cache"
+"""Folder in the data folder for the example vectors (embedding ~600 examples takes
+~14 s on 2 cores; read back it takes milliseconds)."""
+
+
+def _stored_vectors(encoder: Encoder, examples: Examples,
+                    stop: Callable[[], bool] | None = None) -> np.ndarray | None:
+    """The examples' vectors from the data folder's cache, computed and stored when the
+    model, the frame or an example changed (or the file is missing or damaged). A cache
+    that cannot be written only costs the time again next start. `stop()` true between
+    batches: None, nothing stored (the TUI is closing)."""
+    framed = [examples.frame + text for text in examples.texts]
+    digest = hashlib.sha256(json.dumps([identity(encoder), framed], ensure_ascii=False,
+                                       default=str).encode()).hexdigest()[:24]
+    path = load_settings().data_dir / CACHE_DIR / f"category-examples-{digest}.npy"
+    try:
+        stored = np.load(path, allow_pickle=False)
+        if stored.shape == (len(framed), encoder.dim) and stored.dtype == np.float32:
+            return stored
+    except (OSError, ValueError):
+        pass
+    batches = []
+    for start in range(0, len(framed), WARM_BATCH):
+        if stop is not None and stop():
+            return None
+        batches.append(_queries(encoder, framed[start:start + WARM_BATCH]))
+    vectors = np.concatenate(batches) if batches else np.zeros((0, encoder.dim), np.float32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
+        with open(partial, "wb") as out:
+            np.save(out, vectors, allow_pickle=False)
+        os.replace(partial, path)
+        for older in path.parent.glob("category-examples-*.npy"):
+            if older != path:
+                older.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return vectors
+
+
+def warm(encoder: Encoder, stop: Callable[[], bool] | None = None) -> None:
+    """Have the examples' vectors ready (from the cache, or computed and stored), so the
+    first unlisted word does not wait for them (the TUI's loader, `innkjop index`);
+    `stop` ends it early (checked between batches)."""
+    _example_vectors(encoder, load_examples(), stop)
 
 
 def classify(text: str, encoder: Encoder, examples: Examples | None = None) -> CategoryGuess | None:
@@ -148,7 +205,9 @@ def classify(text: str, encoder: Encoder, examples: Examples | None = None) -> C
     if not words:
         return None
     vector = _queries(encoder, [examples.frame + words.lower()])[0]
-    sims = _example_vectors(encoder, examples) @ vector
+    stored = _example_vectors(encoder, examples)
+    assert stored is not None  # without `stop` the vectors are always computed
+    sims = stored @ vector
     nearest = np.argsort(-sims, kind="stable")[:examples.neighbours]
     votes: dict[str, float] = {}
     label_of: dict[str, str] = {}

@@ -114,6 +114,13 @@ def run_build(args: argparse.Namespace) -> int:
     progress = progress_bar()
     encoder = _encoder(settings, args.lexical, progress)
     _report(build_index(settings, encoder, progress, notice=print_notice))
+    if encoder is not None:
+        from assistant.category_model import warm
+
+        step = "Forbereder kategorigjenkjenningen"
+        progress(step, 0.0)
+        warm(encoder)
+        progress(step, 1.0)
     return 0
 
 
