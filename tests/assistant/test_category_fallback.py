@@ -100,3 +100,32 @@ def test_session_asks_with_the_two_likeliest_when_unsure(monkeypatch: pytest.Mon
     assert "category" not in reply.facts
     [question] = [q for q in reply.questions if q.slot == "category"]
     assert "Mest sannsynlig" in question.text and "diverse greier" in question.text
+
+
+def test_example_vectors_are_stored_in_the_data_folder_and_a_damaged_file_is_redone(
+        monkeypatch: pytest.MonkeyPatch):
+    from assistant import category_model
+    from knowledge.infra.settings import load_settings
+
+    encoder = TrigramEncoder()
+    first = classify("skylagrnig av dokumneter", encoder)
+    [stored] = (load_settings().data_dir / category_model.CACHE_DIR).glob("category-*.npy")
+    category_model._VECTORS.clear()
+    calls: list[int] = []
+    monkeypatch.setattr(encoder, "encode", lambda texts: calls.append(len(texts)) or
+                        TrigramEncoder().encode(texts))
+    again = classify("skylagrnig av dokumneter", encoder)
+    assert calls == [1]  # only the description: the examples came from the file
+    assert (again.category, again.confidence) == (first.category, first.confidence)
+    stored.write_bytes(b"not a numpy file")
+    category_model._VECTORS.clear()
+    assert classify("skylagrnig av dokumneter", encoder).category == first.category
+    assert sum(calls) > 1 and stored.read_bytes()[:6] == b"\x93NUMPY"
+
+
+def test_warming_stops_when_asked_and_stores_nothing():
+    from assistant import category_model
+    from knowledge.infra.settings import load_settings
+
+    category_model.warm(TrigramEncoder(), stop=lambda: True)
+    assert not list((load_settings().data_dir / category_model.CACHE_DIR).glob("*.npy"))
