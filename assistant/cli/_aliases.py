@@ -12,6 +12,8 @@ import argparse
 NORWEGIAN = {
     "--value": "--verdi",
     "--vat": "--mva",
+    "--quantity": "--antall",
+    "--unit": "--enhet",
     "--period": "--periode",
     "--duration-months": "--varighet-mnd",
     "--open-ended": "--uten-sluttdato",

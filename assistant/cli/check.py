@@ -12,7 +12,7 @@ import json
 from dataclasses import replace
 
 from knowledge.infra.errors import InputError
-from knowledge.infra.inputs import parse_amount, parse_months
+from knowledge.infra.inputs import parse_amount, parse_months, parse_quantity
 from rules.model import CATEGORIES, Purchase
 
 from ._args import parse_as_of
@@ -41,6 +41,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--value", metavar="BELØP",
                         help="beløpet i kroner (samlet, eller per periode med --period), "
                              "f.eks. 250000, \"1 250 000\", 1.250.000 eller \"2,5 mill\"")
+    parser.add_argument("--quantity", metavar="ANTALL",
+                        help="antall enheter beløpet er prisen for (30 nettbrett à 6 000 kr: "
+                             "--value 6000 --quantity 30)")
+    parser.add_argument("--unit", choices=UNITS, default="stk",
+                        help="enheten antallet teller (standard: stk)")
     parser.add_argument("--vat", choices=("inkl", "eks"), help="om beløpet er inkl. eller eks. mva")
     parser.add_argument("--period", choices=("month", "year"),
                         help="beløpet gjelder per måned eller per år")
@@ -65,6 +70,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+UNITS = ("stk", "timer", "dager", "uker")
+
 NO_AGREEMENT_STATED = (
     "Ingen avtale å avrope på er oppgitt: vurdert som kjøp uten avtale "
     "(bruk --framework hvis det finnes en avtale)."
@@ -82,6 +89,9 @@ def purchase_from_args(args: argparse.Namespace) -> Purchase:
     return Purchase(
         value=parse_amount(args.value, "--value") if args.value is not None else None,
         vat=args.vat,
+        quantity=(parse_quantity(args.quantity, "--quantity")
+                  if args.quantity is not None else None),
+        unit=args.unit,
         period=args.period,
         duration_months=(
             parse_months(args.duration_months, "--duration-months")

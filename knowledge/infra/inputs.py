@@ -92,6 +92,19 @@ def parse_months(text: str, field: str) -> int:
     return int(match["number"])
 
 
+MAX_QUANTITY = 10_000_000
+
+
+def parse_quantity(text: str, field: str) -> float:
+    """How many units (pieces, hours, days, weeks): a number above zero ("30", "12,5")."""
+    cleaned = _stripped(text, field, "antall")
+    number = _number(cleaned, dot_groups=True)
+    if number is None or not math.isfinite(number) or not 0 < number <= MAX_QUANTITY:
+        raise FieldInputError(field, f"ugyldig antall «{_shown(text)}»: skriv et tall større "
+                                     f"enn null, f.eks. 30 eller 12,5.")
+    return number
+
+
 def parse_date(text: str, field: str) -> date:
     """A calendar date written ÅÅÅÅ-MM-DD or DD.MM.ÅÅÅÅ."""
     cleaned = _stripped(text, field, "dato")

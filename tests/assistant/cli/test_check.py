@@ -57,6 +57,23 @@ def test_json_is_exactly_decision_to_dict(capsys):
         "12 000 kr/mnd inkl. mva × 36 mnd ÷ 1,25 = 345 600 kr eks. mva")
 
 
+def test_quantity_and_unit_price_as_fields_match_the_text(capsys):
+    code, out, _ = run_cli(["check", "--json", "--value", "1200", "--quantity", "300", "--unit",
+                            "timer", "--vat", "eks", "--category", "tjenester",
+                            "--municipality", "Selbu", "--as-of", "2026-03-01"], capsys)
+    purchase = json.loads(out)["purchase"]
+    assert code == 0 and purchase["value_excl_vat"] == 360_000
+    assert purchase["arithmetic"] == "300 timer × 1 200 kr eks. mva = 360 000 kr eks. mva"
+
+
+@pytest.mark.parametrize("quantity", ["0", "-3", "abc", "1e99"])
+def test_a_bad_quantity_is_a_norwegian_error(quantity, capsys):
+    code, out, err = run_cli(["check", "--value", "6000", "--quantity", quantity,
+                              "--category", "varer", "--municipality", "Tydal"], capsys)
+    assert code == 2 and out == ""
+    assert "--quantity: ugyldig antall" in err and "Traceback" not in err
+
+
 def test_card_is_norwegian_markdown_with_citations(capsys):
     code, out, _ = run_cli(["check", "--value", "1800000", "--vat", "eks", "--category",
                             "tjenester", "--municipality", "meraker", "--no-framework",
