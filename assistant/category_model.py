@@ -149,10 +149,38 @@ def _example_vectors(encoder: Encoder, examples: Examples,
         return entry[2]
 
 
+BUNDLED_VECTORS = KNOWLEDGE_DIR / "category_examples.vectors.npz"
+"""The examples' vectors for the default model, shipped with the program
+(`scripts/category_vectors.py` writes them); used when their digest is the digest
+of the model and examples in use, so a changed example or another model falls back
+to the data folder's cache."""
 WARM_BATCH = 32
 CACHE_DIR = "cache"
 """Folder in the data folder for the example vectors (embedding ~600 examples takes
 ~14 s on 2 cores; read back it takes milliseconds)."""
+
+
+def vectors_digest(encoder: Encoder, examples: Examples) -> str:
+    """What the vectors depend on: the model's identity, the frame and every example."""
+    framed = [examples.frame + text for text in examples.texts]
+    return hashlib.sha256(json.dumps([identity(encoder), framed], ensure_ascii=False,
+                                     default=str).encode()).hexdigest()[:24]
+
+
+def embed_examples(encoder: Encoder, examples: Examples) -> np.ndarray:
+    """The examples' vectors, computed now (scripts/category_vectors.py)."""
+    return _queries(encoder, [examples.frame + text for text in examples.texts])
+
+
+def _bundled_vectors(digest: str, shape: tuple[int, int]) -> np.ndarray | None:
+    try:
+        with np.load(BUNDLED_VECTORS, allow_pickle=False) as bundle:
+            if str(bundle["digest"]) != digest:
+                return None
+            vectors = np.asarray(bundle["vectors"])
+    except (OSError, ValueError, KeyError):
+        return None
+    return vectors if vectors.shape == shape and vectors.dtype == np.float32 else None
 
 
 def _stored_vectors(encoder: Encoder, examples: Examples,
@@ -162,8 +190,10 @@ def _stored_vectors(encoder: Encoder, examples: Examples,
     that cannot be written only costs the time again next start. `stop()` true between
     batches: None, nothing stored (the TUI is closing)."""
     framed = [examples.frame + text for text in examples.texts]
-    digest = hashlib.sha256(json.dumps([identity(encoder), framed], ensure_ascii=False,
-                                       default=str).encode()).hexdigest()[:24]
+    digest = vectors_digest(encoder, examples)
+    bundled = _bundled_vectors(digest, (len(framed), encoder.dim))
+    if bundled is not None:
+        return bundled
     path = load_settings().data_dir / CACHE_DIR / f"category-examples-{digest}.npy"
     try:
         stored = np.load(path, allow_pickle=False)
@@ -193,7 +223,7 @@ def _stored_vectors(encoder: Encoder, examples: Examples,
 
 def warm(encoder: Encoder, stop: Callable[[], bool] | None = None) -> None:
     """Have the examples' vectors ready (from the cache, or computed and stored), so the
-    first unlisted word does not wait for them (the TUI's loader, `innkjop index`);
+    first unlisted word does not wait for them (`innkjop index build`);
     `stop` ends it early (checked between batches)."""
     _example_vectors(encoder, load_examples(), stop)
 

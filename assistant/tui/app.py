@@ -26,7 +26,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.widgets import Footer, Input, TabbedContent, TabPane
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
 from assistant.tui.chat_pane import ChatPane
 from assistant.tui.commands import InnkjopCommands
@@ -188,11 +188,6 @@ class InnkjopApp(HabitsMixin, ExportMixin, App[None]):
         with self._session_lock:
             self.session.attach_searcher(searcher)
         self.post_message(SessionReady(searcher.mode))
-        if searcher.encoder is not None:
-            from assistant.category_model import warm
-
-            worker = get_current_worker()  # the first unlisted word need not wait for it
-            warm(searcher.encoder, stop=lambda: worker.is_cancelled)
 
     @work(thread=True, group="reply", exit_on_error=False)
     def answer(self, text: str) -> None:

@@ -109,3 +109,20 @@ def test_bad_grammar_data_is_a_data_file_error(tmp_path: Path):
     with pytest.raises(DataFileError, match="grammar.yaml:buying_before.av:"):
         parse_grammar(data, tmp_path / "grammar.yaml")
     assert load_grammar().destination_factor == 0.5
+
+
+def test_the_shipped_example_vectors_are_those_of_the_default_model_and_examples(e5):
+    """knowledge/category_examples.vectors.npz must be rewritten (scripts/category_vectors.py)
+    when an example changes; otherwise every user computes them once (~14 s)."""
+    import numpy as np
+
+    from assistant import category_model as model
+
+    examples = model.load_examples()
+    with np.load(model.BUNDLED_VECTORS, allow_pickle=False) as bundle:
+        assert str(bundle["digest"]) == model.vectors_digest(e5, examples)
+        shipped = np.asarray(bundle["vectors"])
+    assert shipped.shape == (len(examples.texts), e5.dim)
+    some = [0, len(examples.texts) // 2, len(examples.texts) - 1]
+    framed = [examples.frame + examples.texts[i] for i in some]
+    assert np.allclose(shipped[some], e5.encode_queries(framed), atol=1e-5)
