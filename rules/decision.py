@@ -180,9 +180,9 @@ def _relevant_slots(names: list[str], outcomes: dict[tuple, Any]) -> list[str]:
     return relevant
 
 
-def _purchase_used(purchase: Purchase, outcome: Outcome | None,
+def _purchase_used(purchase: Purchase, outcome: Outcome | None, day: date,
                    alternatives: tuple[str, ...] = ()) -> PurchaseUsed:
-    related = tuple(related_excl_vat(purchase))
+    related = tuple(related_excl_vat(purchase, day))
     if outcome is None:
         return PurchaseUsed(purchase, related, arithmetic_alternatives=alternatives)
     est = outcome.estimate
@@ -251,7 +251,7 @@ def _decision(purchase: Purchase, evaluator: Evaluator, outcome: Outcome,
     value_known = purchase.value is not None  # else the outcome holds for every value
     return Decision(
         as_of=evaluator.as_of,
-        purchase=_purchase_used(purchase, outcome if value_known else None),
+        purchase=_purchase_used(purchase, outcome if value_known else None, evaluator.as_of),
         procedure=outcome.procedure,
         authority=outcome.authority,
         documentation=list(outcome.documentation),
@@ -286,7 +286,7 @@ def _open_decision(purchase: Purchase, evaluator: Evaluator, outcomes: dict,
     )]
     alternatives = tuple(dict.fromkeys(o.estimate.arithmetic for o in valid)) if (
         shown is None and purchase.value is not None) else ()
-    shown_purchase = _purchase_used(purchase, shown, alternatives)
+    shown_purchase = _purchase_used(purchase, shown, evaluator.as_of, alternatives)
     return Decision(
         as_of=evaluator.as_of,
         purchase=shown_purchase,

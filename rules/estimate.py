@@ -15,16 +15,25 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date
 
 from knowledge.infra.errors import InputError
 from knowledge.parameters import parameter
 from rules.formatting import kr, number
 from rules.model import PERIOD_MONTHS, Purchase
 
-VAT_FACTOR = 1 + parameter("vat_rate").value()
-"""1 + the VAT rate in force (knowledge/parameters/vat_rate.yaml)."""
-OPEN_ENDED_MONTHS = parameter("open_ended_months").months()
-"""Months a periodic value with no end date counts (knowledge/parameters/open_ended_months.yaml)."""
+
+def vat_factor(day: date | None = None) -> float:
+    """1 + the VAT rate in force on `day` (knowledge/parameters/vat_rate.yaml)."""
+    return 1 + parameter("vat_rate").value(day)
+
+
+def open_ended_months(day: date | None = None) -> int:
+    """Months a periodic value with no end date counts on `day`
+    (knowledge/parameters/open_ended_months.yaml)."""
+    return parameter("open_ended_months").months(day)
+
+
 MAX_QUANTITY = 1e9
 PERIOD_WORDS = {"week": "uke", "month": "mnd", "quarter": "kvartal", "year": "år"}
 PERIOD_VALUE_WORDS = {"week": "ukeverdi", "month": "månedsverdi", "quarter": "kvartalsverdi",
@@ -32,11 +41,12 @@ PERIOD_VALUE_WORDS = {"week": "ukeverdi", "month": "månedsverdi", "quarter": "k
 PERIOD_COUNT_WORDS = {"week": "uker", "month": "mnd", "quarter": "kvartaler", "year": "år"}
 
 
-def related_excl_vat(purchase: Purchase) -> list[float]:
+def related_excl_vat(purchase: Purchase, day: date | None = None) -> list[float]:
     """The related purchases' values excl. VAT: those stated incl. VAT divided by 1 + the
-    VAT rate."""
+    VAT rate in force on `day`."""
+    factor = vat_factor(day)
     return [float(v) for v in purchase.related_values_excl_vat] + [
-        round(float(v) / VAT_FACTOR, 2) for v in purchase.related_values_incl_vat]
+        round(float(v) / factor, 2) for v in purchase.related_values_incl_vat]
 
 
 @dataclass(frozen=True)
@@ -78,9 +88,11 @@ def _duration_note(purchase: Purchase, months: int) -> str:
     return f" ({months - options} mnd + {options} mnd opsjon)"
 
 
-def estimate(purchase: Purchase) -> Estimate:
-    """The estimate for a purchase whose value is known (vat None reads as excl. VAT)."""
+def estimate(purchase: Purchase, day: date | None = None) -> Estimate:
+    """The estimate for a purchase whose value is known (vat None reads as excl. VAT), with
+    the VAT rate and the open-ended length in force on `day` (default today)."""
     assert purchase.value is not None
+    vat = vat_factor(day)
     value = float(purchase.value)
     vat_label = "inkl. mva" if purchase.vat == "inkl" else "eks. mva"
     assumptions: list[str] = []
@@ -98,13 +110,13 @@ def estimate(purchase: Purchase) -> Estimate:
     else:
         months = purchase.duration_months
         if months is None:
-            months = OPEN_ENDED_MONTHS
+            months = open_ended_months(day)
             reason = ("Avtalen har ingen sluttdato" if purchase.open_ended
                       else "Varighet er ikke oppgitt")
             assumptions.append(
                 f"{reason}: regnet som løpende avtale uten sluttdato, "
                 f"{PERIOD_VALUE_WORDS[purchase.period]} over "
-                f"{OPEN_ENDED_MONTHS} måneder (FOA § 5-4)."
+                f"{open_ended_months(day)} måneder (FOA § 5-4)."
             )
         count, factor = _periods(purchase.period, months)
         total = total * count
@@ -112,8 +124,8 @@ def estimate(purchase: Purchase) -> Estimate:
                else f"/{PERIOD_WORDS[purchase.period]}")  # "10 timer × 850 kr per uke"
         expression += f"{per} {vat_label} {factor}{_duration_note(purchase, months)}"
     if purchase.vat == "inkl":
-        total = total / VAT_FACTOR
-        expression += f" ÷ {number(VAT_FACTOR)}"
+        total = total / vat
+        expression += f" ÷ {number(vat)}"
     if purchase.vat == "inkl" or purchase.period is not None or purchase.quantity is not None:
         arithmetic = f"{expression} = {kr(total)} eks. mva"
     else:
@@ -121,7 +133,7 @@ def estimate(purchase: Purchase) -> Estimate:
     if purchase.is_framework_agreement:
         arithmetic += " (rammeavtale: anslått største samlede verdi av alle avrop i avtaleperioden)"
     combined = total
-    related_values = related_excl_vat(purchase)
+    related_values = related_excl_vat(purchase, day)
     if related_values:
         combined = total + sum(related_values)
         parts = " + ".join(kr(v) for v in related_values)
@@ -129,7 +141,7 @@ def estimate(purchase: Purchase) -> Estimate:
             f"; med kjøp som hører sammen: {kr(total)} + {parts} = {kr(combined)} eks. mva"
         )
         if purchase.related_values_incl_vat:
-            arithmetic += " (relaterte beløp inkl. mva er delt på " + number(VAT_FACTOR) + ")"
+            arithmetic += " (relaterte beløp inkl. mva er delt på " + number(vat) + ")"
     return Estimate(
         value_excl_vat=total,
         combined_excl_vat=combined,

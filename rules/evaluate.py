@@ -132,7 +132,7 @@ class Evaluator:
     def evaluate(self, purchase: Purchase, memo: dict[tuple, Outcome] | None = None) -> Outcome:
         """Evaluate a purchase whose facts are known; `memo` reuses runs on identical facts."""
 
-        est = estimate(purchase)
+        est = estimate(purchase, self.as_of)
         if est.combined_excl_vat >= MAX_AMOUNT:
             raise InputError(
                 f"beregnet verdi {kr(est.combined_excl_vat)} er urimelig stor: "

@@ -95,3 +95,23 @@ def test_related_purchases_stated_incl_vat_are_taken_off_vat_in_the_estimate():
     assert result.value_excl_vat == 80_000
     assert result.combined_excl_vat == 120_000
     assert "80 000 kr + 20 000 kr + 20 000 kr = 120 000 kr eks. mva" in result.arithmetic
+
+
+def test_the_vat_rate_and_open_ended_length_are_those_of_the_decision_date(monkeypatch):
+    """Dated parameters are read per decision date, not once at import (a past purchase
+    is valued with the rate in force then)."""
+    from dataclasses import replace
+    from datetime import date
+
+    from knowledge.parameters import parameter
+    from rules import estimate as module
+
+    real = parameter("vat_rate")
+    changed = replace(real.values[0], start=date(2027, 1, 1), value=0.20, key="values.2027-01-01")
+    dated = replace(real, values=(*real.values, changed))
+    monkeypatch.setattr(module, "parameter",
+                        lambda name: dated if name == "vat_rate" else parameter(name))
+    purchase = Purchase(value=120_000, vat="inkl")
+    assert module.estimate(purchase, date(2026, 12, 1)).value_excl_vat == 96_000
+    later = module.estimate(purchase, date(2027, 2, 1))
+    assert later.value_excl_vat == 100_000 and "÷ 1,2" in later.arithmetic

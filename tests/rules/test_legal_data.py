@@ -105,10 +105,10 @@ def test_near_share_in_texts_and_conditions_is_the_parameter(tmp_path, monkeypat
 
 def test_framework_limit_and_vat_come_from_parameters():
     from knowledge.parameters import parameter
-    from rules.estimate import OPEN_ENDED_MONTHS, VAT_FACTOR
+    from rules.estimate import open_ended_months, vat_factor
 
-    assert VAT_FACTOR == 1 + parameter("vat_rate").value()
-    assert OPEN_ENDED_MONTHS == parameter("open_ended_months").months() == 48
+    assert vat_factor(date(2026, 3, 1)) == 1 + parameter("vat_rate").value(date(2026, 3, 1))
+    assert open_ended_months(date(2026, 3, 1)) == 48
     assert parameter("framework_max_years").months() == 48
     decision = decide(Purchase(value=100_000, vat="eks", period="year", duration_months=60,
                                category="varer", framework=False, is_framework_agreement=True),
