@@ -19,7 +19,7 @@ from datetime import date  # noqa: E402
 
 from assistant.session import Session  # noqa: E402
 from rules import decide  # noqa: E402
-from rules.model import Purchase  # noqa: E402
+from rules.scenario_check import check_purchase  # noqa: E402
 from tests.assistant.test_ask_scenarios import check_case, load_cases  # noqa: E402
 
 
@@ -32,10 +32,7 @@ def verdict(case: dict) -> tuple[tuple, tuple] | None:
     for earlier in case.get("history", []):
         session.respond(earlier, as_of=as_of)
     got = session.respond(case["text"], as_of=as_of).decision
-    check = case["check"]
-    fields = ("value", "vat", "period", "duration_months", "category", "municipality",
-              "framework", "is_framework_agreement", "outside_agreement")
-    want = decide(Purchase(**{k: check[k] for k in fields if k in check}),
+    want = decide(check_purchase(case["check"]),
                   as_of=date.fromisoformat(case.get("check_as_of", case["as_of"])))
 
     def key(decision) -> tuple:

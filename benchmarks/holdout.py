@@ -39,14 +39,10 @@ def _expected(case: dict) -> dict:
     if "expect" in case:
         return case["expect"]
     from rules import decide
-    from rules.model import Purchase
+    from rules.scenario_check import check_purchase
 
-    check = case["check"]
-    decision = decide(Purchase(
-        value=check.get("value"), vat=check.get("vat"), period=check.get("period"),
-        duration_months=check.get("duration_months"), category=check.get("category"),
-        municipality=check.get("municipality"), framework=check.get("framework")),
-        as_of=date.fromisoformat(case["as_of"])).to_dict()
+    decision = decide(check_purchase(case["check"]),
+                      as_of=date.fromisoformat(case["as_of"])).to_dict()
     if decision["procedure"] is None:
         return {"procedure": None}
     return {"procedure": decision["procedure"]["code"],

@@ -27,6 +27,16 @@ class ScenarioResult:
         return not self.failures
 
 
+CHECK_FIELDS = ("value", "vat", "period", "duration_months", "category", "municipality",
+                "framework", "is_framework_agreement", "outside_agreement")
+"""The facts an eval case's `check` may state (shared/eval/README.md)."""
+
+
+def check_purchase(check: dict[str, Any]) -> Purchase:
+    """The purchase of an eval case's structured `check` (what `innkjop check` is given)."""
+    return Purchase(**{key: check[key] for key in CHECK_FIELDS if key in check})
+
+
 def scenario_purchase(scenario: Scenario) -> Purchase:
     """The scenario's purchase facts (plain data from knowledge/) as the engine's record."""
     return Purchase(**scenario.purchase)

@@ -12,7 +12,7 @@ import pytest
 
 from assistant.session import Session
 from rules import decide
-from rules.model import Purchase
+from rules.scenario_check import check_purchase
 from tests.conftest import shared_eval_cases
 
 OWN_CASES = Path(__file__).resolve().parent.parent / "data" / "ask_cases.jsonl"
@@ -70,14 +70,7 @@ def check_case(case: dict) -> None:
     if "intent" in expect:
         assert got["intent"] == expect["intent"]
     if "check" in case:
-        check = case["check"]
-        purchase = Purchase(
-            value=check.get("value"), vat=check.get("vat"), period=check.get("period"),
-            duration_months=check.get("duration_months"), category=check.get("category"),
-            municipality=check.get("municipality"), framework=check.get("framework"),
-            is_framework_agreement=check.get("is_framework_agreement", False),
-            outside_agreement=check.get("outside_agreement", False))
-        structured = decide(purchase, as_of=check_as_of).to_dict()
+        structured = decide(check_purchase(case["check"]), as_of=check_as_of).to_dict()
         if structured["procedure"] is None:  # facts missing: the same questions, no decision
             assert got["decision"] is None
             assert {q["slot"] for q in structured["questions"]} <= {
