@@ -53,6 +53,11 @@ class Examples:
     frame: str = ""
     """Put before every example and every description the model reads ("innkjøp: ")."""
 
+    @property
+    def framed(self) -> list[str]:
+        """The examples as the model reads them."""
+        return [self.frame + text for text in self.texts]
+
 
 @dataclass(frozen=True)
 class CategoryGuess:
@@ -162,51 +167,47 @@ CACHE_DIR = "cache"
 
 def vectors_digest(encoder: Encoder, examples: Examples) -> str:
     """What the vectors depend on: the model's identity, the frame and every example."""
-    framed = [examples.frame + text for text in examples.texts]
-    return hashlib.sha256(json.dumps([identity(encoder), framed], ensure_ascii=False,
+    return hashlib.sha256(json.dumps([identity(encoder), examples.framed], ensure_ascii=False,
                                      default=str).encode()).hexdigest()[:24]
 
 
-def embed_examples(encoder: Encoder, examples: Examples) -> np.ndarray:
-    """The examples' vectors, computed now (scripts/category_vectors.py)."""
-    return _queries(encoder, [examples.frame + text for text in examples.texts])
-
-
-def _bundled_vectors(digest: str, shape: tuple[int, int]) -> np.ndarray | None:
-    try:
-        with np.load(BUNDLED_VECTORS, allow_pickle=False) as bundle:
-            if str(bundle["digest"]) != digest:
-                return None
-            vectors = np.asarray(bundle["vectors"])
-    except (OSError, ValueError, KeyError):
-        return None
-    return vectors if vectors.shape == shape and vectors.dtype == np.float32 else None
-
-
-def _stored_vectors(encoder: Encoder, examples: Examples,
-                    stop: Callable[[], bool] | None = None) -> np.ndarray | None:
-    """The examples' vectors from the data folder's cache, computed and stored when the
-    model, the frame or an example changed (or the file is missing or damaged). A cache
-    that cannot be written only costs the time again next start. `stop()` true between
-    batches: None, nothing stored (the TUI is closing)."""
-    framed = [examples.frame + text for text in examples.texts]
-    digest = vectors_digest(encoder, examples)
-    bundled = _bundled_vectors(digest, (len(framed), encoder.dim))
-    if bundled is not None:
-        return bundled
-    path = load_settings().data_dir / CACHE_DIR / f"category-examples-{digest}.npy"
-    try:
-        stored = np.load(path, allow_pickle=False)
-        if stored.shape == (len(framed), encoder.dim) and stored.dtype == np.float32:
-            return stored
-    except (OSError, ValueError):
-        pass
+def embed_examples(encoder: Encoder, examples: Examples,
+                   stop: Callable[[], bool] | None = None) -> np.ndarray | None:
+    """The examples' vectors, computed now in batches; None when `stop()` turns true
+    between two batches."""
+    framed = examples.framed
     batches = []
     for start in range(0, len(framed), WARM_BATCH):
         if stop is not None and stop():
             return None
         batches.append(_queries(encoder, framed[start:start + WARM_BATCH]))
-    vectors = np.concatenate(batches) if batches else np.zeros((0, encoder.dim), np.float32)
+    return np.concatenate(batches) if batches else np.zeros((0, encoder.dim), np.float32)
+
+
+def _fits(vectors: np.ndarray, encoder: Encoder, examples: Examples) -> bool:
+    return vectors.shape == (len(examples.texts), encoder.dim) and vectors.dtype == np.float32
+
+
+def _bundled_vectors(digest: str) -> np.ndarray | None:
+    try:
+        with np.load(BUNDLED_VECTORS, allow_pickle=False) as bundle:
+            if str(bundle["digest"]) != digest:
+                return None
+            return np.asarray(bundle["vectors"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _cached_vectors(path: Path) -> np.ndarray | None:
+    try:
+        return np.load(path, allow_pickle=False)
+    except (OSError, ValueError):
+        return None
+
+
+def _store(path: Path, vectors: np.ndarray) -> None:
+    """Write the cache atomically and drop older ones; a cache that cannot be written
+    only costs the time again next start."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
@@ -218,6 +219,22 @@ def _stored_vectors(encoder: Encoder, examples: Examples,
                 older.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def _stored_vectors(encoder: Encoder, examples: Examples,
+                    stop: Callable[[], bool] | None = None) -> np.ndarray | None:
+    """The examples' vectors: shipped for the default model, else from the data folder's
+    cache, else computed and cached (when the model, the frame or an example changed, or
+    the file is missing or damaged). None when `stop()` ended the computing."""
+    digest = vectors_digest(encoder, examples)
+    path = load_settings().data_dir / CACHE_DIR / f"category-examples-{digest}.npy"
+    for read in (lambda: _bundled_vectors(digest), lambda: _cached_vectors(path)):
+        found = read()
+        if found is not None and _fits(found, encoder, examples):
+            return found
+    vectors = embed_examples(encoder, examples, stop)
+    if vectors is not None:
+        _store(path, vectors)
     return vectors
 
 
