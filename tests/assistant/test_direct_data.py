@@ -17,19 +17,15 @@ def test_the_shipped_files_load():
     assert load_replies().topics
 
 
-def test_a_unit_without_its_words_names_file_and_key(tmp_path):
+@pytest.mark.parametrize(("written", "broken_as", "key"), [
+    ("    count: [timer, timers, t, timeverk]\n", "", r"units\.hour\.count"),  # unit words gone
+    ("  quarter:\n", "  fortnight:\n", r"periods"),  # an unknown period
+])
+def test_a_broken_units_file_names_file_and_key(tmp_path, written, broken_as, key):
     broken = tmp_path / "units.yaml"
-    broken.write_text(UNITS_FILE.read_text(encoding="utf-8").replace(
-        "    count: [timer, timers, t, timeverk]\n", ""), encoding="utf-8")
-    with pytest.raises(DataFileError, match=r"units\.hour\.count"):
-        load_unit_words(broken)
-
-
-def test_an_unknown_period_names_file_and_key(tmp_path):
-    broken = tmp_path / "units.yaml"
-    broken.write_text(UNITS_FILE.read_text(encoding="utf-8").replace(
-        "  quarter:\n", "  fortnight:\n"), encoding="utf-8")
-    with pytest.raises(DataFileError, match=r"periods"):
+    broken.write_text(UNITS_FILE.read_text(encoding="utf-8").replace(written, broken_as),
+                      encoding="utf-8")
+    with pytest.raises(DataFileError, match=key):
         load_unit_words(broken)
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from tui_helpers import notifications, send, settle
+from tui_helpers import export_to, notifications, send, settle
 from tui_records import sample_decision, sample_hits
 
 from assistant.tui.app import create_app
@@ -87,11 +87,7 @@ async def test_export_to_a_chosen_path(scripted_session, tmp_path: Path):
     async with app.run_test() as pilot:
         await settle(app, pilot)
         await send(app, pilot, "PC-er for 250 000 kr")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        app.screen.query_one("#export-path").value = str(target)
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await export_to(app, pilot, target)
         assert target.read_text(encoding="utf-8").startswith("# Vurdering av anskaffelse")
 
 
@@ -109,11 +105,7 @@ async def test_export_to_a_bad_path_or_without_decision_notifies(scripted_sessio
             "warning",
         )
         await send(app, pilot, "PC-er for 250 000 kr")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        app.screen.query_one("#export-path").value = str(blocker / "v.md")
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await export_to(app, pilot, blocker / "v.md")
         message, severity = notifications(app)[-1]
         assert severity == "error"
         assert message.startswith(f"Kunne ikke lagre vurderingen i {blocker / 'v.md'}")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.geometry import Region
-from tui_helpers import notifications, open_first_scenario, send, settle
+from tui_helpers import export_to, notifications, open_first_scenario, send, settle
 from tui_records import ScriptedSession, sample_decision, sample_hits
 
 from assistant.model import Reply
@@ -101,11 +101,7 @@ async def test_export_file_name_with_markup(scripted_session, tmp_path: Path):
     async with app.run_test() as pilot:
         await settle(app, pilot)
         await send(app, pilot, "PC-er for 250 000 kr")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        app.screen.query_one("#export-path").value = str(target)
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await export_to(app, pilot, target)
         assert app.is_running and target.is_file()
         assert notifications(app)[-1][0] == f"Vurderingen er lagret i {target}"
 
@@ -115,11 +111,7 @@ async def test_export_with_a_300_character_name_is_a_message(scripted_session, t
     async with app.run_test() as pilot:
         await settle(app, pilot)
         await send(app, pilot, "PC-er for 250 000 kr")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        app.screen.query_one("#export-path").value = str(tmp_path / ("v" * 300 + ".md"))
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await export_to(app, pilot, tmp_path / ("v" * 300 + ".md"))
         message, severity = notifications(app)[-1]
         assert app.is_running and severity == "error"
         assert "filnavnet er for langt" in message and "File name" not in message

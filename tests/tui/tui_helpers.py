@@ -40,3 +40,12 @@ async def open_first_scenario(app, pilot):
     await pilot.press("enter")
     await pilot.pause()
     return screen
+
+
+async def export_to(app, pilot, target) -> None:
+    """Open the export dialog (Ctrl+S), give it `target` as the path, press Enter and wait."""
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    app.screen.query_one("#export-path").value = str(target)
+    await pilot.press("enter")
+    await settle(app, pilot)
