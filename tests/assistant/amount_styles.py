@@ -58,27 +58,26 @@ def number_to_words(n: int) -> str:
     return " ".join(words) + " kroner"
 
 
+SCALED = {
+    "k": (1e3, ",", "{}k"), "apostrophe": (1e3, ",", "{}'"), "tusen": (1e3, ",", "{} tusen"),
+    "mill": (1e6, ",", "{} mill"), "mnok": (1e6, ",", "{} MNOK"),
+    "millioner_dot": (1e6, ".", "{} millioner"),
+}
+"""Styles that write the amount in thousands or millions: (divisor, decimal mark, form)."""
+
+
 def format_amount(n: float, style: str = "space") -> str:
     """Write `n` kroner in one of STYLES. Styles with a multiplier need a fitting `n`."""
     whole = int(round(n))
+    if style in SCALED:
+        divisor, mark, form = SCALED[style]
+        return form.format(_decimal(n / divisor, mark))
     if style == "plain":
         return f"{whole} kr"
     if style == "space":
         return f"{_group(whole, ' ')} kr"
     if style == "dots":
         return f"kr {_group(whole, '.')},-"
-    if style == "k":
-        return f"{_decimal(n / 1e3, ',')}k"
-    if style == "apostrophe":
-        return f"{_decimal(n / 1e3, ',')}'"
-    if style == "tusen":
-        return f"{_decimal(n / 1e3, ',')} tusen"
-    if style == "mill":
-        return f"{_decimal(n / 1e6, ',')} mill"
-    if style == "mnok":
-        return f"{_decimal(n / 1e6, ',')} MNOK"
-    if style == "millioner_dot":
-        return f"{_decimal(n / 1e6, '.')} millioner"
     if style == "words":
         return number_to_words(whole)
     raise ValueError(f"unknown style {style}")
