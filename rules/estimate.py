@@ -18,20 +18,34 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from knowledge.infra.errors import InputError
-from knowledge.parameters import parameter
+from knowledge.parameters import Parameter, parameter
 from rules.formatting import kr, number
 from rules.model import PERIOD_MONTHS, Purchase
 
 
+def _in_force(name: str, day: date | None) -> Parameter:
+    """The parameter, with an InputError in Norwegian when it has no value on `day` (a
+    date before its first registered value): innkjop does not guess."""
+    found = parameter(name)
+    day = day or date.today()
+    if found.at(day) is None:
+        first = min(v.start for v in found.values).isoformat()
+        raise InputError(
+            f"ingen verdi for {found.label} er registrert for {day.isoformat()} (første fra "
+            f"{first}). innkjop gjetter ikke: velg en senere dato, eller legg inn verdien med "
+            f"kilde i knowledge/parameters/.")
+    return found
+
+
 def vat_factor(day: date | None = None) -> float:
     """1 + the VAT rate in force on `day` (knowledge/parameters/vat_rate.yaml)."""
-    return 1 + parameter("vat_rate").value(day)
+    return 1 + _in_force("vat_rate", day).value(day)
 
 
 def open_ended_months(day: date | None = None) -> int:
     """Months a periodic value with no end date counts on `day`
     (knowledge/parameters/open_ended_months.yaml)."""
-    return parameter("open_ended_months").months(day)
+    return _in_force("open_ended_months", day).months(day)
 
 
 MAX_QUANTITY = 1e9

@@ -115,3 +115,11 @@ def test_the_vat_rate_and_open_ended_length_are_those_of_the_decision_date(monke
     assert module.estimate(purchase, date(2026, 12, 1)).value_excl_vat == 96_000
     later = module.estimate(purchase, date(2027, 2, 1))
     assert later.value_excl_vat == 100_000 and "÷ 1,2" in later.arithmetic
+
+
+def test_a_date_before_the_first_vat_rate_is_a_norwegian_input_error():
+    from datetime import date
+
+    with pytest.raises(InputError, match="ingen verdi for alminnelig mva-sats er registrert "
+                                         "for 1900-07-01"):
+        estimate(Purchase(value=125_000, vat="inkl"), date(1900, 7, 1))
