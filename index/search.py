@@ -168,7 +168,8 @@ class Searcher:
         assert dense is not None and vector is not None
         units = self.index.units
         if units is not None:
-            every = units.scores(vector, self.fusion_params.unit_share)
+            params = self.fusion_params
+            every = units.scores(vector, params.unit_share, params.question_share)
             dense_ids = fusion.top_ids(every, max(DENSE_CANDIDATES, k))
             dense_scores = every[dense_ids]
         else:

@@ -4,7 +4,8 @@ Built-in: the strategy (and any other file) in knowledge/sources/, named by
 knowledge/sources/sources.yaml, and the regulation passages in
 knowledge/regulations/*.md. The user's own: every .txt/.md/.pdf in
 `Settings.user_documents_dir` (added with `innkjop index add`). The glossary is
-fingerprinted too, because compound splitting uses its words.
+fingerprinted too, because compound splitting uses its words, and so are the
+passage questions (knowledge/passage_questions.yaml), which are indexed with them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.ingest import SUPPORTED_SUFFIXES, DocumentInfo
+from index.questions import QUESTIONS_PATH
 from knowledge import KNOWLEDGE_DIR
 from knowledge.infra.errors import DataFileError, SourceDocumentError
 from knowledge.infra.oserrors import os_reason
@@ -104,9 +106,11 @@ def fingerprint(path: Path) -> str:
 
 
 def fingerprints(settings: Settings, glossary_path: Path) -> dict[str, str]:
-    """Source key -> sha256 for every current source and the glossary."""
+    """Source key -> sha256 for every current source, the glossary and the questions."""
     sources, _ = list_sources(settings)
     prints = {source.key: fingerprint(source.path) for source in sources}
     if glossary_path.is_file():
         prints["knowledge/glossary.yaml"] = fingerprint(glossary_path)
+    if QUESTIONS_PATH.is_file():
+        prints["knowledge/passage_questions.yaml"] = fingerprint(QUESTIONS_PATH)
     return {k: v for k, v in prints.items() if v}

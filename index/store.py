@@ -5,8 +5,9 @@ Layout of `Settings.index_dir`:
     CURRENT                 name of the active build folder (replaced atomically)
     builds/<id>/            manifest.json, passages.json, lexical.npz, lexical.json,
                             dense.faiss (absent in a lexical-only build),
-                            units.npz (sentence-unit vectors, see index/units.py;
-                            dense builds up to MAX_UNIT_PASSAGES passages)
+                            units.npz (sentence-unit and passage-question vectors,
+                            see index/units.py and index/questions.py; dense builds
+                            up to MAX_UNIT_PASSAGES passages)
     builds/.tmp-<id>/       a build in progress; renamed to builds/<id> when complete
 
 A build is written into a temporary folder and only then made current, so a
@@ -47,11 +48,12 @@ from index.buildfolder import (
 )
 from index.chunking import CHUNKER_VERSION
 from index.dense import DenseIndex, Encoder
-from index.encoders import identity
+from index.encoders import encode_queries, identity
 from index.glossary import GLOSSARY_PATH, load_glossary
 from index.ingest import load_document
 from index.lexical import LexicalIndex
 from index.model import Passage
+from index.questions import QUESTIONS_PATH, lexical_texts, load_questions, questions_of
 from index.sources import file_digest, fingerprint, list_sources
 from index.text import ANALYZER_VERSION
 from index.units import MAX_UNIT_PASSAGES, UnitScorer, sentence_units
@@ -59,8 +61,9 @@ from knowledge.infra.errors import DataFileError, SearchIndexError, SourceDocume
 from knowledge.infra.oserrors import os_reason
 from knowledge.infra.settings import Settings
 
-FORMAT = 4
-"""Bump when the files of a build change shape (4: checksums of the build's files)."""
+FORMAT = 5
+"""Bump when the files of a build change shape (4: checksums of the build's files;
+5: passage questions in units.npz and in the BM25 texts)."""
 EMBED_BATCH = 64
 
 Progress = Callable[[str, float], None]
@@ -134,6 +137,8 @@ def _read_passages(
         prints[source.key] = digest
     if GLOSSARY_PATH.is_file():
         prints["knowledge/glossary.yaml"] = fingerprint(GLOSSARY_PATH)
+    if QUESTIONS_PATH.is_file():
+        prints["knowledge/passage_questions.yaml"] = fingerprint(QUESTIONS_PATH)
     if not passages:
         raise SearchIndexError("Fant ingen dokumenter å søke i (knowledge/ er tom).")
     return passages, prints, warnings
@@ -207,19 +212,24 @@ def _build(
     started = time.perf_counter()
     passages, prints, warnings = _read_passages(settings, progress)
     progress("Bygger leksikalsk indeks", 0.3)
+    table = load_questions()
+    questions, question_owner, stale = questions_of(passages, table)
+    warnings.extend(stale)
     texts = [p.text for p in passages]
-    lexical = LexicalIndex.build(texts, load_glossary().words())
+    lexical = LexicalIndex.build(lexical_texts(passages, table), load_glossary().words())
     dense: DenseIndex | None = None
     units: UnitScorer | None = None
     if encoder is not None:
-
-        unit_texts, owner = (
-            sentence_units(passages) if len(passages) <= MAX_UNIT_PASSAGES else ([], None)
-        )
-        vectors = _embed(encoder, texts + unit_texts, progress)
+        with_units = len(passages) <= MAX_UNIT_PASSAGES
+        unit_texts, owner = sentence_units(passages) if with_units else ([], None)
+        split = 0.85 if questions and owner is not None else 0.95
+        vectors = _embed(encoder, texts + unit_texts, progress, span=(0.4, split))
         dense = DenseIndex.build(vectors[:len(texts)])
         if owner is not None:
-            units = UnitScorer(vectors[:len(texts)], vectors[len(texts):], owner)
+            question_vectors = (_embed(encoder, questions, progress, queries=True,
+                                       span=(split, 0.95)) if questions else None)
+            units = UnitScorer(vectors[:len(texts)], vectors[len(texts):], owner,
+                               question_vectors, question_owner)
     manifest = {
         "format": FORMAT,
         "chunker": CHUNKER_VERSION,
@@ -231,6 +241,7 @@ def _build(
         "dense_index": dense.kind if dense else None,
         "passages": len(passages),
         "units": len(units.owner) if units else 0,
+        "questions": len(units.question_owner) if units else 0,
         "sources": prints,
         "warnings": warnings,
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -242,8 +253,12 @@ def _build(
     return LoadedIndex(folder, manifest, passages, lexical, dense, units)
 
 
-def _embed(encoder: Encoder, texts: list[str], progress: Progress):
+def _embed(encoder: Encoder, texts: list[str], progress: Progress, queries: bool = False,
+           span: tuple[float, float] = (0.4, 0.95)):
     """Vectors of `texts` in their order, encoded in batches of similar length.
+
+    `queries`: encode as queries (e5's "query: " prefix), as passage questions are.
+    `span`: the part of the build's progress these vectors take.
 
     Sorting by length first keeps padding low: with passages and their short
     sentence units mixed in one batch, every unit was padded to a passage's length.
@@ -253,8 +268,9 @@ def _embed(encoder: Encoder, texts: list[str], progress: Progress):
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     chunks = []
     for start in range(0, len(texts), EMBED_BATCH):
-        progress("Lager vektorer", 0.4 + 0.55 * start / len(texts))
-        chunks.append(encoder.encode([texts[i] for i in order[start:start + EMBED_BATCH]]))
+        progress("Lager vektorer", span[0] + (span[1] - span[0]) * start / len(texts))
+        batch = [texts[i] for i in order[start:start + EMBED_BATCH]]
+        chunks.append(encode_queries(encoder, batch) if queries else encoder.encode(batch))
     vectors = np.empty_like(np.concatenate(chunks))
     vectors[order] = np.concatenate(chunks)
     return vectors
@@ -274,7 +290,8 @@ def _write_files(
 
         with open(folder / "units.npz", "wb") as handle:
             np.savez(handle, passages=units.passage_vectors, units=units.unit_vectors,
-                     owner=units.owner)
+                     owner=units.owner, questions=units.question_vectors,
+                     question_owner=units.question_owner)
     manifest["files"] = {
         path.name: file_digest(path) for path in sorted(folder.iterdir()) if path.is_file()
     }
@@ -348,7 +365,10 @@ def load_index(index_dir: Path, dense: bool = True) -> LoadedIndex:
                 import numpy as np
 
                 with np.load(folder / "units.npz") as data:
-                    units = UnitScorer(data["passages"], data["units"], data["owner"])
+                    units = UnitScorer(data["passages"], data["units"], data["owner"],
+                                       data["questions"], data["question_owner"])
+                if len(units.question_owner) != manifest.get("questions", 0):
+                    raise ValueError("question count")
             if dense_index.size != len(passages):
                 raise ValueError("dense size")
     except SearchIndexError:

@@ -31,6 +31,8 @@ class FusionParams:
     protected: int
     unit_share: float = 0.7
     """A passage's dense score: this share of its best sentence unit, the rest whole."""
+    question_share: float = 0.5
+    """The share of a passage's best question (knowledge/passage_questions.yaml) in it."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ def _params(data: dict, path: Path, where: str) -> FusionParams:
         normalise_over=_number(data, "normalise_over", path, int, 2, 1000, where),
         protected=_number(data, "protected", path, int, 0, 5, where),
         unit_share=_number(data, "unit_share", path, float, 0.0, 1.0, where),
+        question_share=_number(data, "question_share", path, float, 0.0, 1.0, where),
     )
 
 

@@ -11,7 +11,8 @@ from index.search import open_searcher
 from index.tuning import load_tuning, parse_tuning
 from knowledge.infra.errors import DataFileError
 
-BASE = {"fusion": {"dense_weight": 1.0, "normalise_over": 30, "protected": 0, "unit_share": 0.7},
+BASE = {"fusion": {"dense_weight": 1.0, "normalise_over": 30, "protected": 0, "unit_share": 0.7,
+                   "question_share": 0.5},
         "sources": {"strategy": {"cues": ["strategien"], "citations": ["strategi"]},
                     "regulation": {"cues": ["loven", "§"], "citations": ["§"]}}}
 
@@ -50,6 +51,7 @@ def test_passage_kinds_come_from_citation_and_document():
     ({"fusion": {**BASE["fusion"], "dense_weight": -1}}, "fusion.dense_weight"),
     ({"fusion": {**BASE["fusion"], "normalise_over": 1.5}}, "fusion.normalise_over"),
     ({"fusion": {**BASE["fusion"], "unit_share": 2}}, "fusion.unit_share"),
+    ({"fusion": {**BASE["fusion"], "question_share": -0.1}}, "fusion.question_share"),
     ({"sources": {"strategy": {"cues": ["loven"], "citations": ["strategi"]},
                   "regulation": {"cues": ["loven"], "citations": ["§"]}}},
      "sources.regulation.cues"),

@@ -69,3 +69,22 @@ def test_dense_search_ranks_a_passage_by_its_best_sentence(hash_encoder):
     sentence = "Alle anskaffelser over kr. 100 000,- skal gjennomføres av kompetente innkjøpere"
     top = searcher.search_many([sentence], 1, method="dense")[0][0]
     assert sentence.lower() in top.passage.text.lower()
+
+
+def test_a_passage_with_questions_takes_its_best_question_at_the_question_share():
+    passages = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32)
+    units = passages.copy()
+    questions = np.array([[0.0, 1.0], [0.6, 0.8]], dtype=np.float32)
+    scorer = UnitScorer(passages, units, np.array([0, 1]), questions, np.array([0, 0]))
+    query = np.array([0.0, 1.0], dtype=np.float32)
+    scores = scorer.scores(query, UNIT_SHARE, 0.5)
+    assert scores[0] == pytest.approx(0.5 * 0.0 + 0.5 * 1.0)
+    assert scores[1] == pytest.approx(1.0), "a passage without questions keeps its own score"
+    assert scorer.scores(query, UNIT_SHARE, 0.0)[0] == pytest.approx(0.0)
+
+
+@pytest.mark.parametrize("owner", [[1, 0], [0, 5], [-1, 0]])
+def test_unit_scorer_refuses_questions_out_of_passage_order(owner):
+    eye = np.eye(2, dtype=np.float32)
+    with pytest.raises(ValueError):
+        UnitScorer(eye, eye, np.array([0, 1]), eye, np.array(owner))
