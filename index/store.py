@@ -48,7 +48,7 @@ from index.buildfolder import (
 )
 from index.chunking import CHUNKER_VERSION
 from index.dense import DenseIndex, Encoder
-from index.encoders import encode_queries, identity
+from index.encoders import identity
 from index.glossary import GLOSSARY_PATH, load_glossary
 from index.ingest import load_document
 from index.lexical import LexicalIndex
@@ -57,6 +57,7 @@ from index.questions import QUESTIONS_PATH, lexical_texts, load_questions, quest
 from index.sources import file_digest, fingerprint, list_sources
 from index.text import ANALYZER_VERSION
 from index.units import MAX_UNIT_PASSAGES, UnitScorer, sentence_units
+from index.vector_cache import VectorCache
 from knowledge.infra.errors import DataFileError, SearchIndexError, SourceDocumentError
 from knowledge.infra.oserrors import os_reason
 from knowledge.infra.settings import Settings
@@ -64,7 +65,6 @@ from knowledge.infra.settings import Settings
 FORMAT = 5
 """Bump when the files of a build change shape (4: checksums of the build's files;
 5: passage questions in units.npz and in the BM25 texts)."""
-EMBED_BATCH = 64
 
 Progress = Callable[[str, float], None]
 
@@ -222,14 +222,16 @@ def _build(
     if encoder is not None:
         with_units = len(passages) <= MAX_UNIT_PASSAGES
         unit_texts, owner = sentence_units(passages) if with_units else ([], None)
+        cache = VectorCache(encoder, settings.data_dir)
         split = 0.85 if questions and owner is not None else 0.95
-        vectors = _embed(encoder, texts + unit_texts, progress, span=(0.4, split))
+        vectors = cache.vectors(texts + unit_texts, "passage", _span(progress, 0.4, split))
         dense = DenseIndex.build(vectors[:len(texts)])
         if owner is not None:
-            question_vectors = (_embed(encoder, questions, progress, queries=True,
-                                       span=(split, 0.95)) if questions else None)
+            question_vectors = (cache.vectors(questions, "query", _span(progress, split, 0.95))
+                                if questions else None)
             units = UnitScorer(vectors[:len(texts)], vectors[len(texts):], owner,
                                question_vectors, question_owner)
+        cache.save()
     manifest = {
         "format": FORMAT,
         "chunker": CHUNKER_VERSION,
@@ -253,27 +255,8 @@ def _build(
     return LoadedIndex(folder, manifest, passages, lexical, dense, units)
 
 
-def _embed(encoder: Encoder, texts: list[str], progress: Progress, queries: bool = False,
-           span: tuple[float, float] = (0.4, 0.95)):
-    """Vectors of `texts` in their order, encoded in batches of similar length.
-
-    `queries`: encode as queries (e5's "query: " prefix), as passage questions are.
-    `span`: the part of the build's progress these vectors take.
-
-    Sorting by length first keeps padding low: with passages and their short
-    sentence units mixed in one batch, every unit was padded to a passage's length.
-    """
-    import numpy as np
-
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    chunks = []
-    for start in range(0, len(texts), EMBED_BATCH):
-        progress("Lager vektorer", span[0] + (span[1] - span[0]) * start / len(texts))
-        batch = [texts[i] for i in order[start:start + EMBED_BATCH]]
-        chunks.append(encode_queries(encoder, batch) if queries else encoder.encode(batch))
-    vectors = np.empty_like(np.concatenate(chunks))
-    vectors[order] = np.concatenate(chunks)
-    return vectors
+def _span(progress: Progress, low: float, high: float) -> Callable[[float], None]:
+    return lambda done: progress("Lager vektorer", low + (high - low) * done)
 
 
 def _write_files(
