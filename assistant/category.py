@@ -268,10 +268,72 @@ LASTS_RE = re.compile(
 """"avtalen skal vare i to år", "kontrakten varer til 31.12.2028": the verb, not goods."""
 
 
+SLIP_FROM = 8
+"""Letters a word needs before one slipped letter is forgiven: "telefonløsning" is
+read as the term "telefoniløsning" when no term fits the text as written."""
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """`a` and `b` differ by one letter left out, added, replaced or two swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]
+
+
+def _slipped_terms(text: str, lexicon: Lexicon) -> list[tuple[str, str]]:
+    """(word as written, the strong term it misses by one letter) for each long word
+    that no term fits and that one term's category alone is one slip away from."""
+    found: list[tuple[str, str]] = []
+    for match in _WORD_RE.finditer(text.lower()):
+        word = match.group(0)
+        if len(word) < SLIP_FROM or _head(word, lexicon) or _ignored(word, lexicon):
+            continue
+        for ending in ("", *_ENDINGS):
+            if not word.endswith(ending):
+                continue
+            stem = word[:len(word) - len(ending)]
+            near = sorted(term for term, (_, weight) in lexicon.terms.items()
+                          if weight == STRONG and " " not in term and _one_slip(stem, term))
+            if near and len({lexicon.terms[term][0] for term in near}) == 1:
+                found.append((word, near[0] + ending))
+                break
+    return found
+
+
 def match_category(text: str, lexicon: Lexicon | None = None) -> CategoryMatch | None:
     """The category the lexicon gives the text, or None (no match, a tie, or only the
-    place the purchase goes: "noe til sykehjemmet")."""
+    place the purchase goes: "noe til sykehjemmet"). When no term fits at all, a long
+    word one letter off a term is read as that term, and the source says so."""
     lexicon = lexicon or load_lexicon()
+    found = _match(text, lexicon)
+    if found is not None:
+        return found
+    slips = _slipped_terms(text, lexicon)
+    if not slips:
+        return None
+    corrected = text
+    for word, term in slips:
+        corrected = re.sub(rf"(?<![\wæøå]){re.escape(word)}(?![\wæøå])", term, corrected,
+                           flags=re.IGNORECASE)
+    again = _match(corrected, lexicon)
+    if again is None:
+        return None
+    source = again.source
+    for word, term in slips:
+        source = re.sub(rf"(?<![\wæøå]){re.escape(term)}(?![\wæøå])",
+                        f"{word} (lest som {term})", source, flags=re.IGNORECASE)
+    return CategoryMatch(again.category, source, again.score)
+
+
+def _match(text: str, lexicon: Lexicon) -> CategoryMatch | None:
     text = LASTS_RE.sub(lambda m: " " * len(m.group(0)), text)
     grammar = lexicon.grammar
     if work := grammar.building_work(text):
