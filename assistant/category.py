@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.category_grammar import Grammar, load_grammar
-from assistant.places import fold
+from assistant.places import fold, one_edit_apart
 from knowledge import KNOWLEDGE_DIR
 from knowledge.infra.errors import DataFileError
 from knowledge.infra.yamlfile import load_parsed
@@ -273,21 +273,6 @@ SLIP_FROM = 8
 read as the term "telefoniløsning" when no term fits the text as written."""
 
 
-def _one_slip(a: str, b: str) -> bool:
-    """`a` and `b` differ by one letter left out, added, replaced or two swapped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    i = 0
-    while i < len(short) and short[i] == long_[i]:
-        i += 1
-    return short[i:] == long_[i + 1:]
-
-
 def _slipped_terms(text: str, lexicon: Lexicon) -> list[tuple[str, str]]:
     """(word as written, the strong term it misses by one letter) for each long word
     that no term fits and that one term's category alone is one slip away from."""
@@ -301,7 +286,7 @@ def _slipped_terms(text: str, lexicon: Lexicon) -> list[tuple[str, str]]:
                 continue
             stem = word[:len(word) - len(ending)]
             near = sorted(term for term, (_, weight) in lexicon.terms.items()
-                          if weight == STRONG and " " not in term and _one_slip(stem, term))
+                          if weight == STRONG and " " not in term and one_edit_apart(stem, term))
             if near and len({lexicon.terms[term][0] for term in near}) == 1:
                 found.append((word, near[0] + ending))
                 break

@@ -67,7 +67,7 @@ FUZZY_MIN_LETTERS = 6
 two letters must be right ("forstå" is not "Frosta")."""
 
 
-def _one_edit_apart(a: str, b: str) -> bool:
+def one_edit_apart(a: str, b: str) -> bool:
     """One letter substituted, inserted, deleted, or two neighbours swapped."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
@@ -87,7 +87,7 @@ def _find_misspelt(text: str, spellings: dict[str, str]) -> PlaceMatch | None:
             continue
         for candidate in (folded, folded[:-1] if folded.endswith("s") else folded):
             for spelling, name in names.items():
-                if candidate[:2] == spelling[:2] and _one_edit_apart(candidate, spelling):
+                if candidate[:2] == spelling[:2] and one_edit_apart(candidate, spelling):
                     return PlaceMatch(name, word.group(0), word.start(), word.end())
     return None
 

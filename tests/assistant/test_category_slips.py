@@ -1,5 +1,6 @@
 """A long word one letter off a lexicon term is read as that term when nothing else
-fits (assistant/category.py: SLIP_FROM, _one_slip), and the answer says so."""
+fits (assistant/category.py: SLIP_FROM; assistant/places.py: one_edit_apart), and
+the answer says so."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.category import _one_slip, match_category, parse_lexicon
+from assistant.category import match_category, parse_lexicon
+from assistant.places import one_edit_apart
 
 LEXICON = parse_lexicon({"categories": {
     "tjenester": {"strong": ["telefoniløsning", "rådgivning"], "weak": ["tjeneste"]},
@@ -25,8 +27,8 @@ LEXICON = parse_lexicon({"categories": {
     ("skrivbrod", "skrivebord", False),            # two slips
     ("skrivebord", "skrivebord", False),           # not a slip: the same word
 ])
-def test_one_slip(a, b, near):
-    assert _one_slip(a, b) is near and _one_slip(b, a) is near
+def test_one_edit_apart(a, b, near):
+    assert one_edit_apart(a, b) is near and one_edit_apart(b, a) is near
 
 
 @pytest.mark.parametrize(("text", "category", "read"), [
