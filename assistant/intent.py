@@ -73,6 +73,9 @@ def classify(text: str, understanding: Understanding, *, has_purchase: bool,
             return "answer"
     if is_question(text):
         return "question"
+    if has_purchase and understanding.yes_no is not None and \
+            not (understanding.has("value") or understanding.has("category")):
+        return "answer"  # "nei, vi vil heller kjøpe lokalt": about this purchase, not a new one
     if has_purchase and facts and len(text.split()) <= 6 and not (
             understanding.has("value") and understanding.has("category")):
         return "answer"

@@ -237,6 +237,17 @@ def test_answering_nei_to_an_offered_agreement_is_buying_outside_it():
     assert "EKS-2023-001" in reply.markdown
 
 
+def test_a_nei_with_kjope_after_a_decision_is_about_the_same_purchase():
+    """Nothing is pending: "kjøpe" in a "nei, ..." answer names no new purchase."""
+    first = "Vi vil kjøpe arbeidsklær for 400 000 kr eks mva i Meråker"
+    decided = ask(first)
+    assert decided.decision is not None and not decided.questions
+    reply = ask(first, "hva sier strategien om lokale leverandører?",
+                "nei, vi vil heller kjøpe lokalt")
+    assert reply.decision is not None and value_of(reply) == 400_000
+    assert reply.decision.procedure.code == decided.decision.procedure.code
+
+
 def test_a_bare_nei_to_an_offered_agreement_is_declining_it():
     first = "skal kjøpe rengjøringsmidler til skolene i Frosta, 30 000 kr eks mva"
     reply = ask(first, "nei")
