@@ -32,8 +32,17 @@ REPLIES_FILE = KNOWLEDGE_DIR / "replies.yaml"
 YES_NO_RE = re.compile(
     r"^\s*(?:(?:og|men|så)\s+)?(?:må|kan|skal|trenger|bør|får|holder|gjelder|kreves|er\s+det)"
     r"\s+(?!ikke\b)", re.IGNORECASE)
+TAG_QUESTION_RE = re.compile(
+    r"(?:\b(?:går|holder|gjelder|funker|fungerer)\s+det"
+    r"|\ber\s+(?:det|dette)\s+(?:greit|lov|lovlig|ok|i\s+orden|mulig|innafor|innenfor\s+reglene)"
+    r"|\b(?:kan|må|får|bør)\s+(?:vi|jeg|man)\s+(?:det|gjøre\s+det))\s*\?\s*$", re.IGNORECASE)
+"""A yes/no question put after the purchase ("Vi skal kjøpe … uten konkurranse, går det?")."""
 THRESHOLD_RE = re.compile(r"\bterskel\w*|\b\w*grens(?:e|en|ene|er|everdi\w*)\b", re.IGNORECASE)
 CHECK_IT = "sjekk på Lovdata / anskaffelser.no"
+STATED_WORDS = 6
+"""Words quoted from the text that says how a past purchase was made: a direct word
+that ends in "å" with the rest of its clause ("uten å spørre innkjøp"), cut after
+this many."""
 
 
 @dataclass(frozen=True)
@@ -143,10 +152,18 @@ def _topic(text: str) -> Topic | None:
     return None
 
 
+def is_yes_no_question(text: str) -> bool:
+    """"Må vi bruke KGV?", "…, må vi ha konkurranse?" (the last clause asks), or a tag
+    after the purchase ("…, går det?")."""
+    last = re.split(r"[.,;:–]\s+", text.strip())[-1]
+    return bool(YES_NO_RE.match(text) or (last.endswith("?") and YES_NO_RE.match(last))
+                or TAG_QUESTION_RE.search(text))
+
+
 def yes_no_lead(text: str, decision: Decision) -> str | None:
     """"**Ja** – fordi …" for a yes/no question the rule outcome answers; while facts
     are missing, the thresholds the answer turns on; else None."""
-    if not YES_NO_RE.match(text):
+    if not is_yes_no_question(text):
         return None
     topic = _topic(text)
     if topic is None:
@@ -212,9 +229,12 @@ def retrospective_lead(text: str, decision: Decision, date_source: str | None) -
         if any(w.code == "avtalelojalitet" for w in decision.warnings):
             parts += [words["breach_agreement"], words["next"].strip()]
         return " ".join(parts)
-    stated = next((w for w in words["direct_words"]
-                   if re.search(rf"(?<![\wæøå]){re.escape(w)}(?![\wæøå])", text, re.IGNORECASE)),
-                  None)
+    stated = next((found.group(0).strip() for w in words["direct_words"]
+                   if (found := re.search(rf"(?<![\wæøå]){re.escape(w)}(?![\wæøå])"
+                                          + (r"[^.,;:!?\n]*" if w.endswith(" å") else ""),
+                                          text, re.IGNORECASE))), None)
+    if stated and len(stated.split()) > STATED_WORDS:
+        stated = " ".join(stated.split()[:STATED_WORDS]) + " …"
     parts.append(words["breach_stated"].format(words=stated) if stated else words["breach"])
     parts.append(words["next"].strip())
     return " ".join(parts)

@@ -97,9 +97,13 @@ RETROSPECTIVE_RE = re.compile(
     r"|i\s+orden|feil)|burde\s+(?:vi|jeg|de|dere|kommunen|enheten|man)|skulle\s+(?:vi|jeg|de|man)"
     r"\s+(?:ha|heller)|gjorde\s+(?:vi|jeg|de)\s+(?:det\s+)?(?:riktig|rett|feil)"
     r"|har\s+(?:vi|jeg|de)\s+gjort\s+(?:det\s+)?(?:riktig|rett|feil)|brudd\s+på"
-    r"|hva\s+(?:skal|må|bør)\s+(?:vi|jeg)\s+gjøre|(?:melde|rapportere)\s+(?:det|avvik\w*|brudd\w*))",
+    r"|hva\s+(?:skal|må|bør)\s+(?:vi|jeg)\s+gjøre|(?:melde|rapportere)\s+(?:det|avvik\w*|brudd\w*)"
+    r"|hva\s+(?:nå|da|skjer\s+(?:nå|da|videre)|gjør\s+(?:vi|jeg)\s+(?:nå|da|med\s+det)"
+    r"|er\s+konsekvensen\w*)"
+    r"|uten\s+(?:konkurranse|anbud|å\s+(?:spørre|kontakte|gå\s+via|gå\s+gjennom)))",
     re.IGNORECASE)
-"""A question about a purchase already made ("var det riktig gjort?", "burde vi …")."""
+"""A question about a purchase already made ("var det riktig gjort?", "burde vi …",
+"hva nå?"), or a past purchase made without what it needed ("kjøpte … uten konkurranse")."""
 PAST_BUY_RE = re.compile(
     r"\b(?:kjøpte|har\s+kjøpt|handlet|har\s+handlet|bestilte|har\s+bestilt|inngikk|har\s+inngått"
     r"|anskaffet|har\s+anskaffet|leide|har\s+leid)\b", re.IGNORECASE)

@@ -469,3 +469,30 @@ def test_using_a_named_agreement_is_a_call_off(text):
 def test_an_agreement_being_bought_is_not_an_existing_one():
     reply = ask("ny serviceavtale for heisene, 300 000 kr eks mva, Selbu, ingen avtale fra før")
     assert reply.facts["framework"].value is False
+
+
+def test_hva_na_after_a_past_purchase_without_asking_is_a_control_verdict_quoting_it():
+    reply = ask("Vi bestilte nye møbler for 450 000 eks mva til rådhuset i Frosta i august, "
+                "uten å spørre innkjøp. Hva nå?", day=date(2026, 11, 25))
+    assert reply.decision is not None and reply.decision.as_of == date(2026, 8, 1)
+    assert "Kontroll av et gjennomført kjøp" in reply.lead
+    assert "«uten å spørre innkjøp»" in reply.lead and "Strategi 2.2.2" in reply.lead
+
+
+def test_a_past_purchase_without_competition_needs_no_question_to_be_controlled():
+    reply = ask("Vi kjøpte arbeidsklær for 250 000 eks mva i Selbu i juni uten konkurranse",
+                day=date(2026, 11, 25))
+    assert reply.decision.as_of == date(2026, 6, 1) and "brudd" in reply.lead
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("Vi skal kjøpe arbeidsklær for 250 000 eks mva i Selbu uten konkurranse, går det?", "Nei"),
+    ("Vi vil bare ringe en snekker og bestille nye vinduer for 80 000 eks mva til skolen i "
+     "Tydal, er det greit?", "Ja"),
+    ("kontorstoler for 90 000 eks mva i Selbu, ingen avtale, må vi ha konkurranse?", "Nei"),
+    ("Vi skal kjøpe 20 PC-er for 140 000 kr eks mva i Meråker, ingen avtale. Kan vi bare "
+     "bestille fra en butikk?", "Nei"),
+])
+def test_a_yes_no_question_after_the_purchase_is_answered_first(text, answer):
+    reply = ask(text)
+    assert reply.lead is not None and reply.lead.startswith(f"**{answer}** – ")
