@@ -37,7 +37,13 @@ TAG_QUESTION_RE = re.compile(
     r"|\ber\s+(?:det|dette)\s+(?:greit|lov|lovlig|ok|i\s+orden|mulig|innafor|innenfor\s+reglene)"
     r"|\b(?:kan|må|får|bør)\s+(?:vi|jeg|man)\s+(?:det|gjøre\s+det))\s*\?\s*$", re.IGNORECASE)
 """A yes/no question put after the purchase ("Vi skal kjøpe … uten konkurranse, går det?")."""
-THRESHOLD_RE = re.compile(r"\bterskel\w*|\b\w*grens(?:e|en|ene|er|everdi\w*)\b", re.IGNORECASE)
+THRESHOLD_RE = re.compile(
+    r"\bterskel\w*|\b\w*grens(?:e|en|ene|er|everdi\w*)\b"
+    r"|\bhvor\s+(?:mye|stort\s+beløp|store\s+beløp|høyt\s+beløp)\s+(?:kan|får|må|skal)\s+"
+    r"(?:jeg|vi|man|en|enheten|avdelingen|lederen)\s+(?:\w+\s+)?(?:kjøpe|handle|bestille|bruke)"
+    r"|\b(?:maks|maksimalt|høyeste|største)\s+beløp", re.IGNORECASE)
+"""A question about a limit: "terskelverdi", "beløpsgrense", "hvor mye kan jeg kjøpe for
+uten konkurranse?", "maks beløp for direktekjøp"."""
 CHECK_IT = "sjekk på Lovdata / anskaffelser.no"
 STATED_WORDS = 6
 """Words quoted from the text that says how a past purchase was made: a direct word

@@ -496,3 +496,14 @@ def test_a_past_purchase_without_competition_needs_no_question_to_be_controlled(
 def test_a_yes_no_question_after_the_purchase_is_answered_first(text, answer):
     reply = ask(text)
     assert reply.lead is not None and reply.lead.startswith(f"**{answer}** – ")
+
+
+@pytest.mark.parametrize("text", [
+    "Hvor mye kan jeg handle for uten konkurranse?",
+    "hvor mye kan vi bestille for før vi må ha konkurranse",
+    "Hva er maks beløp for direktekjøp?",
+])
+def test_how_much_one_may_buy_for_is_answered_with_the_limit(text):
+    reply = ask(text)
+    assert reply.lead is not None and "100 000 kr" in reply.lead
+    assert "strategiens grense" in reply.lead and reply.questions == []
