@@ -105,10 +105,12 @@ _HALF_YEAR_RE = re.compile(
 """"et halvt år" (6), "ett og et halvt år", "halvannet år" (18), "to og et halvt år" (30)."""
 _YEARS_ADJ_RE = re.compile(rf"\b(\d+|{_SMALL})-?årig\w*", re.IGNORECASE)
 _NEXT_RE = re.compile(
-    rf"\b(?:det|den|de)\s+(?:neste|kommende|nærmeste|første)\s+(?:({_COUNT})\s+)?"
-    r"(?:(år(?:et|ene)|sesongen(?:e)?|vinteren|vintrene)|(måneden(?:e)?))\b", re.IGNORECASE)
-""""det neste året" (12), "de neste tre årene", "de kommende 6 månedene": a length in the
-definite form (a bare "neste år" says when, not how long)."""
+    rf"\b(?:(?:det|den|de)\s+(?:neste|kommende|nærmeste|første)\s+(?:({_COUNT})\s+)?"
+    r"(?:(år(?:et|ene)|sesongen(?:e)?|vinteren|vintrene)|(måneden(?:e)?))"
+    r"|hele\s+(?:neste|kommende|dette)\s+(?:(år(?:et)?|sesong(?:en)?|vinter(?:en)?)"
+    r"|(måned(?:en)?)))\b", re.IGNORECASE)
+""""det neste året" (12), "de neste tre årene", "de kommende 6 månedene", "hele neste
+år" (12): a length (a bare "neste år" says when, not how long)."""
 
 
 OPEN_ENDED = "uten_sluttdato"
@@ -170,7 +172,8 @@ def _duration_parts(text: str) -> list[Found]:
         taken.append(match.span())
     for match in _NEXT_RE.finditer(text):
         count = _count(match.group(1)) if match.group(1) else 1
-        parts.append(Found(int(round(count * 12 if match.group(2) else count)), match.group(0),
+        years = match.group(2) or match.group(4)
+        parts.append(Found(int(round(count * 12 if years else count)), match.group(0),
                            match.start(), match.end()))
         taken.append(match.span())
     for match in _HALF_YEAR_RE.finditer(text):
@@ -181,9 +184,9 @@ def _duration_parts(text: str) -> list[Found]:
     for match in _SINGLE_RE.finditer(text):
         if any(s <= match.start() < e for s, e in taken):
             continue
-        if re.search(r"\b(?:i|per|pr\.?|hvert)\s*$", text[:match.start()]) and \
-                match.group(1).lower() in ("en", "ett", "et"):
-            continue  # "per ett år" is a period, not a length
+        if match.group(1).lower() in ("en", "ett", "et") and \
+                _RATE_BEFORE_RE.search(text[:match.start()]):
+            continue  # "per ett år", "80 timer i en måned" is a period, not a length
         count = _count(match.group(1))
         months = count * 12 if match.group(2) else count
         parts.append(Found(int(round(months)), match.group(0), match.start(), match.end()))
@@ -191,6 +194,11 @@ def _duration_parts(text: str) -> list[Found]:
     return parts
 
 
+_RATE_BEFORE_RE = re.compile(
+    r"(?:\b(?:per|pr\.?|hvert)|(?:\d|\bkr\.?|\bkroner)\s*(?:[^\W\d_]+\s+)?i)\s*$",
+    re.IGNORECASE)
+"""Before "ett år": a period ("per ett år", "80 timer i en måned", "650 kr i en uke");
+"i ett år" after anything else is how long ("avtale i ett år", "…, i ett år")."""
 _ISO_RE = re.compile(r"\b(20\d{2}|19\d{2})-(\d{1,2})-(\d{1,2})\b")
 _DOTTED_RE = re.compile(
     r"\b(\d{1,2})[./](\d{1,2})[./-]((?:19|20)\d{2}|[2-3]\d)(?!\d|[.,]\d)")

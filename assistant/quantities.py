@@ -216,8 +216,10 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
                    and not re.search(r"\d|[.;!?]", text[c.end:marker.start()])
                    and (reach is None or len(text[c.end:marker.start()].split()) <= reach)]
         if earlier:
+            # The words between stay readable: "80 timer i måneden à 650 kr" is per month,
+            # "20 pcer til skolen i Selbu à 9000" goes to Selbu.
             count = earlier[-1]
-            return count.kind, count, (count.start, marker.end())
+            return count.kind, count, marker.span()
     for kind in pats.price_before:
         for pattern in (pats.price_before[kind], pats.per_before[kind]):
             match = pattern.search(before)

@@ -507,3 +507,20 @@ def test_how_much_one_may_buy_for_is_answered_with_the_limit(text):
     reply = ask(text)
     assert reply.lead is not None and "100 000 kr" in reply.lead
     assert "strategiens grense" in reply.lead and reply.questions == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # a count per period before the price: per period × the duration
+    ("vikarer 80 timer i måneden à 650 kr eks mva i 2 år, Stjørdal, ingen avtale", 1_248_000),
+    ("vaktmester 20 timer i uka, 500 kr timen eks mva, i ett år, Selbu, ingen avtale", 520_000),
+    # "hele neste år" and "i ett år" are how long
+    ("vikarer hele neste år for 40 000 kr i måneden eks mva, Stjørdal, ingen avtale", 480_000),
+    ("leie av lift, 9 000 kr i måneden eks mva, avtale i ett år, Frosta, ingen avtale", 108_000),
+])
+def test_counts_and_rates_per_period_over_the_duration(text, value):
+    assert value_of(ask(text)) == value
+
+
+def test_a_count_per_period_keeps_the_place_between_count_and_price():
+    reply = ask("20 pcer til ungdomsskolen i Selbu à 9000 eks mva, ingen avtale")
+    assert value_of(reply) == 180_000 and reply.facts["municipality"].value == "Selbu"
