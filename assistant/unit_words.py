@@ -1,6 +1,7 @@
 """The unit and period words of knowledge/quantity_units.yaml, loaded and validated.
 
-`load_unit_words()` gives, per unit (piece, hour, day, week) and per period
+`load_unit_words()` gives, per unit (piece, hour, day, week and any measure the file
+adds: liter, kg, m² …) and per period
 (week, month, quarter, year), the word forms that mark a count, a unit price or
 a period; assistant/quantities.py and assistant/periods.py build their patterns
 from them. Problems raise DataFileError `file:key: problem`.
@@ -20,6 +21,7 @@ from rules.model import PERIODS
 
 UNITS_FILE = KNOWLEDGE_DIR / "quantity_units.yaml"
 UNIT_KINDS = ("piece", "hour", "day", "week")
+"""The units the file must have; it may add more (measures such as liter or m²)."""
 
 
 @dataclass(frozen=True)
@@ -56,11 +58,13 @@ def _words(value: object, path: Path, key: str) -> tuple[str, ...]:
     return tuple(w.strip().lower() for w in value)
 
 
-def _table(data: dict, name: str, kinds: tuple[str, ...], path: Path) -> dict:
+def _table(data: dict, name: str, kinds: tuple[str, ...], path: Path,
+           more: bool = False) -> dict:
+    """The table `name` with every kind of `kinds` (and, with `more`, others too)."""
     table = data.get(name)
     if not isinstance(table, dict):
         raise DataFileError(path, name, "mangler eller er ikke en tabell")
-    unknown = set(table) - set(kinds)
+    unknown = set() if more else set(table) - set(kinds)
     if unknown:
         raise DataFileError(path, name, f"ukjent nøkkel «{sorted(unknown)[0]}» "
                                         f"(gyldige: {', '.join(kinds)})")
@@ -75,10 +79,12 @@ def load_unit_words(path: Path = UNITS_FILE) -> Vocabulary:
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise DataFileError(path, "(rot)", "må være en tabell")
-    units_table = _table(data, "units", UNIT_KINDS, path)
+    units_table = _table(data, "units", UNIT_KINDS, path, more=True)
     units = {}
-    for kind in UNIT_KINDS:
+    for kind in units_table:
         entry = units_table[kind]
+        if not isinstance(entry, dict):
+            raise DataFileError(path, f"units.{kind}", "må være en tabell")
         label = entry.get("label")
         if not isinstance(label, str) or not label.strip():
             raise DataFileError(path, f"units.{kind}.label", "mangler eller er ikke en tekst")

@@ -20,6 +20,8 @@ def test_the_shipped_files_load():
 @pytest.mark.parametrize(("written", "broken_as", "key"), [
     ("    count: [timer, timers, t, timeverk]\n", "", r"units\.hour\.count"),  # unit words gone
     ("  quarter:\n", "  fortnight:\n", r"periods"),  # an unknown period
+    ("  hour:\n", "  hours:\n", r"units\.hour"),  # a unit the rules need is gone
+    ("    label: liter\n", "", r"units\.litre\.label"),  # an added measure without its label
 ])
 def test_a_broken_units_file_names_file_and_key(tmp_path, written, broken_as, key):
     broken = tmp_path / "units.yaml"

@@ -524,3 +524,17 @@ def test_counts_and_rates_per_period_over_the_duration(text, value):
 def test_a_count_per_period_keeps_the_place_between_count_and_price():
     reply = ask("20 pcer til ungdomsskolen i Selbu à 9000 eks mva, ingen avtale")
     assert value_of(reply) == 180_000 and reply.facts["municipality"].value == "Selbu"
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("Kjøp av 2 000 liter diesel i måneden til 18 kr literen eks mva i 3 år, Tydal, "
+     "ingen avtale", 1_296_000, "liter"),
+    ("30 tonn grus til 250 kr tonnet eks mva, Frosta, ingen avtale", 7_500, "tonn"),
+    ("flis 200 kubikk à 300 kr eks mva til fyringsanlegget i Tydal, ingen avtale", 60_000, "m³"),
+    ("kaffe 40 kg à 200 kr eks mva til rådhuset i Selbu, ingen avtale", 8_000, "kg"),
+    ("nytt gulvbelegg 120 m2 à 450 kr eks mva i gymsalen i Selbu, ingen avtale", 54_000, "m²"),
+])
+def test_measures_are_counts_like_pieces(text, value, unit):
+    """The measures are data (knowledge/quantity_units.yaml: units), not code."""
+    reply = ask(text)
+    assert value_of(reply) == value and reply.facts["quantity"].value["unit"] == unit
