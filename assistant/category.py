@@ -333,6 +333,19 @@ def _match(text: str, lexicon: Lexicon) -> CategoryMatch | None:
             direct.add(hit.category)
     if not scores:
         return None
+    goods = "varer"
+    if goods in scores and (operated := grammar.operated_hire(text)):
+        works = grammar.building_category
+        # "gravemaskin med fører til grøfting": a works activity (a verbal noun) is what
+        # the operator does; a works place alone ("brøyting av skolegården") is not
+        if any(w.lower().endswith(("ing", "ingen", "inger")) for w in sources.get(works, [])):
+            return CategoryMatch(works, ", ".join(dict.fromkeys(sources[works]))
+                                 + f" ({operated})", scores[works])
+        hired = grammar.operated_category  # the machine with its operator: a service
+        scores[hired] = scores.get(hired, 0.0) + scores.pop(goods)
+        sources[hired] = [*sources.get(hired, []), *sources.pop(goods), operated]
+        direct.discard(goods)
+        direct.add(hired)
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None  # "tjenester i hjemmetjenesten": ask rather than guess

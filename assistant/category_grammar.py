@@ -35,6 +35,14 @@ class Grammar:
     parts: frozenset[str]
     within_words: int
     building_category: str
+    operated: re.Pattern[str] | None = None
+    """"med fører", "med sjåfør": a machine or vehicle hired with its operator."""
+    operated_category: str = "tjenester"
+
+    def operated_hire(self, text: str) -> str | None:
+        """The words that hire a machine with its operator ("med fører"), or None."""
+        found = self.operated.search(text) if self.operated is not None else None
+        return found.group(0) if found else None
 
     def building_work(self, text: str) -> str | None:
         """The words of work on a building part in the text ("takreparasjon"), or None."""
@@ -83,6 +91,13 @@ def _verb_pattern(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
 
 
+def _phrase_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """Any of the phrases, as whole words, any spacing between their words."""
+    body = "|".join(r"\s+".join(re.escape(w) for w in phrase.split())
+                    for phrase in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\wæøå])(?:{body})(?![\wæøå])", re.IGNORECASE)
+
+
 def parse_grammar(data: Any, path: Path) -> Grammar:
     if not isinstance(data, dict):
         raise DataFileError(path, "(rot)", "må være en tabell")
@@ -107,6 +122,11 @@ def parse_grammar(data: Any, path: Path) -> Grammar:
     parts = _words(work, "parts", path, "building_work.")
     if both := sorted(works & parts):
         raise DataFileError(path, "building_work", f"«{both[0]}» står både i works og parts")
+    operated = data.get("operated_hire")
+    if not isinstance(operated, dict) or operated.get("category") not in CATEGORIES:
+        raise DataFileError(path, "operated_hire",
+                            f"må ha words og en kategori (gyldige: {', '.join(CATEGORIES)})")
+    operated_words = _words(operated, "words", path, "operated_hire.")
     return Grammar(
         destination_prepositions=_words(data, "destination_prepositions", path),
         place_prepositions=_words(data, "place_prepositions", path),
@@ -115,6 +135,8 @@ def parse_grammar(data: Any, path: Path) -> Grammar:
         stop=_stop_pattern(_words(data, "stop_words", path)),
         bought_after=_verb_pattern(_words(data, "bought_after", path)),
         works=works, parts=parts, within_words=within, building_category=category,
+        operated=_phrase_pattern(operated_words),
+        operated_category=str(operated["category"]),
     )
 
 
