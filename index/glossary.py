@@ -9,7 +9,7 @@ case do not matter ("rammeavtalen" matches "rammeavtale").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from index.text import stem, tokenize
@@ -42,14 +42,17 @@ def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
 class Glossary:
     entries: tuple[GlossaryEntry, ...]
 
+    @cached_property
+    def _names(self) -> tuple[tuple[tuple[str, ...], ...], ...]:
+        """The stems of each entry's term and aliases, once (not per query)."""
+        return tuple(tuple(_stems(name) for name in (entry.term, *entry.aliases))
+                     for entry in self.entries)
+
     def matching(self, query: str) -> list[GlossaryEntry]:
         """Entries whose term or an alias occurs in the query."""
         words = _stems(query)
-        return [
-            entry
-            for entry in self.entries
-            if any(_contains(words, _stems(name)) for name in (entry.term, *entry.aliases))
-        ]
+        return [entry for entry, names in zip(self.entries, self._names, strict=True)
+                if any(_contains(words, name) for name in names)]
 
     def expansions(self, query: str) -> list[str]:
         """Phrases to add to the query (the expansions of every matching entry)."""
