@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,15 @@ class Lexicon:
     """Words for people a service is for: "til brukere", "for demente" says what, not where."""
     grammar: Grammar = field(default_factory=load_grammar, compare=False, repr=False)
     head_cache: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def strong_words(self) -> dict[int, tuple[str, ...]]:
+        """The strong one-word terms by length (a slipped letter is looked up among these)."""
+        by_size: dict[int, list[str]] = {}
+        for term, (_, weight) in self.terms.items():
+            if weight == STRONG and " " not in term:
+                by_size.setdefault(len(term), []).append(term)
+        return {size: tuple(words) for size, words in by_size.items()}
 
 
 def parse_lexicon(data: Any, path: Path) -> Lexicon:
@@ -285,8 +295,9 @@ def _slipped_terms(text: str, lexicon: Lexicon) -> list[tuple[str, str]]:
             if not word.endswith(ending):
                 continue
             stem = word[:len(word) - len(ending)]
-            near = sorted(term for term, (_, weight) in lexicon.terms.items()
-                          if weight == STRONG and " " not in term and one_edit_apart(stem, term))
+            near = sorted(term for size in (len(stem) - 1, len(stem), len(stem) + 1)
+                          for term in lexicon.strong_words.get(size, ())
+                          if one_edit_apart(stem, term))
             if near and len({lexicon.terms[term][0] for term in near}) == 1:
                 found.append((word, near[0] + ending))
                 break

@@ -109,8 +109,12 @@ def fingerprints(settings: Settings, glossary_path: Path) -> dict[str, str]:
     """Source key -> sha256 for every current source, the glossary and the questions."""
     sources, _ = list_sources(settings)
     prints = {source.key: fingerprint(source.path) for source in sources}
-    if glossary_path.is_file():
-        prints["knowledge/glossary.yaml"] = fingerprint(glossary_path)
-    if QUESTIONS_PATH.is_file():
-        prints["knowledge/passage_questions.yaml"] = fingerprint(QUESTIONS_PATH)
+    prints.update(knowledge_prints(glossary_path))
     return {k: v for k, v in prints.items() if v}
+
+
+def knowledge_prints(glossary_path: Path) -> dict[str, str]:
+    """sha256 of the knowledge files indexed with the sources (glossary, questions)."""
+    files = {"knowledge/glossary.yaml": glossary_path,
+             "knowledge/passage_questions.yaml": QUESTIONS_PATH}
+    return {key: fingerprint(path) for key, path in files.items() if path.is_file()}

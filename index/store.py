@@ -53,8 +53,8 @@ from index.glossary import GLOSSARY_PATH, load_glossary
 from index.ingest import load_document
 from index.lexical import LexicalIndex
 from index.model import Passage
-from index.questions import QUESTIONS_PATH, lexical_texts, load_questions, questions_of
-from index.sources import file_digest, fingerprint, list_sources
+from index.questions import lexical_texts, load_questions, questions_of
+from index.sources import file_digest, fingerprint, knowledge_prints, list_sources
 from index.text import ANALYZER_VERSION
 from index.units import MAX_UNIT_PASSAGES, UnitScorer, sentence_units
 from index.vector_cache import VectorCache
@@ -135,10 +135,7 @@ def _read_passages(
         passages.extend(loaded.passages)
         warnings.extend(loaded.warnings)
         prints[source.key] = digest
-    if GLOSSARY_PATH.is_file():
-        prints["knowledge/glossary.yaml"] = fingerprint(GLOSSARY_PATH)
-    if QUESTIONS_PATH.is_file():
-        prints["knowledge/passage_questions.yaml"] = fingerprint(QUESTIONS_PATH)
+    prints.update(knowledge_prints(GLOSSARY_PATH))
     if not passages:
         raise SearchIndexError("Fant ingen dokumenter å søke i (knowledge/ er tom).")
     return passages, prints, warnings

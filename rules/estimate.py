@@ -130,7 +130,7 @@ def estimate(purchase: Purchase, day: date | None = None) -> Estimate:
             assumptions.append(
                 f"{reason}: regnet som løpende avtale uten sluttdato, "
                 f"{PERIOD_VALUE_WORDS[purchase.period]} over "
-                f"{open_ended_months(day)} måneder (FOA § 5-4)."
+                f"{months} måneder (FOA § 5-4)."
             )
         count, factor = _periods(purchase.period, months)
         total = total * count

@@ -75,11 +75,10 @@ def test_questions_are_saved_loaded_and_searched_with_the_index(hash_encoder):
 def test_a_changed_questions_file_rebuilds_the_index(hash_encoder, tmp_path, monkeypatch):
     import index.questions
     import index.sources
-    import index.store
 
     copy = tmp_path / "passage_questions.yaml"
     copy.write_bytes(QUESTIONS_PATH.read_bytes())
-    for module in (index.questions, index.sources, index.store):
+    for module in (index.questions, index.sources):
         monkeypatch.setattr(module, "QUESTIONS_PATH", copy)
     first = open_searcher(encoder=hash_encoder).index
     pid = first.passages[0].id
