@@ -31,7 +31,7 @@ SLOT_LABELS: dict[str, str] = {
 }
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9«(§-])|\n+")
 PERIOD_TEXTS = {"week": "per uke", "month": "per måned", "quarter": "per kvartal",
-                "year": "per år"}
+                "half_year": "per halvår", "year": "per år"}
 EXCERPT_CONTEXT = 1
 """Sentences quoted on each side of the marked one."""
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.category_grammar import Grammar, load_grammar
-from assistant.places import fold, one_edit_apart
+from assistant.places import find_municipality, fold, one_edit_apart
 from knowledge import KNOWLEDGE_DIR
 from knowledge.infra.errors import DataFileError
 from knowledge.infra.yamlfile import load_parsed
@@ -31,6 +31,7 @@ from rules.model import CATEGORIES
 
 LEXICON_PATH = KNOWLEDGE_DIR / "category_lexicon.yaml"
 STRONG, WEAK = 2.0, 1.0
+GOODS = "varer"
 SHORT = 4
 """Terms of at most this many letters match whole words (with inflection) only."""
 _INFLECTION = r"(?:en|er|ene|et|a|e|s|r|ne)?"
@@ -154,20 +155,20 @@ def _word_span(lowered: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _destination(before: str, grammar: Grammar) -> tuple[str | None, list[str]]:
+def _destination(before: str, grammar: Grammar) -> tuple[str | None, list[str], str]:
     """The preposition when a word follows "til X"/"av X" (up to two words between) that is
-    not "kjøp av X", and the words between."""
+    not "kjøp av X", the words between, and the word before the preposition."""
     words = before.split()[-4:]
     for back in range(1, 4):
         if back > len(words) or not words[-back].isalpha():
-            return None, []
+            return None, [], ""
         prep = words[-back]
         if prep in grammar.destination_prepositions:
             verb = words[-back - 1] if back < len(words) else ""
             if verb in grammar.buying_before.get(prep, frozenset()):
-                return None, []
-            return prep, words[len(words) - back + 1:]
-    return None, []
+                return None, [], ""
+            return prep, words[len(words) - back + 1:], verb
+    return None, [], ""
 
 
 HEAD_CACHE_SIZE = 4096
@@ -262,12 +263,17 @@ def _hits(text: str, lexicon: Lexicon) -> list[_Hit]:
     for span, parts in by_word.items():
         strong = [h for h in parts if h.strong]
         grammar = lexicon.grammar
-        prep, between = _destination(lowered[max(0, span[0] - 60):span[0]], grammar)
+        prep, between, verb = _destination(lowered[max(0, span[0] - 60):span[0]], grammar)
         if prep in ("til", "for") and _for_people([*between, lowered[span[0]:span[1]]], lexicon):
             prep = None  # "tjenester til personer med utviklingshemming": who it is for
+        worked_on = prep == grammar.activity_preposition and grammar.is_activity(verb)
         for hit in (strong or parts[:1]):
             weight = hit.weight * (grammar.destination_factor if prep else 1.0)
-            hits.append(_Hit(hit.category, weight, hit.strong, span,
+            category, shown = hit.category, span
+            if worked_on and hit.category == GOODS:  # "vasking av biler": a service on goods
+                category = grammar.activity_category
+                shown = (lowered.rfind(verb, max(0, span[0] - 60), span[0]), span[1])
+            hits.append(_Hit(category, weight, hit.strong, shown,
                              prep in grammar.place_prepositions))
     return hits
 
@@ -337,14 +343,19 @@ def _match(text: str, lexicon: Lexicon) -> CategoryMatch | None:
     scores: dict[str, float] = {}
     sources: dict[str, list[str]] = {}
     direct: set[str] = set()
-    for hit in _hits(text, lexicon):
+    hits = _hits(text, lexicon)
+    verbs = list(grammar.bought_after.finditer(text))
+    if verbs:  # "Tydal vannverk bestilte 3 vannpumper": the orderer comes before the verb
+        after = [hit for hit in hits if hit.word[0] >= verbs[-1].end()]
+        hits = after or hits
+    for hit in hits:
         scores[hit.category] = scores.get(hit.category, 0.0) + hit.weight
         sources.setdefault(hit.category, []).append(text[hit.word[0]:hit.word[1]])
         if not hit.place:
             direct.add(hit.category)
     if not scores:
         return None
-    goods = "varer"
+    goods = GOODS
     if goods in scores and (operated := grammar.operated_hire(text)):
         works = grammar.building_category
         # "gravemaskin med fører til grøfting": a works activity (a verbal noun) is what
@@ -370,6 +381,7 @@ def what_is_bought(text: str) -> str:
     """The words of a description with amounts, VAT, agreement and filler words removed,
     and without where it goes ("til kulturskolen") when something else is left."""
     grammar = load_grammar()
+    text = _without_municipalities(text)
     verbs = list(grammar.bought_after.finditer(text))
     if verbs and grammar.stop.sub(" ", text[verbs[-1].end():]).strip():
         text = text[verbs[-1].end():]
@@ -379,3 +391,14 @@ def what_is_bought(text: str) -> str:
     return words or " ".join(grammar.stop.sub(" ", text).split())
 
 
+
+
+def _without_municipalities(text: str) -> str:
+    """The text with the municipalities it names blanked ("Stjørdal kommune"): where the
+    purchase is made says nothing of what it is."""
+    for _ in range(6):
+        place = find_municipality(text)
+        if place is None or place.end <= place.start:
+            break
+        text = text[:place.start] + " " * (place.end - place.start) + text[place.end:]
+    return text

@@ -38,6 +38,16 @@ class Grammar:
     operated: re.Pattern[str] | None = None
     """"med fører", "med sjåfør": a machine or vehicle hired with its operator."""
     operated_category: str = "tjenester"
+    activity_preposition: str = ""
+    """"av": after an activity ("vasking av biler"), goods are what the service works on."""
+    activity_endings: tuple[str, ...] = ()
+    activity_min_letters: int = 6
+    activity_category: str = "tjenester"
+
+    def is_activity(self, word: str) -> bool:
+        """A verbal noun ("makulering", "reparasjon") that is no word of buying."""
+        return (len(word) >= self.activity_min_letters and word.endswith(self.activity_endings)
+                and word not in self.buying_before.get(self.activity_preposition, frozenset()))
 
     def operated_hire(self, text: str) -> str | None:
         """The words that hire a machine with its operator ("med fører"), or None."""
@@ -127,6 +137,18 @@ def parse_grammar(data: Any, path: Path) -> Grammar:
         raise DataFileError(path, "operated_hire",
                             f"må ha words og en kategori (gyldige: {', '.join(CATEGORIES)})")
     operated_words = _words(operated, "words", path, "operated_hire.")
+    activity = data.get("activity_on_goods")
+    if not isinstance(activity, dict) or activity.get("category") not in CATEGORIES:
+        raise DataFileError(path, "activity_on_goods",
+                            f"må ha preposition, endings, min_letters og en kategori "
+                            f"(gyldige: {', '.join(CATEGORIES)})")
+    preposition = activity.get("preposition")
+    if not isinstance(preposition, str) or not preposition.strip():
+        raise DataFileError(path, "activity_on_goods.preposition", "må være et ord («av»)")
+    letters = activity.get("min_letters")
+    if isinstance(letters, bool) or not isinstance(letters, int) or not 3 <= letters <= 20:
+        raise DataFileError(path, "activity_on_goods.min_letters",
+                            "må være et heltall fra 3 til 20")
     return Grammar(
         destination_prepositions=_words(data, "destination_prepositions", path),
         place_prepositions=_words(data, "place_prepositions", path),
@@ -137,6 +159,10 @@ def parse_grammar(data: Any, path: Path) -> Grammar:
         works=works, parts=parts, within_words=within, building_category=category,
         operated=_phrase_pattern(operated_words),
         operated_category=str(operated["category"]),
+        activity_preposition=preposition.strip().lower(),
+        activity_endings=tuple(sorted(_words(activity, "endings", path, "activity_on_goods."))),
+        activity_min_letters=letters,
+        activity_category=str(activity["category"]),
     )
 
 

@@ -165,14 +165,15 @@ def agreement_lookup(slots: dict[str, Fact], text: str, day: date, register_path
 
     A matching agreement gives a question, or, when the buyer says they buy
     elsewhere, the facts of buying outside it; an agreement that has ended is
-    named with its end date; no match (with a known category) gives the stated
-    assumption that there is none.
+    named with its end date; no match gives the stated assumption that there is none
+    (with the category still unknown, no agreement of any category matches).
     """
-    if "category" not in slots or ("framework" in slots and not (
-            slots.get("outside_agreement") and "agreement" not in slots)):
+    if "framework" in slots and not (slots.get("outside_agreement") and "agreement" not in slots):
         return Lookup()
     register = load_register(register_path)
-    category = str(slots["category"].value)
+    # Without a category every agreement is a candidate: none matching means none matches
+    # the category either, so "no agreement" holds whatever the category turns out to be.
+    category = _text_slot(slots, "category")
     municipality = _text_slot(slots, "municipality")
     matches = register.matching(text, category=category, municipality=municipality, as_of=day)
     if matches:

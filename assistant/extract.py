@@ -22,6 +22,7 @@ from assistant.category import match_category
 from assistant.model import Fact
 from assistant.periods import (
     OPEN_ENDED,
+    Found,
     find_date,
     find_duration,
     find_open_ended,
@@ -30,7 +31,14 @@ from assistant.periods import (
     find_period,
 )
 from assistant.places import find_municipality
-from assistant.quantities import UnitPrice, find_counts, find_unit_prices, stated_totals
+from assistant.quantities import (
+    UnitPrice,
+    find_counts,
+    find_unit_prices,
+    find_weeks_length,
+    stated_totals,
+    with_plain_prices,
+)
 from rules.formatting import kr, number
 
 _TAX = r"(?:mva|moms|merverdiavgift|vat)\b"
@@ -50,8 +58,10 @@ VAT_ALONE_RE = re.compile(
     rf"\.?\s*(?:{_TAX})?\s*[.!]?\s*$", re.IGNORECASE)
 
 _AGREEMENT = r"(?:ramme)?avtale\w*"
+_PARTICLES = r"(?:(?:jo|nok|vel|visst|faktisk|allerede|også|egentlig|da)\s+)*"
+"""Modal particles an orderer puts in ("vi har jo avtale", "har faktisk ikke noen avtale")."""
 NO_AGREEMENT_RE = re.compile(
-    rf"\b(?:ingen|ikke\s+noen|ikke|uten|mangler|har\s+ikke(?:\s+noen)?|finnes\s+ikke(?:\s+noen)?)"
+    rf"\b(?:ingen|ikke\s+noen|ikke|uten|mangler|har\s+(?:vi\s+)?{_PARTICLES}ikke(?:\s+noen)?|finnes\s+ikke(?:\s+noen)?)"
     rf"\s+(?:gjeldende\s+|eksisterende\s+|aktiv\s+)?{_AGREEMENT}"
     rf"|\b{_AGREEMENT}\s+(?:mangler|finnes\s+ikke)|\b{_AGREEMENT}\s*[:=]\s*(?:nei|ingen)\b"
     rf"|\bno\s+agreement\b"
@@ -80,7 +90,8 @@ AGREEMENT_RE = re.compile(
     rf"(?:eksisterende\s+|gjeldende\s+)?(?:{_NAMED_AGREEMENT}|rammeavtale|avtale)\b"
     rf"|\b(?:bruker|bruke|benytter|benytte)\s+(?:oss\s+av\s+)?(?:den\s+|vår\s+)?"
     rf"{_NAMED_AGREEMENT}\b"
-    rf"|\b(?:har|finnes|eksisterende|gjeldende)\s+(?:en\s+|vi\s+)?(?:eksisterende\s+)?"
+    rf"|\b(?:har|finnes|eksisterende|gjeldende)\s+(?:vi\s+)?{_PARTICLES}(?:en\s+)?"
+    rf"(?:eksisterende\s+)?"
     rf"{_AGREEMENT}|\b{_AGREEMENT}\s*[:=]\s*ja\b", re.IGNORECASE)
 NEW_FRAMEWORK_RE = re.compile(
     r"\b(?:ny|nye|inngå\w*|etablere\w*|lyse\s+ut|utlys\w*|konkurranse\s+om|anskaffe)\s+"
@@ -204,6 +215,7 @@ def understand(text: str) -> Understanding:
     amounts = [a for a in find_amounts(text) if not _overlaps((a.start, a.end), used)]
     main_amounts = [a for a in amounts if not _overlaps((a.start, a.end), related_spans)]
     main_text = _mask(text, related_spans) if related_spans else text
+    main_amounts = with_plain_prices(main_text, main_amounts)  # "30 stoler à 890"
 
     unclear = [a for a in main_amounts if a.unclear]
     money = [a for a in main_amounts if a.money and not a.unclear and a.value > 0]
@@ -244,6 +256,8 @@ def understand(text: str) -> Understanding:
 
     _read_vat(main_text, result)
     period = find_period(period_text)
+    if period and period.value == "week" and "quantity" in facts and "duration" not in facts:
+        period = _over_weeks(period_text, period, facts)
     if period:
         facts["period"] = Fact("period", period.value, period.source)
         if re.search(r"sesong|vint|somm", period.source, re.IGNORECASE):
@@ -263,6 +277,22 @@ def understand(text: str) -> Understanding:
         result.yes_no = False
     result.buying = bool(value or category or BUY_RE.search(main_text))
     return result
+
+
+def _over_weeks(text: str, period: Found, facts: dict[str, Fact]) -> Found | None:
+    """A count per week that runs so many weeks ("12 timer per uke i 26 uker à 1 300 kr"):
+    the weeks multiply the count, as the rules multiply count × price, and the period is
+    used up (months cannot hold 26 weeks exactly). Else the period as read."""
+    length = find_weeks_length(text)
+    if length is None or "more_lines" in facts:
+        return period
+    quantity = facts["quantity"]
+    count, unit = quantity.value["count"], quantity.value["unit"]
+    facts["quantity"] = Fact("quantity", {
+        "count": count * length.value,
+        "unit": f"{unit} ({number(count)} {unit} × {number(length.value)} uker)"},
+        f"{quantity.source}; {period.source}; {text[length.start:length.end].strip()}")
+    return None
 
 
 def _read_unit_price(text: str, money: list[Amount], unit_prices: list[UnitPrice],

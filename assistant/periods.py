@@ -98,6 +98,10 @@ _PLUS_RE = re.compile(
 """"2+1+1 år", "24+12 mnd", and a bare "2+1+1" (one-digit parts: years, as buyers write)."""
 _SINGLE_RE = re.compile(
     rf"(?<![\d.,+])\b({_COUNT})\s*(?:-\s*)?(?:({_YEAR_UNIT})|({_MONTH_UNIT}))", re.IGNORECASE)
+_TIMES_RE = re.compile(
+    rf"(?<![\d.,+])\b({_COUNT})\s*(?:x|×|\*|ganger)\s*({_COUNT})\s*(?:-\s*)?"
+    rf"(?:({_YEAR_UNIT})|({_MONTH_UNIT}))", re.IGNORECASE)
+""""forlengelse 2 x 1 år" (24), "3 ganger 6 mnd" (18): so many lengths of one size."""
 _OPTION_RE = re.compile(r"\bopsjon\w*|\bforlengelse\w*|\bforleng\w*", re.IGNORECASE)
 _HALF_YEAR_RE = re.compile(
     rf"\b(?:(?P<whole>\d+|{_SMALL})\s+og\s+)?(?:et|ett)\s+halvt\s+år\b|\bhalvannet\s+år\b",
@@ -165,6 +169,13 @@ def _duration_parts(text: str) -> list[Found]:
         total = sum(int(n) for n in re.split(r"\s*\+\s*", match.group(1) or bare))
         months = total * 12 if match.group(2) or bare else total
         parts.append(Found(months, match.group(0), match.start(), match.end()))
+        taken.append(match.span())
+    for match in _TIMES_RE.finditer(text):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        length = _count(match.group(1)) * _count(match.group(2))
+        months = length * 12 if match.group(3) else length
+        parts.append(Found(int(round(months)), match.group(0), match.start(), match.end()))
         taken.append(match.span())
     for match in _YEARS_ADJ_RE.finditer(text):  # "treårig avtale"
         parts.append(Found(int(_count(match.group(1)) * 12), match.group(0), match.start(),

@@ -3,7 +3,9 @@
 "i Stjørdal", "Selbu kommune", "Meråker kommunes", "stjordal", "holtaalen",
 "Stjørdals" all name a municipality of the region; so does a name of six letters
 or more with one letter wrong, missing, extra or swapped ("Stjørdahl", "Meråkker",
-"Hotlålen"), when no name is written right. Names and aliases come
+"Hotlålen"), when no name is written right; and a place named after one
+("Stjørdalshallen", "Meråkerbadet", "Tydalsheimen": a compound that begins with
+the name) when nothing else names one. Names and aliases come
 from `knowledge/municipalities.yaml` (the rule engine's data); spellings
 without æ/ø/å and the genitive -s are made here.
 """
@@ -54,10 +56,11 @@ def find_municipality(text: str) -> PlaceMatch | None:
     folded = fold(text)
     if len(folded) != len(text.lower()):
         # æ -> ae and aa -> a change lengths; search the folded text word by word instead.
-        return _find_by_words(text, pattern, spellings) or _find_misspelt(text, spellings)
+        return (_find_by_words(text, pattern, spellings) or _find_misspelt(text, spellings)
+                or _find_place_compound(text, spellings))
     match = pattern.search(folded)
     if not match:
-        return _find_misspelt(text, spellings)
+        return _find_misspelt(text, spellings) or _find_place_compound(text, spellings)
     return PlaceMatch(spellings[match.group(1)], text[match.start():match.end()],
                       match.start(), match.end())
 
@@ -98,4 +101,24 @@ def _find_by_words(text: str, pattern: re.Pattern[str], spellings: dict[str, str
         match = pattern.fullmatch(fold(word.group(0)))
         if match:
             return PlaceMatch(spellings[match.group(1)], word.group(0), word.start(), word.end())
+    return None
+
+
+PLACE_REST_MIN_LETTERS = 4
+"""What follows the name in a place's compound ("hallen", "tunet", "heimen"); shorter
+endings are inflections ("Stjørdalen") or other words."""
+
+
+def _find_place_compound(text: str, spellings: dict[str, str]) -> PlaceMatch | None:
+    """A word that begins with a one-word name, a linking -s allowed, and goes on with
+    a noun: the place is in that municipality ("Selbuhallen", "Stjørdalsbadet")."""
+    names = sorted(((s, n) for s, n in spellings.items() if " " not in s),
+                   key=lambda item: len(item[0]), reverse=True)
+    for word in re.finditer(r"[^\W\d_]+", text):
+        folded = fold(word.group(0))
+        for spelling, name in names:
+            if folded.startswith(spelling):
+                rest = folded[len(spelling):].removeprefix("s")
+                if len(rest) >= PLACE_REST_MIN_LETTERS:
+                    return PlaceMatch(name, word.group(0), word.start(), word.end())
     return None

@@ -13,7 +13,7 @@ returned so the caller can compare them and ask when they disagree.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.amounts import Amount
@@ -80,6 +80,9 @@ class _Patterns:
     count_after: re.Pattern[str]
     """"6000 kr x 30 stk": a marker and a count right after the amount."""
     count_kinds: dict[str, str]
+    each_only: frozenset[str]
+    """Words that make an amount before them the price of one unit and never count
+    ("165 000 stykket", "500 kr timen"), unlike "stk" ("1000 stk" counts)."""
 
 
 @lru_cache(maxsize=1)
@@ -115,8 +118,10 @@ def _patterns() -> _Patterns:
     noun_after = re.compile(
         rf"^\s*(?:{_VAT}\s*)?{skip_period}(?:{_VAT}\s*)?(?:per|pr\.?|/)\s*"
         rf"(?!{period_words}{_END}|{_NOT_COUNTED}{_END})(?P<noun>[\wæøå-]+)", re.I)
+    each_only = frozenset(w.lower().rstrip(".") for words in vocab.units.values()
+                          for w in words.each) - set(count_forms)
     return _Patterns(count, period_count, markers, price_before, per_before, per_after,
-                     noun_after, count_after, count_forms)
+                     noun_after, count_after, count_forms, each_only)
 
 
 STRONG_MARKERS = ("à", "á", "@")
@@ -137,6 +142,8 @@ def find_counts(text: str, amounts: list[Amount]) -> list[Count]:
                for a in amounts if a.money):
             continue  # money written as money ("6000 kr", "5k"); a bare "1000 stoler" counts
         noun = match.group("noun").lower()
+        if noun.rstrip(".") in pats.each_only:
+            continue  # "165 000 stykket": a price of one, not a count
         kind = pats.count_kinds.get(noun.rstrip("."), "piece")
         if match.group("stk"):
             kind = "piece"
@@ -230,7 +237,9 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
     written_as_money = bool(re.search(r"[^\d\s.,]", amount.source))
     for kind, pattern in pats.per_after.items():
         match = pattern.match(after)
-        if match and (written_as_money or not match.group("bare")):  # "1000 stk" is a count
+        bare = match.group("bare") if match else None
+        if match and (written_as_money or not bare  # "1000 stk" is a count
+                      or bare.lower().rstrip(".") in pats.each_only):
             span = (amount.end + match.start(), amount.end + match.end())
             count = (_named_count(text, amount, counts, kind)
                      or _count_of(kind, counts, amount.start))
@@ -254,6 +263,44 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
     return None
 
 
+PRICE_FROM = 10.0
+"""A plain number read as a price by its place alone is at least this ("2 per uke" is not)."""
+
+
+def with_plain_prices(text: str, amounts: list[Amount]) -> list[Amount]:
+    """The amounts, with a plain number (no "kr") taken as money where only a price can
+    stand: after "à"/"@" that follows a count ("60 stoler à 890"), or before "per"/"pr"/"/"
+    and a unit ("890 pr stk", "650/t"). Other plain numbers keep their reading."""
+    pats = _patterns()
+    counts = find_counts(text, amounts)
+    read: list[Amount] = []
+    for amount in amounts:
+        if amount.money or amount.unclear or amount.value < PRICE_FROM:
+            read.append(amount)
+            continue
+        before, after = text[:amount.start], text[amount.end:]
+        marker = pats.markers.search(before)
+        counted = marker is not None and marker.group(0).strip().lower() in STRONG_MARKERS \
+            and any(c.end <= marker.start() for c in counts)
+        per_unit = any((m := pattern.match(after)) and not m.group("bare")
+                       for pattern in pats.per_after.values())
+        read.append(replace(amount, money=True) if counted or per_unit else amount)
+    return read
+
+
+WEEKS_LENGTH_RE = re.compile(
+    rf"\b(?:i|over|i\s+løpet\s+av)\s+(?:{_ABOUT}\s*)?(?P<n>{_NUMBER})\s*uker?{_END}", re.I)
+""""i 26 uker", "over 8 uker": how long a rate per week runs, not a priced count."""
+
+
+def find_weeks_length(text: str) -> Count | None:
+    """A contract length in weeks ("i 8 uker"); months cannot hold it exactly."""
+    match = WEEKS_LENGTH_RE.search(text)
+    if match is None:
+        return None
+    return Count(_number(match.group("n")), "week", "uker", match.start(), match.end())
+
+
 def find_unit_price(text: str, amounts: list[Amount]) -> UnitPrice | None:
     """The first money amount that is a price per unit, with its count when stated."""
     found = find_unit_prices(text, amounts)
@@ -265,6 +312,12 @@ def find_unit_prices(text: str, amounts: list[Amount]) -> list[UnitPrice]:
     "10 bord à 4 000 og 40 stoler à 1 500 kr"); words are read once."""
     money = [a for a in amounts if a.money and not a.unclear]
     counts = find_counts(text, amounts)
+    length = find_weeks_length(text)
+    if length is not None and any(c.kind != "week" for c in counts):
+        # "12 timer per uke i 26 uker à 1 300": the hours are priced, the weeks are how
+        # long (alone they are the count: "12 000 kr per uke i 20 uker")
+        text = text[:length.start] + " " * (length.end - length.start) + text[length.end:]
+        counts = find_counts(text, amounts)
     vocab = load_unit_words()
     found: list[UnitPrice] = []
     for amount in money:

@@ -49,10 +49,12 @@ def open_ended_months(day: date | None = None) -> int:
 
 
 MAX_QUANTITY = 1e9
-PERIOD_WORDS = {"week": "uke", "month": "mnd", "quarter": "kvartal", "year": "år"}
+PERIOD_WORDS = {"week": "uke", "month": "mnd", "quarter": "kvartal", "half_year": "halvår",
+                "year": "år"}
 PERIOD_VALUE_WORDS = {"week": "ukeverdi", "month": "månedsverdi", "quarter": "kvartalsverdi",
-                      "year": "årsverdi"}
-PERIOD_COUNT_WORDS = {"week": "uker", "month": "mnd", "quarter": "kvartaler", "year": "år"}
+                      "half_year": "halvårsverdi", "year": "årsverdi"}
+PERIOD_COUNT_WORDS = {"week": "uker", "month": "mnd", "quarter": "kvartaler", "half_year": "halvår",
+                      "year": "år"}
 
 
 def related_excl_vat(purchase: Purchase, day: date | None = None) -> list[float]:

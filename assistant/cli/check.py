@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from knowledge.infra.errors import InputError
 from knowledge.infra.inputs import parse_amount, parse_months, parse_quantity
-from rules.model import CATEGORIES, Purchase
+from rules.model import CATEGORIES, PERIODS, Purchase
 
 from ._args import parse_as_of
 
@@ -44,11 +44,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--quantity", metavar="ANTALL",
                         help="antall enheter beløpet er prisen for (30 nettbrett à 6 000 kr: "
                              "--value 6000 --quantity 30)")
-    parser.add_argument("--unit", choices=UNITS, default="stk",
-                        help="enheten antallet teller (standard: stk)")
+    parser.add_argument("--unit", metavar="ENHET", default="stk",
+                        help="enheten antallet teller: stk, timer, dager, uker, liter, kg, "
+                             "tonn, meter, m², m³ (standard: stk; listen står i "
+                             "knowledge/quantity_units.yaml)")
     parser.add_argument("--vat", choices=("inkl", "eks"), help="om beløpet er inkl. eller eks. mva")
-    parser.add_argument("--period", choices=("month", "year"),
-                        help="beløpet gjelder per måned eller per år")
+    parser.add_argument("--period", choices=PERIODS,
+                        help="beløpet gjelder per uke, måned, kvartal, halvår eller år")
     parser.add_argument("--duration-months", metavar="MÅNEDER",
                         help="avtalens lengde i måneder, med opsjoner og forlengelser")
     parser.add_argument("--open-ended", action="store_true",
@@ -70,7 +72,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-UNITS = ("stk", "timer", "dager", "uker")
+def _unit(written: str) -> str:
+    """The unit as the answer writes it, one of knowledge/quantity_units.yaml's labels."""
+    from assistant.unit_words import load_unit_words
+
+    labels = [words.label for words in load_unit_words().units.values()]
+    unit = written.strip().lower()
+    if unit not in labels:
+        raise InputError(f"ukjent enhet «{written}». Gyldige enheter: {', '.join(labels)}.")
+    return unit
 
 NO_AGREEMENT_STATED = (
     "Ingen avtale å avrope på er oppgitt: vurdert som kjøp uten avtale "
@@ -91,7 +101,7 @@ def purchase_from_args(args: argparse.Namespace) -> Purchase:
         vat=args.vat,
         quantity=(parse_quantity(args.quantity, "--quantity")
                   if args.quantity is not None else None),
-        unit=args.unit,
+        unit=_unit(args.unit),
         period=args.period,
         duration_months=(
             parse_months(args.duration_months, "--duration-months")

@@ -119,7 +119,24 @@ def test_misspelt_municipality(text: str, name: str):
     assert found is not None and found.name == name
 
 
-@pytest.mark.parametrize("text", ["frost på veien", "jeg vil forstå reglene", "Fosta", "Tydl"])
+@pytest.mark.parametrize(("text", "name"), [
+    ("nytt tak på Selbuhallen", "Selbu"), ("Tydalsheimen skal kjøpe senger", "Tydal"),
+    ("garderobene i Stjørdalshallen", "Stjørdal"), ("Frostatunet trenger", "Frosta"),
+    ("Meråkerbadet", "Meråker"), ("Holtålenskolen", "Holtålen"),
+])
+def test_place_named_after_a_municipality(text: str, name: str):
+    found = find_municipality(text)
+    assert found is not None and found.name == name and found.source in text
+
+
+@pytest.mark.parametrize("text", ["Selbuhallen og Meråker", "Tydalsheimen, Frosta kommune"])
+def test_a_written_name_wins_over_a_place_compound(text: str):
+    found = find_municipality(text)
+    assert found is not None and found.source.split()[0] in {"Meråker", "Frosta"}
+
+
+@pytest.mark.parametrize("text", ["frost på veien", "jeg vil forstå reglene", "Fosta", "Tydl",
+                                  "frostskader på taket", "tydeligvis", "selvbetjening"])
 def test_no_municipality_guessed_from_other_words(text: str):
     assert find_municipality(text) is None
 

@@ -10,25 +10,8 @@ import pytest
 
 from assistant.amounts import find_amounts
 from assistant.extract import understand
-from assistant.session import Session
 from knowledge.thresholds import load_thresholds
-
-DAY = date(2026, 3, 1)
-
-
-def ask(*texts: str, day: date = DAY):
-    session = Session()
-    reply = None
-    for text in texts:
-        reply = session.respond(text, as_of=day)
-    assert reply is not None
-    return reply
-
-
-def value_of(reply) -> float:
-    assert reply.decision is not None, reply.markdown
-    return reply.decision.purchase.value_excl_vat
-
+from tests.assistant.asking import ask, value_of
 
 # ---- quantity × unit price, rate × count ---------------------------------------------
 

@@ -66,6 +66,23 @@ def test_quantity_and_unit_price_as_fields_match_the_text(capsys):
     assert purchase["arithmetic"] == "300 timer × 1 200 kr eks. mva = 360 000 kr eks. mva"
 
 
+def test_measures_and_half_years_are_facts_the_check_takes(capsys):
+    code, out, _ = run_cli(["check", "--json", "--value", "18", "--quantity", "2000", "--enhet",
+                            "liter", "--vat", "eks", "--category", "varer",
+                            "--as-of", "2026-03-01"], capsys)
+    assert code == 0 and json.loads(out)["purchase"]["value_excl_vat"] == 36_000
+    code, out, _ = run_cli(["check", "--json", "--value", "155000", "--periode", "half_year",
+                            "--varighet-mnd", "36", "--vat", "eks", "--category", "tjenester",
+                            "--as-of", "2026-03-01"], capsys)
+    assert code == 0 and json.loads(out)["purchase"]["value_excl_vat"] == 930_000
+
+
+def test_an_unknown_unit_is_a_norwegian_error_naming_the_valid_ones(capsys):
+    code, _, err = run_cli(["check", "--value", "18", "--quantity", "20", "--enhet", "fat",
+                            "--category", "varer"], capsys)
+    assert code == 2 and "ukjent enhet «fat»" in err and "liter" in err
+
+
 @pytest.mark.parametrize("quantity", ["0", "-3", "abc", "1e99"])
 def test_a_bad_quantity_is_a_norwegian_error(quantity, capsys):
     code, out, err = run_cli(["check", "--value", "6000", "--quantity", quantity,
