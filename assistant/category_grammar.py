@@ -43,6 +43,14 @@ class Grammar:
     activity_endings: tuple[str, ...] = ()
     activity_min_letters: int = 6
     activity_category: str = "tjenester"
+    activity_label: str = "arbeid på varer"
+    """How an answer names the reading ("tolket som tjenester: arbeid på varer")."""
+
+    def activity_on(self, text: str) -> str | None:
+        """The activity a text names before its preposition ("suging av ..."), or None."""
+        words = re.findall(r"[^\W\d_]+", text.lower())
+        return next((word for word, after in zip(words, words[1:], strict=False)
+                     if after == self.activity_preposition and self.is_activity(word)), None)
 
     def is_activity(self, word: str) -> bool:
         """A verbal noun ("makulering", "reparasjon") that is no word of buying."""
@@ -163,6 +171,7 @@ def parse_grammar(data: Any, path: Path) -> Grammar:
         activity_endings=tuple(sorted(_words(activity, "endings", path, "activity_on_goods."))),
         activity_min_letters=letters,
         activity_category=str(activity["category"]),
+        activity_label=str(activity.get("label") or "arbeid på varer"),
     )
 
 

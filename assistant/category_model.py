@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from assistant.category import what_is_bought
+from assistant.category_grammar import load_grammar
 from assistant.ports import Encoder
 from assistant.render import CATEGORY_TITLES
 from index.encoders import encode_queries, identity
@@ -263,6 +264,13 @@ def classify(text: str, encoder: Encoder, examples: Examples | None = None) -> C
         votes[category] = votes.get(category, 0.0) + float(
             np.exp((sims[index] - sims[nearest[0]]) / examples.temperature))
         label_of.setdefault(category, label)
+    goods, worked = "varer", load_grammar()
+    if goods in votes and votes[goods] == max(votes.values()) and worked.activity_on(text):
+        # "suging av fettutskiller": goods after an activity are what a service works on
+        moved = worked.activity_category
+        if votes[goods] > votes.get(moved, 0.0):
+            label_of[moved] = worked.activity_label
+        votes[moved] = votes.get(moved, 0.0) + votes.pop(goods)
     total = sum(votes.values())
     ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
     category, runner_up = ranked[0][0], (ranked[1][0] if len(ranked) > 1 else "")

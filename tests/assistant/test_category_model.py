@@ -126,3 +126,13 @@ def test_the_shipped_example_vectors_are_those_of_the_default_model_and_examples
     some = [0, len(examples.texts) // 2, len(examples.texts) - 1]
     framed = [examples.frame + examples.texts[i] for i in some]
     assert np.allclose(shipped[some], e5.encode_queries(framed), atol=1e-5)
+
+
+def test_goods_after_an_activity_are_what_a_service_works_on_for_the_model_too(e5):
+    from assistant.category_model import classify
+
+    guess = classify("suging av fettutskiller", e5)
+    assert guess is not None and guess.category == "tjenester"
+    assert guess.label == "arbeid på varer"
+    bought = classify("kjøp av fettutskiller", e5)  # a word of buying is no activity
+    assert bought is not None and bought.label != "arbeid på varer"
