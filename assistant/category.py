@@ -266,6 +266,8 @@ def _hits(text: str, lexicon: Lexicon) -> list[_Hit]:
         prep, between, verb = _destination(lowered[max(0, span[0] - 60):span[0]], grammar)
         if prep in ("til", "for") and _for_people([*between, lowered[span[0]:span[1]]], lexicon):
             prep = None  # "tjenester til personer med utviklingshemming": who it is for
+        elif prep == "med" and _for_people([verb], lexicon):
+            prep = None  # "personer med utviklingshemming": the people, not a tool
         worked_on = prep == grammar.activity_preposition and grammar.is_activity(verb)
         for hit in (strong or parts[:1]):
             weight = hit.weight * (grammar.destination_factor if prep else 1.0)

@@ -158,3 +158,13 @@ def test_weeks_alone_are_the_count_of_a_price_per_week():
     reply = ask("leie av brakkerigg 12 000 kr per uke i 20 uker, Tydal kommune, eks mva, "
                 "ingen avtale")
     assert value_of(reply) == 240_000
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("brøyting med traktor, 850 kr timen", "tjenester"),
+    ("transport med minibuss", "tjenester"),
+    ("tjenester til personer med utviklingshemming", "helse_sosial"),
+])
+def test_what_a_purchase_is_done_with_does_not_outweigh_what_it_is(text, category):
+    found = match_category(text)
+    assert found is not None and found.category == category
