@@ -13,14 +13,11 @@ kjøretøy"); below it the buyer is asked, with the two likeliest categories as
 the choices offered first.
 
 Descriptions and the text are both embedded as queries (a symmetric task for e5).
-The descriptions' vectors are computed once per encoder.
+The descriptions' vectors are computed once per encoder and kept (index/vector_cache.py).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,7 +30,8 @@ from assistant.category import what_is_bought
 from assistant.category_grammar import load_grammar
 from assistant.ports import Encoder
 from assistant.render import CATEGORY_TITLES
-from index.encoders import encode_queries, identity
+from index.encoders import encode_queries
+from index.vector_cache import EncodingStopped, VectorCache
 from knowledge import KNOWLEDGE_DIR
 from knowledge.infra.errors import DataFileError
 from knowledge.infra.settings import load_settings
@@ -155,87 +153,22 @@ def _example_vectors(encoder: Encoder, examples: Examples,
         return entry[2]
 
 
-BUNDLED_VECTORS = KNOWLEDGE_DIR / "category_examples.vectors.npz"
-"""The examples' vectors for the default model, shipped with the program
-(`scripts/category_vectors.py` writes them); used when their digest is the digest
-of the model and examples in use, so a changed example or another model falls back
-to the data folder's cache."""
-WARM_BATCH = 32
-CACHE_DIR = "cache"
-"""Folder in the data folder for the example vectors (embedding ~600 examples takes
-~14 s on 2 cores; read back it takes milliseconds)."""
-
-
-def vectors_digest(encoder: Encoder, examples: Examples) -> str:
-    """What the vectors depend on: the model's identity, the frame and every example."""
-    return hashlib.sha256(json.dumps([identity(encoder), examples.framed], ensure_ascii=False,
-                                     default=str).encode()).hexdigest()[:24]
-
-
-def embed_examples(encoder: Encoder, examples: Examples,
-                   stop: Callable[[], bool] | None = None) -> np.ndarray | None:
-    """The examples' vectors, computed now in batches; None when `stop()` turns true
-    between two batches."""
-    framed = examples.framed
-    batches = []
-    for start in range(0, len(framed), WARM_BATCH):
-        if stop is not None and stop():
-            return None
-        batches.append(_queries(encoder, framed[start:start + WARM_BATCH]))
-    return np.concatenate(batches) if batches else np.zeros((0, encoder.dim), np.float32)
-
-
-def _fits(vectors: np.ndarray, encoder: Encoder, examples: Examples) -> bool:
-    return vectors.shape == (len(examples.texts), encoder.dim) and vectors.dtype == np.float32
-
-
-def _bundled_vectors(digest: str) -> np.ndarray | None:
-    try:
-        with np.load(BUNDLED_VECTORS, allow_pickle=False) as bundle:
-            if str(bundle["digest"]) != digest:
-                return None
-            return np.asarray(bundle["vectors"])
-    except (OSError, ValueError, KeyError):
-        return None
-
-
-def _cached_vectors(path: Path) -> np.ndarray | None:
-    try:
-        return np.load(path, allow_pickle=False)
-    except (OSError, ValueError):
-        return None
-
-
-def _store(path: Path, vectors: np.ndarray) -> None:
-    """Write the cache atomically and drop older ones; a cache that cannot be written
-    only costs the time again next start."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
-        with open(partial, "wb") as out:
-            np.save(out, vectors, allow_pickle=False)
-        os.replace(partial, path)
-        for older in path.parent.glob("category-examples-*.npy"):
-            if older != path:
-                older.unlink(missing_ok=True)
-    except OSError:
-        pass
+CACHE_NAME = "category-vectors"
+"""The examples' vectors in the data folder (index/vector_cache.py); the default model's
+ship in knowledge/builtin.vectors.npz (scripts/builtin_vectors.py), so only another
+model or a changed example is encoded (~600 examples take ~14 s on 2 cores)."""
 
 
 def _stored_vectors(encoder: Encoder, examples: Examples,
                     stop: Callable[[], bool] | None = None) -> np.ndarray | None:
-    """The examples' vectors: shipped for the default model, else from the data folder's
-    cache, else computed and cached (when the model, the frame or an example changed, or
-    the file is missing or damaged). None when `stop()` ended the computing."""
-    digest = vectors_digest(encoder, examples)
-    path = load_settings().data_dir / CACHE_DIR / f"category-examples-{digest}.npy"
-    for read in (lambda: _bundled_vectors(digest), lambda: _cached_vectors(path)):
-        found = read()
-        if found is not None and _fits(found, encoder, examples):
-            return found
-    vectors = embed_examples(encoder, examples, stop)
-    if vectors is not None:
-        _store(path, vectors)
+    """The examples' vectors: shipped or cached, the rest computed and cached. None when
+    `stop()` ended the computing (nothing is stored then)."""
+    cache = VectorCache(encoder, load_settings().data_dir, name=CACHE_NAME)
+    try:
+        vectors = cache.vectors(examples.framed, "query", stop=stop)
+    except EncodingStopped:
+        return None
+    cache.save()
     return vectors
 
 

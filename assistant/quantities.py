@@ -27,7 +27,7 @@ _NUMBER = (r"\d{1,3}(?:[ \u00a0]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)?|"
 _VAT = r"(?:(?:eks|ekskl|inkl|inkludert|uten|med|ex|excl|pluss|\+)\w*\.?\s*(?:mva|moms)\.?)"
 _ABOUT = r"(?:ca\.?|cirka|omtrent|anslått|anslagsvis|rundt|ytterligere)"
 _NOT_COUNTED = (
-    r"(?:kr|kroner|nok|tusen|mill\w*|mrd|milliard\w*|mnok|prosent|ganger|år|året|årene|"
+    r"(?:kr|kroner|nok|tusen|mill\w*|mrd|milliard\w*|mnok|prosent|år|året|årene|"
     r"måned\w*|mnd|md|mndr|kvartal\w*|sesong\w*|vint\w*|halvår\w*|og|i|til|på|per|pr|"
     r"for|med|av|som|er|eller|à|á|a|x|eks\w*|inkl\w*|mva|ca)")
 """Words after a number that are not what a quantity counts (money, durations,
@@ -147,9 +147,14 @@ def find_counts(text: str, amounts: list[Amount]) -> list[Count]:
         kind = pats.count_kinds.get(noun.rstrip("."), "piece")
         if match.group("stk"):
             kind = "piece"
+        if kind == "occasion" and _COMPARED.match(text, match.end()):
+            continue  # "2 ganger så mye": a comparison, not a count
         found.append(Count(_number(match.group("n")), kind, noun, match.start(), match.end()))
     return found
 
+
+_COMPARED = re.compile(r"\s+(?:så|som|mer|mindre|høyere|lavere|dyrere|billigere|større)\b",
+                       re.IGNORECASE)
 
 _ENDINGS = ("ene", "ne", "er", "en", "et", "e", "a")
 """Plural and definite endings of Norwegian nouns ("stolene", "stoler", "varslerne")."""

@@ -8,10 +8,12 @@ a passage: e5 gives them different prefixes) and the text, so it is kept under
 that key:
 
 - shipped: `knowledge/builtin.vectors.npz` holds the built-in texts' vectors for
-  the default model (`scripts/builtin_vectors.py` writes it after the sources,
-  the chunker or the passage questions change; a stale file only costs time);
-- the data folder's `cache/vectors-<model>.npz`: what the last build computed
-  that the shipped file lacks (a user's documents, another model).
+  the default model, the category examples' included (`scripts/builtin_vectors.py`
+  writes it after the sources, the chunker, the passage questions or the category
+  examples change; a stale file only costs time);
+- the data folder's `cache/<name>-<model>.npz`: what the last build (or the
+  category examples, under their own name) computed that the shipped file lacks
+  (a user's documents, another model).
 
 A damaged or foreign cache file is ignored (the texts are encoded again); a cache
 that cannot be written only costs the time again at the next build.
@@ -48,13 +50,21 @@ def text_key(role: Role, text: str) -> bytes:
     return hashlib.blake2b(f"{role}\0{text}".encode(), digest_size=16).digest()
 
 
+class EncodingStopped(Exception):
+    """The caller's `stop()` ended the encoding before every text had its vector."""
+
+
 class VectorCache:
     """Known vectors of one model, and the ones computed since it was opened."""
 
-    def __init__(self, encoder: Any, data_dir: Path | None, shipped: bool = True) -> None:
+    def __init__(self, encoder: Any, data_dir: Path | None, shipped: bool = True,
+                 name: str = "vectors") -> None:
+        """`name` keeps one purpose's data-folder file apart from another's ("vectors" for
+        the index, "category-vectors" for the category examples): saving prunes a file to
+        the texts its user looked up."""
         self.encoder = encoder
         self.digest = model_digest(encoder)
-        self.path = (data_dir / CACHE_FOLDER / f"vectors-{self.digest}.npz"
+        self.path = (data_dir / CACHE_FOLDER / f"{name}-{self.digest}.npz"
                      if data_dir is not None else None)
         self._known: dict[bytes, np.ndarray] = {}
         self._bundled: set[bytes] = set()
@@ -66,13 +76,17 @@ class VectorCache:
                     self._bundled.add(key)
 
     def vectors(self, texts: Sequence[str], role: Role,
-                progress: Callable[[float], None] | None = None) -> np.ndarray:
+                progress: Callable[[float], None] | None = None,
+                stop: Callable[[], bool] | None = None) -> np.ndarray:
         """Vectors of `texts` in their order: known ones looked up, the rest encoded in
-        batches of similar length (little padding); `progress` gets the share done."""
+        batches of similar length (little padding); `progress` gets the share done.
+        Raises EncodingStopped when `stop()` turns true between two batches."""
         keys = [text_key(role, t) for t in texts]
         missing = sorted({k: i for i, k in enumerate(keys) if k not in self._known}.values(),
                          key=lambda i: len(texts[i]))
         for start in range(0, len(missing), BATCH):
+            if stop is not None and stop():
+                raise EncodingStopped
             if progress:
                 progress(start / len(missing))
             batch = [texts[i] for i in missing[start:start + BATCH]]

@@ -168,3 +168,21 @@ def test_weeks_alone_are_the_count_of_a_price_per_week():
 def test_what_a_purchase_is_done_with_does_not_outweigh_what_it_is(text, category):
     found = match_category(text)
     assert found is not None and found.category == category
+
+
+# ---- occasions: so many times, a price each time ---------------------------------------
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("vask av trappeoppganger 2 ganger per uke, 3000 kr per gang, i ett år, Frosta, eks mva, "
+     "ingen avtale", 312_000),
+    ("Selbu: 40 utrykninger à 2 500 kr eks mva for vekter, ingen avtale", 100_000),
+    ("snørydding, 60 turer per vinter à 1 800 kr eks mva, 3 vintre, Meråker, ingen avtale",
+     324_000),
+])
+def test_occasions_are_counted_like_pieces(text, value):
+    assert value_of(ask(text)) == value
+
+
+def test_times_as_much_is_no_count():
+    text = "det koster 2 ganger så mye"
+    assert find_counts(text, find_amounts(text)) == []
