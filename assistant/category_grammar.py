@@ -64,14 +64,15 @@ class Grammar:
 
     def building_work(self, text: str) -> str | None:
         """The words of work on a building part in the text ("takreparasjon"), or None."""
-        words = re.findall(r"[^\W\d_]+", text.lower())
-        for index, word in enumerate(words):
-            if self._compound(word):
-                return word
-            if self._is(word, self.works):
-                for later in words[index + 1:index + 1 + self.within_words]:
-                    if self._is(later, self.parts) or self._has_part(later):
-                        return f"{word} … {later}"
+        for sentence in re.split(r"[.;!?]\s", text.lower()):  # a part read in its sentence
+            words = re.findall(r"[^\W\d_]+", sentence)
+            for index, word in enumerate(words):
+                if self._compound(word):
+                    return word
+                if self._is(word, self.works):
+                    for later in words[index + 1:index + 1 + self.within_words]:
+                        if self._is(later, self.parts) or self._has_part(later):
+                            return f"{word} … {later}"
         return None
 
     def _is(self, word: str, group: frozenset[str]) -> bool:

@@ -23,7 +23,7 @@ from assistant.model import Fact
 from assistant.periods import (
     OPEN_ENDED,
     Found,
-    find_date,
+    find_dates,
     find_duration,
     find_open_ended,
     find_options,
@@ -44,7 +44,9 @@ from rules.formatting import kr, number
 _TAX = r"(?:mva|moms|merverdiavgift|vat)\b"
 INKL_RE = re.compile(
     rf"\b(?:inkl\w*|ink|inklusive?|inkludert|medregnet|med|m/|incl\w*|including)\s*\.?\s*{_TAX}"
-    rf"|\b{_TAX}\s*(?:inkl\w*|inkludert|medregnet)|\bbrutto\b", re.IGNORECASE)
+    rf"|(?<!eks )(?<!eks\. )(?<!ekskl )(?<!ekskl\. )(?<!ex )(?<!uten )\b{_TAX}\s*"
+    rf"(?:inkl\w*|inkludert|medregnet)\.?(?!\s*[a-zæøå])|\bbrutto\b", re.IGNORECASE)
+""""mva inkl." closes the amount; "eks mva inkl. programmering" includes something else."""
 EKS_RE = re.compile(
     rf"(?<!f\.)\b(?:eks\w*|ekl\w*|esk\w*|ex\w*|uten|u/|før|fratrukket)\s*\.?\s*{_TAX}"
     rf"|(?:\+|\bpluss)\s*{_TAX}|\b{_TAX}\s*(?:kommer\s+)?(?:i\s+tillegg|kommer\s+på)"
@@ -79,7 +81,11 @@ BYPASS_RE = re.compile(
     rf"|\b(?:fra|hos)\s+(?:en\s+|et\s+|den\s+)?(?:annen|andre|lokal\w*|egen)\s+"
     rf"\w*(?:butikk|leverandør|forhandler|firma|bedrift|handel)\w*"
     rf"|\b(?:kjøp|handl|bestill)\w*\s+(?:\w+\s+)?(?:heller|i\s+stedet|isteden)\b"
-    rf"|\b(?:heller|i\s+stedet)\s+(?:kjøp|handl|bestill)\w*", re.IGNORECASE)
+    rf"|\b(?:heller|i\s+stedet)\s+(?:kjøp|handl|bestill)\w*"
+    # "vi har reisebyråavtale, men har funnet billigere på nett og vil bestille der"
+    rf"|\w*{_AGREEMENT}[^.?!]{{0,60}}?\bmen\b[^.?!]*?\b(?:billigere|rimeligere|"
+    rf"(?:kjøpe|bestille|handle|bruke)\s+(?:der|det|den|dem)|annet\s+sted|andre\s+steder|"
+    rf"annen\s+(?:leverandør|butikk|nettside|nettbutikk|forhandler))\b", re.IGNORECASE)
 """Buying outside an existing agreement: "utenfor avtalen", "i stedet for rammeavtalen",
 "vi vil heller kjøpe fra en lokal butikk" (a breach of agreement loyalty, Strategi 2.2.2)."""
 _NAMED_AGREEMENT = r"(?:[\wæøå]+-?)?(?:rammeavtalen|avtalen)"
@@ -171,9 +177,56 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+DATED_RE = re.compile(
+    r"\b(?:kjøp\w*|bestill\w*|anskaff\w*|innkjøp\w*|inngå\w*|avtale\w*|kontrakt\w*|"
+    r"lever\w*|oppstart\w*|start\w*|leie\w*|avrop\w*|konkurranse\w*|anbud\w*|"
+    r"terskel\w*|grense\w*|regl\w*|regelverk\w*|gjeld\w*|per|pr|dato)\b", re.IGNORECASE)
+"""Words that make a date in their sentence the purchase's (or the rules') date: "vi skal
+kjøpe i mars 2027", "per 01.09.2026", "hva var terskelverdien i 2023"."""
+_WORDED_RE = re.compile(r"[^\d\s.,]")
+"""An amount written with a word or sign of money, not digits alone."""
+SHORT_ANSWER_WORDS = 6
+"""A message this short with a date is the date asked for ("samme, men 1. februar 2024")."""
+_SENTENCE_END_RE = re.compile(r"[!?;:()]|\.(?=\s|$)")
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    ends = [m.end() for m in _SENTENCE_END_RE.finditer(text, 0, start)]
+    after = _SENTENCE_END_RE.search(text, end)
+    return text[ends[-1] if ends else 0:after.start() if after else len(text)]
+
+
+def _purchase_date(text: str, retrospective: bool) -> Found | None:
+    """The date the purchase is judged on. Of a purchase made: the date in the sentence
+    that says it was bought ("i mars 2025 kjøpte vi"), else the first. Else a date in a
+    sentence about the purchase (its amount, a word of buying) or the rules, not about an
+    earlier one ("sist vi kjøpte
+    var i 2019") or something else ("maskinene er fra 2009", "frist 01.03.2025")."""
+    dates = find_dates(text)
+    if not dates:
+        return None
+    if len(text.split()) <= SHORT_ANSWER_WORDS:
+        return dates[0]
+    sentences = [(d, _sentence_of(text, d.start, d.end)) for d in dates]
+    if retrospective:
+        return next((d for d, s in sentences if PAST_BUY_RE.search(s)), dates[0])
+    return next((d for d, s in sentences if not PAST_RE.search(s) and (
+        DATED_RE.search(s) or _has_money(s.replace(d.source, " ")))), None)
+
+
+def _has_money(sentence: str) -> bool:
+    """The sentence states an amount: it describes the purchase ("stoler for 90 000 kr i 2024")."""
+    return any(a.money for a in find_amounts(sentence))
+
+
 def _pick_value(text: str, amounts: list[Amount], notices: list[str]) -> Amount | None:
+    """The purchase's amount: of several, those written as money ("7,6 mill", "180 000 kr")
+    go before bare numbers ("1 100 meter grøft", "2 000 besøkende", "saksnr 24/1187");
+    a range gives its top; else the first."""
     if not amounts:
         return None
+    worded = [a for a in amounts if _WORDED_RE.search(a.source)]
+    amounts = worded or amounts
     for first, second in zip(amounts, amounts[1:], strict=False):
         if RANGE_JOIN_RE.match(text[first.end:second.start]):
             notices.append(f"Beløpet er oppgitt som et spenn («{text[first.start:second.end]}»); "
@@ -187,14 +240,15 @@ def understand(text: str) -> Understanding:
     result = Understanding()
     facts = result.facts
 
-    date = find_date(text)
-    used: list[tuple[int, int]] = []
+    retrospective = bool(PAST_BUY_RE.search(text)) and bool(
+        RETROSPECTIVE_RE.search(text) or not NOW_BUY_RE.search(text))
+    date = _purchase_date(text, retrospective)
+    used: list[tuple[int, int]] = [(d.start, d.end) for d in find_dates(text)]
     if date:
         facts["as_of"] = Fact("as_of", date.value.isoformat(), date.source)  # type: ignore[union-attr]
         if not re.search(r"\d{1,2}[.-]", date.source):
             result.notices.append(f"«{date.source}» er lest som {date.value:%d.%m.%Y}; "
                                   "skriv en dato for et annet tidspunkt.")
-        used.append((date.start, date.end))
     duration = find_duration(_mask(text, used)) or find_open_ended(text)
     if duration and duration.value == OPEN_ENDED:
         facts["duration"] = Fact("duration", OPEN_ENDED, text[duration.start:duration.end])
@@ -208,8 +262,7 @@ def understand(text: str) -> Understanding:
 
     # A question about a purchase made; a statement of an earlier purchase beside a new
     # one ("vi har allerede kjøpt for 60 000; nye stoler for 50 000") is the splitting check's.
-    result.retrospective = bool(PAST_BUY_RE.search(text)) and bool(
-        RETROSPECTIVE_RE.search(text) or ("?" in text and not NOW_BUY_RE.search(text)))
+    result.retrospective = retrospective
     related_spans = [] if result.retrospective else [
         c for c in _clauses(text) if PAST_RE.search(text[c[0]:c[1]])]
     amounts = [a for a in find_amounts(text) if not _overlaps((a.start, a.end), used)]

@@ -198,6 +198,11 @@ def _duration_parts(text: str) -> list[Found]:
         if match.group(1).lower() in ("en", "ett", "et") and \
                 _RATE_BEFORE_RE.search(text[:match.start()]):
             continue  # "per ett år", "80 timer i en måned" is a period, not a length
+        if _AGE_BEFORE_RE.search(text[:match.start()]) or _AGE_AFTER_RE.match(text, match.end()):
+            continue  # "barn i alderen 1-5 år", "10 år gamle maskiner": ages, not lengths
+        if _GENITIVE_RE.search(match.group(0)) and not _CONTRACT_AFTER_RE.match(
+                text, match.end()):
+            continue  # "18 års erfaring", "5 års garanti": not how long the contract runs
         count = _count(match.group(1))
         months = count * 12 if match.group(2) else count
         parts.append(Found(int(round(months)), match.group(0), match.start(), match.end()))
@@ -205,6 +210,17 @@ def _duration_parts(text: str) -> list[Found]:
     return parts
 
 
+_AGE_BEFORE_RE = re.compile(
+    r"\balder\w*\s+(?:på\s+|fra\s+|mellom\s+|under\s+|over\s+)?(?:\d+\s*(?:[-–]|til|og)\s*)?$",
+    re.IGNORECASE)
+_AGE_AFTER_RE = re.compile(r"\s*(?:gaml\w*|gammel)\b", re.IGNORECASE)
+_GENITIVE_RE = re.compile(r"(?:års|måneders|mnds)$", re.IGNORECASE)
+_CONTRACT_AFTER_RE = re.compile(
+    r"\s*(?:[.,;:!?)]|$|(?:ramme|service|leie|drifts|vedlikeholds)?(?:avtale|kontrakt)\w*|"
+    r"varighet\w*|periode\w*|opsjon\w*|forlengelse\w*|leie\w*|leasing\w*|abonnement\w*|"
+    r"bindingstid\w*|løpetid\w*|lisens\w*|drift\w*|tid\b|oppdrag\w*|engasjement\w*|"
+    r"med\b|og\b|\+)", re.IGNORECASE)
+"""After "N års": the contract's own words ("3 års avtale", "1 års opsjon"), or nothing."""
 _RATE_BEFORE_RE = re.compile(
     r"(?:\b(?:per|pr\.?|hvert)|(?:\d|\bkr\.?|\bkroner)\s*(?:[^\W\d_]+\s+)?i)\s*$",
     re.IGNORECASE)
@@ -271,6 +287,23 @@ def _date_of(groups: tuple[str, ...], order: str) -> date | None:
         return date(year, MONTHS[b.lower()], int(a))
     except ValueError:
         return None
+
+
+def find_dates(text: str) -> list[Found]:
+    """Every date written in the text, in order (a full date before a year it holds)."""
+    found: list[Found] = []
+    for pattern, order in ((_ISO_RE, "ymd"), (_DOTTED_RE, "dmy"), (_NAMED_RE, "dMy"),
+                           (_MONTH_YEAR_RE, "My")):
+        for match in pattern.finditer(text):
+            day = None if _END_DATE_RE.search(text[:match.start()]) else \
+                _date_of(match.groups(), order)
+            if day and not any(f.start < match.end() and match.start() < f.end for f in found):
+                found.append(Found(day, match.group(0), match.start(), match.end()))
+    for match in _YEAR_RE.finditer(text):
+        if not any(f.start < match.end() and match.start() < f.end for f in found):
+            found.append(Found(date(int(match.group(1)), *YEAR_DEFAULT_MONTH_DAY),
+                               match.group(0), match.start(), match.end()))
+    return sorted(found, key=lambda f: f.start)
 
 
 def find_date(text: str) -> Found | None:

@@ -3,6 +3,8 @@ category_dev3.jsonl). Each test fails without its mechanism."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from assistant.amounts import find_amounts
@@ -186,3 +188,94 @@ def test_occasions_are_counted_like_pieces(text, value):
 def test_times_as_much_is_no_count():
     text = "det koster 2 ganger så mye"
     assert find_counts(text, find_amounts(text)) == []
+
+
+# ---- noisy messages: numbers and dates that are not the purchase's --------------------
+
+@pytest.mark.parametrize("text", [
+    "Frosta: vi ønsker å kjøpe 2 stk brukte traktorer, ca 640 000 kr stykket eks. mva. "
+    "De gamle maskinene er fra 2009 og må byttes.",
+    "Sist vi kjøpte lekeutstyr var i 2019. Nå vil barnehagen i Meråker ha et nytt "
+    "klatrestativ, 139 000 eks mva.",
+    "meråker kommune trenger utredning av barnehagestrukturen, 180 000 kr eks mva. "
+    "frist 01.03.2025",
+    "Selbu vil ha en konsulent til å ordne arkivet (fra 1960-tallet fram til 1995), "
+    "300 timer à 780 kr eks mva.",
+])
+def test_a_date_about_something_else_is_not_the_purchase_date(text):
+    assert "as_of" not in understand(text).facts
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("kontorstoler for 90 000 kr i 2024", "2024-07-01"),
+    ("Vi skal kjøpe nye PC-er i mars 2027 for 400 000 eks mva", "2027-03-01"),
+    ("Hva var terskelverdien i 2023?", "2023-07-01"),
+    ("samme, men 1. februar 2024", "2024-02-01"),
+    ("Sist uke fikk vi vite at stolene er utgått. I mai 2025 kjøpte vi 30 stoler for "
+     "60 000 kr. Var det riktig?", "2025-05-01"),
+])
+def test_a_date_about_the_purchase_or_the_rules_is_read(text, day):
+    assert understand(text).facts["as_of"].value == day
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Meråker kommune: ny vannledning, ca 1 100 meter grøft. Kostnadsoverslag 7,6 mill eks mva",
+     7_600_000),
+    ("Frostadagene venter ca 2 000 besøkende, og vi trenger lyd og lys. Samlet pris "
+     "265 000 kroner eks. mva.", 265_000),
+    ("meråker kommune, saksnr 24/1187. trenger utredning, anslått 180 000 kr eks mva",
+     180_000),
+])
+def test_an_amount_written_as_money_goes_before_bare_numbers(text, value):
+    assert understand(text).facts["value"].value == value
+
+
+@pytest.mark.parametrize("text", [
+    "Leverandøren har 18 års erfaring, og prisen er 612 000 kr eks mva",
+    "5 års garanti på pumpene, 90 000 kr",
+    "142 barn i alderen 1-5 år, utredning 180 000 kr",
+    "maskinene er 10 år gamle, ny maskin 300 000 kr",
+])
+def test_years_of_something_else_are_no_contract_length(text):
+    assert "duration" not in understand(text).facts
+
+
+@pytest.mark.parametrize(("text", "months"), [
+    ("3 års avtale, 50 000 kr per år", 36), ("2 års serviceavtale, 4 000 kr mnd", 24),
+    ("3 års varighet + 1 års opsjon, 6 000 kr i måneden", 48),
+])
+def test_years_of_the_contract_are_its_length(text, months):
+    assert understand(text).facts["duration"].value == months
+
+
+def test_including_something_else_is_not_including_vat():
+    facts = understand("prisen er 612 000 kr eks mva inkl. programmering").facts
+    assert facts["vat"].value == "eks"
+
+
+def test_work_on_a_building_part_is_read_within_its_sentence():
+    found = match_category("Etter ROS-analysen må vi bytte personsignalanlegget. Leverandøren "
+                           "har levert til mange sykehjem.")
+    assert found is None or found.category != "bygg_anlegg"
+
+
+def test_a_past_purchase_told_without_a_question_is_controlled():
+    reply = ask("Kontroll av et kjøp: i september 2026 kjøpte Holtålen kommune BPA-tjenester "
+                "fra en privat leverandør for 1,9 mill kr per år, avtale i 2 år.",
+                day=date(2026, 11, 1))
+    assert reply.decision is not None and "Kontroll av et gjennomført kjøp" in reply.markdown
+
+
+@pytest.mark.parametrize("text", [
+    "Tydal: flybilletter og hotell, ca 180 000 kr inkl mva. Vi har reisebyråavtale, men har "
+    "funnet billigere på en annen nettside og vil bestille der.",
+    "Vi har avtale på IKT-utstyr, men vil kjøpe det hos en annen leverandør",
+])
+def test_an_agreement_and_but_elsewhere_is_buying_outside_it(text):
+    facts = understand(text).facts
+    assert facts["framework"].value is True and facts["outside_agreement"].value is True
+
+
+def test_an_agreement_and_but_something_else_is_no_bypass():
+    facts = understand("vi har avtale, men lurer på om den dekker dette").facts
+    assert facts["framework"].value is True and "outside_agreement" not in facts
