@@ -160,8 +160,9 @@ def _destination(before: str, grammar: Grammar) -> tuple[str | None, list[str], 
     not "kjøp av X", the words between, and the word before the preposition."""
     words = before.split()[-4:]
     for back in range(1, 4):
-        if back > len(words) or not words[-back].isalpha():
-            return None, [], ""
+        if back > len(words) or not (words[-back].isalpha() or (
+                words[-back].isdigit() and len(words[-back]) <= 3)):
+            return None, [], ""  # a count may stand between ("i 4 kommunale bygg"), no year
         prep = words[-back]
         if prep in grammar.destination_prepositions:
             verb = words[-back - 1] if back < len(words) else ""
@@ -345,6 +346,8 @@ def _match(text: str, lexicon: Lexicon) -> CategoryMatch | None:
     scores: dict[str, float] = {}
     sources: dict[str, list[str]] = {}
     direct: set[str] = set()
+    named: set[str] = set()
+    """Categories a strong word names outside a place ("serviceavtale på heisene")."""
     hits = _hits(text, lexicon)
     verbs = list(grammar.bought_after.finditer(text))
     if verbs:  # "Tydal vannverk bestilte 3 vannpumper": the orderer comes before the verb
@@ -355,6 +358,8 @@ def _match(text: str, lexicon: Lexicon) -> CategoryMatch | None:
         sources.setdefault(hit.category, []).append(text[hit.word[0]:hit.word[1]])
         if not hit.place:
             direct.add(hit.category)
+            if hit.strong:
+                named.add(hit.category)
     if not scores:
         return None
     goods = GOODS
@@ -372,7 +377,12 @@ def _match(text: str, lexicon: Lexicon) -> CategoryMatch | None:
         direct.add(hired)
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        return None  # "tjenester i hjemmetjenesten": ask rather than guess
+        tied = [c for c, score in ranked if score == ranked[0][1]]
+        named_only = [c for c in tied if c in named]
+        if len(named_only) != 1 or any(c in direct for c in tied if c != named_only[0]):
+            return None  # "tjenester i hjemmetjenesten": ask rather than guess
+        # "serviceavtale på heisene i 4 kommunale bygg": what is named beats where it is done
+        ranked = [(named_only[0], ranked[0][1])]
     best = ranked[0][0]
     if best not in direct:
         return None
@@ -385,14 +395,22 @@ def what_is_bought(text: str) -> str:
     grammar = load_grammar()
     text = _without_municipalities(text)
     verbs = list(grammar.bought_after.finditer(text))
-    if verbs and grammar.stop.sub(" ", text[verbs[-1].end():]).strip():
-        text = text[verbs[-1].end():]
+    if verbs:  # what follows the verb in its sentence ("vi vil ha et nytt klatrestativ")
+        end = _SENTENCE_END_RE.search(text, verbs[-1].end())
+        object_words = text[verbs[-1].end():end.start() if end else len(text)]
+        if grammar.stop.sub(" ", object_words).strip():
+            text = object_words
+        elif grammar.stop.sub(" ", text[verbs[-1].end():]).strip():
+            text = text[verbs[-1].end():]
     places = "|".join(sorted(grammar.place_prepositions, key=len, reverse=True))
     bought = re.sub(rf"(?<!\w)(?:{places})\s+[^\W\d_][\w-]*", " ", text, flags=re.IGNORECASE)
     words = " ".join(grammar.stop.sub(" ", bought).split())
     return words or " ".join(grammar.stop.sub(" ", text).split())
 
 
+
+
+_SENTENCE_END_RE = re.compile(r"[!?;]|\.(?=\s|$)")
 
 
 def _without_municipalities(text: str) -> str:

@@ -188,7 +188,12 @@ def classify(text: str, encoder: Encoder, examples: Examples | None = None) -> C
     vector = _queries(encoder, [examples.frame + words.lower()])[0]
     stored = _example_vectors(encoder, examples)
     assert stored is not None  # without `stop` the vectors are always computed
-    sims = stored @ vector
+    return vote(text, words, stored @ vector, examples)
+
+
+def vote(text: str, words: str, sims: np.ndarray, examples: Examples) -> CategoryGuess:
+    """The guess the nearest examples make, given the text's similarity to each example
+    (apart from `classify` so benchmarks/bench_category.py can tune the parameters)."""
     nearest = np.argsort(-sims, kind="stable")[:examples.neighbours]
     votes: dict[str, float] = {}
     label_of: dict[str, str] = {}

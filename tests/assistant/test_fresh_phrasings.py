@@ -279,3 +279,31 @@ def test_an_agreement_and_but_elsewhere_is_buying_outside_it(text):
 def test_an_agreement_and_but_something_else_is_no_bypass():
     facts = understand("vi har avtale, men lurer på om den dekker dette").facts
     assert facts["framework"].value is True and "outside_agreement" not in facts
+
+
+def test_a_count_between_a_preposition_and_its_word_keeps_it_a_destination():
+    found = match_category("Vi trenger sliping av 40 par skøyter")
+    assert found is not None and found.category == "tjenester"
+    found = match_category("Stjørdal bestilte i oktober 2026 drenering rundt barnehagen")
+    assert found is not None and found.category == "bygg_anlegg"  # a year is no count
+
+
+def test_a_tie_goes_to_what_a_strong_word_names_over_where_it_is_done():
+    found = match_category("serviceavtale på heisene i 4 kommunale bygg")
+    assert found is not None and found.category == "tjenester"
+    assert match_category("tjenester i hjemmetjenesten") is None  # a weak word: ask
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Hei fra Meråker kommune! Sist vi kjøpte lekeutstyr var i 2019. Nå har barnehagen 58 barn, "
+     "og vi vil ha et nytt klatrestativ. Pris 139 000 eks mva.", "klatrestativ"),
+    ("selbu helsetun avd 2: bytte ut 24 nattbord og 24 garderobeskap. pris for alt samlet: "
+     "310 000 inkl. mva.", "ut nattbord garderobeskap"),
+    ("Vi kjøpte en ny minigraver i mars 2025 for 460 000 kr. Var det riktig?", "minigraver"),
+])
+def test_the_model_reads_what_follows_the_verb_of_buying_in_its_sentence(text, words):
+    assert what_is_bought(text) == words
+
+
+def test_a_question_after_the_purchase_leaves_the_purchase_to_be_read():
+    assert what_is_bought("PC-er til skolen, må vi ha anbud?") == "PC"
