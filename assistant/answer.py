@@ -43,10 +43,13 @@ def fact_value_text(fact: Fact) -> str:
     if fact.slot == "agreement":
         return f"{value['id']} {value['agreement']} med {value['supplier']}"
     if fact.slot == "quantity":
+        if not value["unit"]:
+            return "beløpet er summen av flere deler"
         return f"{number(float(value['count']))} {value['unit']}"
     if fact.slot == "more_lines":
         return "; ".join(f"{number(float(line['count']))} {line['unit']} × "
-                         f"{kr(float(line['price']))}" for line in value)
+                         f"{kr(float(line['price']))}" if line["unit"] else
+                         f"+ {kr(float(line['price']))}" for line in value)
     if fact.slot == "option":
         return f"{value} måneder (med i varigheten)"
     if fact.slot == "outside_agreement":

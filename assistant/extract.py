@@ -279,6 +279,8 @@ def understand(text: str) -> Understanding:
     if unit_price is not None:
         value = _read_unit_price(main_text, money, unit_prices, result)
         period_text = _mask(main_text, [s for u in unit_prices for s in u.spans])
+    if unit_price is None and value is not None and not find_period(main_text):
+        value = _added_parts(main_text, money, value, result)
     if value is not None and value.negative:
         result.notices.append(
             f"Beløpet «{value.source}» er negativt. Et kjøp har en verdi over null; "
@@ -346,6 +348,36 @@ def _over_weeks(text: str, period: Found, facts: dict[str, Fact]) -> Found | Non
         "unit": f"{unit} ({number(count)} {unit} × {number(length.value)} uker)"},
         f"{quantity.source}; {period.source}; {text[length.start:length.end].strip()}")
     return None
+
+
+ADDED_RE = re.compile(
+    r"^[^.?!]{0,80}?(?:\+|\bpluss\b|\bi\s+tillegg\b|\btillegg\b|\bsamt\b|\bog\s+i\s+tillegg\b|"
+    r"\bkommer\b)[^.?!]{0,80}$", re.IGNORECASE)
+"""Words between two amounts that add the second to the first ("honorar 95 000 kr, i
+tillegg lyd og lys for 30 000", "installasjon 20 000 + frakt 5 000")."""
+
+
+def _added_parts(text: str, money: list[Amount], value: Amount, result: Understanding
+                 ) -> Amount:
+    """The first of amounts that add up to the purchase, the others as further lines of
+    one unit each (the rules add them: "95 000 kr + 30 000 kr"); else the value as read."""
+    worded = [a for a in money if a.start >= value.start and not a.negative]
+    if len(worded) < 2 or worded[0] is not value:
+        return value
+    parts = [worded[0]]
+    for first, second in zip(worded, worded[1:], strict=False):
+        between = text[first.end:second.start]
+        if not ADDED_RE.match(between) or re.match(r"^\s*\+?\s*(?:mva|moms)\b", between,
+                                                   re.IGNORECASE):
+            break
+        parts.append(second)
+    if len(parts) < 2:
+        return value
+    source = text[parts[0].start:parts[-1].end]
+    result.facts["quantity"] = Fact("quantity", {"count": 1.0, "unit": ""}, source)
+    result.facts["more_lines"] = Fact("more_lines", [
+        {"count": 1.0, "price": part.value, "unit": ""} for part in parts[1:]], source)
+    return value
 
 
 def _read_unit_price(text: str, money: list[Amount], unit_prices: list[UnitPrice],

@@ -118,7 +118,8 @@ def estimate(purchase: Purchase, day: date | None = None) -> Estimate:
     if purchase.quantity is not None:
         lines = [(purchase.quantity, value, purchase.unit), *purchase.more_lines]
         total = sum(_check_quantity(q) * float(p) for q, p, _ in lines)
-        expression = " + ".join(f"{number(q)} {unit} × {kr(float(p))}" for q, p, unit in lines)
+        expression = " + ".join(f"{number(q)} {unit} × {kr(float(p))}" if unit else kr(float(p))
+                                for q, p, unit in lines)  # unit "": an amount of its own
         if len(lines) > 1 and purchase.period is not None:
             expression = f"({expression})"
     if purchase.period is None:

@@ -307,3 +307,23 @@ def test_the_model_reads_what_follows_the_verb_of_buying_in_its_sentence(text, w
 
 def test_a_question_after_the_purchase_leaves_the_purchase_to_be_read():
     assert what_is_bought("PC-er til skolen, må vi ha anbud?") == "PC"
+
+
+# ---- amounts that add up -------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "value", "shown"), [
+    ("Meråker kommune, kultur: artist til Meråkerdagene. Honorar 95 000 kr inkl mva, i tillegg "
+     "lyd og lys fra samme byrå for 30 000 inkl mva. Ingen avtale.", 100_000,
+     "95 000 kr + 30 000 kr inkl. mva"),
+    ("installasjon 20 000 kr + frakt 5 000 kr, nye skjermer, Frosta, eks mva, ingen avtale",
+     25_000, "20 000 kr + 5 000 kr eks. mva"),
+])
+def test_amounts_joined_by_words_of_adding_are_summed_by_the_rules(text, value, shown):
+    reply = ask(text)
+    assert value_of(reply) == value and shown in reply.markdown
+
+
+@pytest.mark.parametrize("text", ["PC-er for 300 000 kr + mva, Selbu, ingen avtale",
+                                  "PC-er for 300 000 kr, budsjett 250 000 kr, Selbu"])
+def test_vat_or_other_amounts_are_not_added(text):
+    assert "more_lines" not in understand(text).facts
