@@ -36,6 +36,18 @@ def merge(old: dict[str, Fact], new: dict[str, Fact]) -> dict[str, Fact]:
     return merged
 
 
+CHANGED_FACTS = ("value", "quantity", "count", "vat", "municipality", "duration", "period")
+
+
+def keep_category(old: dict[str, Fact], new: dict[str, Fact]) -> dict[str, Fact]:
+    """A follow-up that changes another fact keeps the purchase's category: in "nei vent,
+    kalkylen fra rådgiveren sier 7,9 mill" the adviser is not what is bought. A follow-up
+    about the category alone ("hva om det er brøyting i stedet?") changes it."""
+    if "category" in old and "category" in new and any(s in new for s in CHANGED_FACTS):
+        return {slot: fact for slot, fact in new.items() if slot != "category"}
+    return new
+
+
 def add_options(old: dict[str, Fact], new: dict[str, Fact]) -> dict[str, Fact]:
     """A later "og med opsjon på ett år til" adds the option to the stated length."""
     option, duration, before = new.get("option"), new.get("duration"), old.get("duration")

@@ -20,6 +20,7 @@ from typing import Any
 from assistant.amounts import Amount, find_amounts
 from assistant.category import match_category
 from assistant.model import Fact
+from assistant.parts import listed_parts
 from assistant.periods import (
     OPEN_ENDED,
     Found,
@@ -235,10 +236,19 @@ def _pick_value(text: str, amounts: list[Amount], notices: list[str]) -> Amount 
     return amounts[0]
 
 
+NOT_THAT_RE = re.compile(
+    r"(?:,|–|—|\s-|\bog)\s*ikke\s+(?:(?:kr\.?\s*)?\d[\d\s.,]*\d(?:\s*(?:kr|kroner|mill\w*|"
+    r"tusen|k)\b)?|(?:kr\.?\s*)?\d(?:\s*(?:kr|kroner|mill\w*|tusen)\b)?|inkl\w*\.?(?:\s*mva)?|"
+    r"eks\w*\.?(?:\s*mva)?|[A-ZÆØÅ][\wæøå]+)", re.IGNORECASE)
+"""The old value a correction names: "7,9 mill, ikke 6,9", "110 000 eks mva, ikke inkl.",
+"det er Selbu kommune, ikke Tydal": not read."""
+
+
 def understand(text: str) -> Understanding:
     """Read the facts of a purchase from one message."""
     result = Understanding()
     facts = result.facts
+    text = NOT_THAT_RE.sub(lambda m: " " * len(m.group(0)), text)
 
     retrospective = bool(PAST_BUY_RE.search(text)) and bool(
         RETROSPECTIVE_RE.search(text) or not NOW_BUY_RE.search(text))
@@ -350,28 +360,12 @@ def _over_weeks(text: str, period: Found, facts: dict[str, Fact]) -> Found | Non
     return None
 
 
-ADDED_RE = re.compile(
-    r"^[^.?!]{0,80}?(?:\+|\bpluss\b|\bi\s+tillegg\b|\btillegg\b|\bsamt\b|\bog\s+i\s+tillegg\b|"
-    r"\bkommer\b)[^.?!]{0,80}$", re.IGNORECASE)
-"""Words between two amounts that add the second to the first ("honorar 95 000 kr, i
-tillegg lyd og lys for 30 000", "installasjon 20 000 + frakt 5 000")."""
-
-
 def _added_parts(text: str, money: list[Amount], value: Amount, result: Understanding
                  ) -> Amount:
-    """The first of amounts that add up to the purchase, the others as further lines of
-    one unit each (the rules add them: "95 000 kr + 30 000 kr"); else the value as read."""
-    worded = [a for a in money if a.start >= value.start and not a.negative]
-    if len(worded) < 2 or worded[0] is not value:
-        return value
-    parts = [worded[0]]
-    for first, second in zip(worded, worded[1:], strict=False):
-        between = text[first.end:second.start]
-        if not ADDED_RE.match(between) or re.match(r"^\s*\+?\s*(?:mva|moms)\b", between,
-                                                   re.IGNORECASE):
-            break
-        parts.append(second)
-    if len(parts) < 2:
+    """The first of amounts listed as parts of the purchase, the others as further lines
+    of their own (the rules add them: "95 000 kr + 30 000 kr"); else the value as read."""
+    parts = listed_parts(text, [a for a in money if a.start >= value.start], [])
+    if not parts or parts[0] is not value:
         return value
     source = text[parts[0].start:parts[-1].end]
     result.facts["quantity"] = Fact("quantity", {"count": 1.0, "unit": ""}, source)
@@ -392,10 +386,14 @@ def _read_unit_price(text: str, money: list[Amount], unit_prices: list[UnitPrice
             f"Prisen «{missing.source}» er per {missing.singular}; hvor mange "
             f"{missing.label} gjelder det? Oppgi antallet eller det samlede beløpet.")
         return None
-    product = sum(u.amount.value * (u.quantity or 0) for u in unit_prices)
-    shown = " + ".join(f"{number(u.quantity or 0)} {u.label} × {kr(u.amount.value)}"
-                       for u in unit_prices)
-    for total in stated_totals(text, money, first):
+    totals = stated_totals(text, money, first)
+    fixed = [a for a in listed_parts(text, money, unit_prices)  # "... og installasjon 45 000"
+             if a not in totals]
+    product = sum(u.amount.value * (u.quantity or 0) for u in unit_prices) + sum(
+        a.value for a in fixed)
+    shown = " + ".join([*(f"{number(u.quantity or 0)} {u.label} × {kr(u.amount.value)}"
+                          for u in unit_prices), *(kr(a.value) for a in fixed)])
+    for total in totals:
         if total in [u.amount for u in unit_prices]:
             continue
         if abs(total.value - product) > max(1.0, 0.005 * total.value):
@@ -405,10 +403,12 @@ def _read_unit_price(text: str, money: list[Amount], unit_prices: list[UnitPrice
             return None
     result.facts["quantity"] = Fact(
         "quantity", {"count": first.quantity, "unit": first.label}, first.source)
-    if len(unit_prices) > 1:
+    if len(unit_prices) > 1 or fixed:
         result.facts["more_lines"] = Fact("more_lines", [
-            {"count": u.quantity, "price": u.amount.value, "unit": u.label}
-            for u in unit_prices[1:]], " / ".join(u.source for u in unit_prices[1:]))
+            *({"count": u.quantity, "price": u.amount.value, "unit": u.label}
+              for u in unit_prices[1:]),
+            *({"count": 1.0, "price": a.value, "unit": ""} for a in fixed)],
+            " / ".join([*(u.source for u in unit_prices[1:]), *(a.source for a in fixed)]))
     return first.amount
 
 

@@ -22,6 +22,12 @@ WHAT_IF_RE = re.compile(
     r"|^\s*(?:og\s+|men\s+)?(?:om|hvis)\s+(?:det|verdien|beløpet|prisen|kjøpet|vi)\b"
     r"|\bsamme\b[^.?!]*\bmen\b|^\s*samme\b|\bi\s+stedet\b|\bendre[rs]?\b.*\btil\b",
     re.IGNORECASE)
+CORRECTION_RE = re.compile(
+    r"\b(?:rettelse|korrigering|feil\s+av\s+meg|(?:jeg\s+)?tok\s+feil|skulle\s+(?:stått|vært)|"
+    r"nei\s+vent|beklager|jeg\s+mente|mente\s+å\s+skrive|det\s+riktige\s+er|skrev\s+feil)\b"
+    r"|,\s*ikke\s+\S", re.IGNORECASE)
+"""A message that corrects a fact of the purchase on the table ("Rettelse: det er Selbu
+kommune som kjøper den, ikke Tydal")."""
 QUESTION_START_RE = re.compile(
     r"^\s*(?:hva|hvem|hvordan|hvorfor|når|hvilke|hvilken|hvilket|hvor|hvis\s+jeg|"
     r"(?:må|skal|kan|trenger|bør|får|gjelder|er|finnes|blir|holder)\s+"
@@ -62,7 +68,8 @@ def classify(text: str, understanding: Understanding, *, has_purchase: bool,
              pending: Collection[str]) -> Intent:
     """The intent of one message."""
     facts = {s for s in understanding.facts if s in PURCHASE_SLOTS}
-    if has_purchase and WHAT_IF_RE.search(text) and (facts or understanding.yes_no is not None):
+    if has_purchase and (WHAT_IF_RE.search(text) or CORRECTION_RE.search(text)) and (
+            facts or understanding.yes_no is not None):
         return "what_if"
     if has_purchase and pending:
         answers_pending = bool(facts & set(pending)) or (

@@ -150,6 +150,7 @@ class Session:
             new_facts.update(dialogue.yes_no_answer(understanding, state.pending,
                                                     state.slots.get("agreement")))
             new_facts = dialogue.add_options(state.slots, new_facts)
+            new_facts = dialogue.keep_category(state.slots, new_facts)
             slots = dialogue.merge(state.slots, new_facts)
             texts = [*state.texts, text]
         elif intent == "question" and not (understanding.has("value")

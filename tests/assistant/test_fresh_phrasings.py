@@ -327,3 +327,51 @@ def test_amounts_joined_by_words_of_adding_are_summed_by_the_rules(text, value, 
                                   "PC-er for 300 000 kr, budsjett 250 000 kr, Selbu"])
 def test_vat_or_other_amounts_are_not_added(text):
     assert "more_lines" not in understand(text).facts
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Tydal kommune skal innrede nytt møterom: 8 bord à 5 500 kr, 24 stoler à 1 800 kr og en "
+     "whiteboardtavle til 6 500 kr, alle priser eks mva. Ingen avtale.", 93_700),
+    ("Frosta kommune skal bygge ut trådløst nett: 30 aksesspunkter à 3 900 kr, installasjon "
+     "45 000 kr og lisens 12 000 kr, alt eks mva. Varer, ingen avtale.", 174_000),
+    ("Utvidelse av oppvekstsenteret i Stjørdal: grunnarbeid 1,2 mill, råbygg 4,1 mill, tekniske "
+     "fag 1,9 mill og uteområde 650 000 kr, alle tall eks mva. Ingen avtale.", 7_850_000),
+    ("Holtålen: nytt beitegjerde, 2 000 meter netting à 180 kr, 400 stolper à 350 kr og "
+     "montering for 90 000 kr, eks mva. Bygg og anlegg, ingen avtale.", 590_000),
+])
+def test_listed_parts_of_one_purchase_are_added(text, value):
+    assert value_of(ask(text)) == value
+
+
+@pytest.mark.parametrize("text", [
+    "konsulent 1000 kr timen, 200 timer, til sammen 150 000 kr eks mva, Frosta",
+    "PC-er for 300 000 kr, budsjettet er 250 000 kr, Selbu",
+    "30 stoler à 890 kr, tilbudet var 30 000 kr",
+])
+def test_a_total_budget_or_offer_is_no_part(text):
+    facts = understand(text).facts
+    lines = facts["more_lines"].value if "more_lines" in facts else []
+    assert not any(line["unit"] == "" for line in lines)
+
+
+# ---- corrections ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("turns", "check"), [
+    (["Teknisk drift i Tydal skal kjøpe en brukt hjullaster, rundt 480 000 kr eks mva.",
+      "Rettelse: det er Selbu kommune som kjøper den, ikke Tydal."],
+     lambda r: r.facts["municipality"].value == "Selbu"
+     and r.decision.purchase.value_excl_vat == 480_000),
+    (["Holtålen kommune skal rehabilitere taket på Ålen skole, anslaget er 6,9 mill eks mva.",
+      "Nei vent, den nye kalkylen fra rådgiveren sier 7,9 mill, ikke 6,9."],
+     lambda r: r.decision.purchase.value_excl_vat == 7_900_000
+     and r.facts["category"].value == "bygg_anlegg"),
+    (["Selbu kommune trenger nytt lydanlegg til kinosalen, ca. 110 000 kr inkl. mva.",
+      "Jeg tok feil der: det er 110 000 eks mva, ikke inkl."],
+     lambda r: r.decision.purchase.value_excl_vat == 110_000),
+    (["Tydal kommune skal kjøpe 12 nettbrett til mellomtrinnet, 6 000 kr stykket eks mva.",
+      "Det skulle stått 24 nettbrett, ikke 12 – prisen per stykk er den samme."],
+     lambda r: r.decision.purchase.value_excl_vat == 144_000),
+])
+def test_a_correction_changes_the_fact_it_names_and_keeps_the_rest(turns, check):
+    reply = ask(*turns)
+    assert reply.decision is not None and check(reply), reply.markdown

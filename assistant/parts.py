@@ -1,0 +1,71 @@
+"""Amounts that are parts of one purchase, listed one after the other.
+
+"8 bord à 5 500 kr, 24 stoler à 1 800 kr og en whiteboardtavle til 6 500 kr",
+"grunnarbeid 1,2 mill, råbygg 4,1 mill og uteområde 650 000 kr", "honorar 95 000 kr,
+i tillegg lyd og lys for 30 000": each amount after the first follows a separator
+(a comma, "og", "+", "samt", "pluss", "i tillegg") and the few words naming its item.
+An amount led by other words ("budsjett 250 000", "tilbudet var 300 000", "totalt
+100 000", a new sentence) is no part. The rules add the parts (rules/estimate.py); this
+module only says which amounts they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.amounts import Amount
+from assistant.quantities import UnitPrice
+
+_SEPARATOR = r"(?:,|;|\+|\bog\b|\bsamt\b|\bpluss\b|\bi\s+tillegg\b|\btillegg\b)"
+_NOT_AN_ITEM = (
+    r"budsjett\w*|tilbud\w*|maks\w*|ramme\w*|anslag\w*|anslått\w*|estimat\w*|total\w*|"
+    r"samlet|sum\w*|sammen|tilsammen|alt|eller|tidligere|kjøpt\w*|kjøpte|fjor|allerede|mellom|per|pr|"
+    r"mnd|måned\w*|uke\w*|kvartal\w*|mva|moms|eks\w*|inkl\w*|ikke|var|er|blir|ble")
+_LEAD_RE = re.compile(
+    rf"^(?P<before>[^.?!;]*?)(?:{_SEPARATOR}\s*)+(?P<item>(?:[^\W\d_][\w/²³-]*\s+){{1,8}}?)"
+    r"(?:(?:til|for|på|à|:|=)\s*)?(?:kr\.?\s*|nok\s*)?$", re.IGNORECASE)
+_AFTER_AMOUNT_RE = re.compile(
+    r"^\s*(?:kr\.?|kroner|nok|,-)?\s*(?:(?:per|pr\.?|/)\s*[\w²³]+\.?)?\s*"
+    r"(?:(?:eks|ekskl|inkl|inkludert)\w*\.?\s*(?:mva|moms)\.?)?\s*$", re.IGNORECASE)
+"""What may follow a part's amount before the separator: "kr", "per m²", "eks mva"."""
+_SEPARATED_RE = re.compile(
+    rf"^\s*(?:kr\.?|kroner|nok|,-)?\s*(?:(?:eks|ekskl|inkl|inkludert)\w*\.?\s*(?:mva|moms)\.?)?"
+    rf"\s*{_SEPARATOR}\s*$", re.IGNORECASE)
+_ITEM_WORD_BLOCK = re.compile(rf"\b(?:{_NOT_AN_ITEM})\b", re.IGNORECASE)
+
+
+def _is_lead(between: str) -> bool:
+    """The words between one part and the next: its unit words, a separator, the item."""
+    match = _LEAD_RE.match(between)
+    if match is None or not _AFTER_AMOUNT_RE.match(match.group("before")):
+        return False
+    return not _ITEM_WORD_BLOCK.search(match.group("item"))
+
+
+def listed_parts(text: str, money: list[Amount], unit_prices: list[UnitPrice]) -> list[Amount]:
+    """The amounts listed beside the first part (a unit price or an amount) that are parts
+    of its purchase, in order; empty when there is no such list."""
+    ends = {id(u.amount): max(e for _, e in (*u.spans, (u.amount.start, u.amount.end)))
+            for u in unit_prices}
+    starts = {id(u.amount): min(s for s, _ in (*u.spans, (u.amount.start, u.amount.end)))
+              for u in unit_prices}
+    priced = {id(u.amount) for u in unit_prices}
+    spans = [s for u in unit_prices for s in u.spans]
+    items = sorted(
+        [a for a in money if id(a) in priced or not any(s <= a.start < e for s, e in spans)],
+        key=lambda a: starts.get(id(a), a.start))
+    if len(items) < 2:
+        return []
+    chain = [items[0]]
+    for previous, amount in zip(items, items[1:], strict=False):
+        between = text[ends.get(id(previous), previous.end):starts.get(id(amount), amount.start)]
+        if id(amount) in priced and id(previous) in priced:
+            chain.append(amount)  # unit prices are lines of their own (assistant/quantities)
+        elif id(amount) in priced and _SEPARATED_RE.match(between):
+            chain.append(amount)  # "et klatrestativ til 180 000 kr, 2 huskestativ à 45 000"
+        elif _is_lead(between):
+            chain.append(amount)
+        else:
+            break
+    parts = [a for a in chain if id(a) not in priced]
+    return parts if len(chain) > 1 else []
