@@ -46,12 +46,19 @@ _TAX = r"(?:mva|moms|merverdiavgift|vat)\b"
 INKL_RE = re.compile(
     rf"\b(?:inkl\w*|ink|inklusive?|inkludert|medregnet|med|m/|incl\w*|including)\s*\.?\s*{_TAX}"
     rf"|(?<!eks )(?<!eks\. )(?<!ekskl )(?<!ekskl\. )(?<!ex )(?<!uten )\b{_TAX}\s*"
-    rf"(?:inkl\w*|inkludert|medregnet)\.?(?!\s*[a-zæøå])|\bbrutto\b", re.IGNORECASE)
-""""mva inkl." closes the amount; "eks mva inkl. programmering" includes something else."""
+    rf"(?:inkl\w*|inkludert|medregnet)\.?(?!\s*[a-zæøå])|\bbrutto\b"
+    rf"|(?<=\d)\s*(?:mill\w*|tusen|k|kr|kroner)?\.?\s+inkl(?![\w.]*\s*(?:mva|moms))\.?"
+    rf"(?=\s*(?:[,;!?]|\.\s|\.?$))",
+    re.IGNORECASE)
+""""mva inkl." closes the amount; "eks mva inkl. programmering" includes something else;
+a bare "inkl"/"eks" closing an amount counts too ("ca 1,4 mill eks", "45k inkl.")."""
 EKS_RE = re.compile(
     rf"(?<!f\.)\b(?:eks\w*|ekl\w*|esk\w*|ex\w*|uten|u/|før|fratrukket)\s*\.?\s*{_TAX}"
     rf"|(?:\+|\bpluss)\s*{_TAX}|\b{_TAX}\s*(?:kommer\s+)?(?:i\s+tillegg|kommer\s+på)"
-    rf"|\bnetto\b", re.IGNORECASE)
+    rf"|\bnetto\b"
+    rf"|(?<=\d)\s*(?:mill\w*|tusen|k|kr|kroner)?\.?\s+eks(?:kl)?(?![\w.]*\s*(?:mva|moms))\.?"
+    rf"(?=\s*(?:[,;!?]|\.\s|\.?$))",
+    re.IGNORECASE)
 """Typos ("ekls", "eskl"), English ("excl. VAT") and "netto"/"brutto" are read too."""
 VAT_BOTH_RE = re.compile(
     rf"\b(?:inkl\w*|eks\w*)\.?\s*(?:og|eller|/|\+|&)\s*(?:inkl\w*|eks\w*)\.?\s*{_TAX}",
@@ -197,11 +204,11 @@ def _sentence_of(text: str, start: int, end: int) -> str:
     return text[ends[-1] if ends else 0:after.start() if after else len(text)]
 
 
-def _purchase_date(text: str, retrospective: bool) -> Found | None:
+def _purchase_date(text: str, retrospective: bool, value_at: int | None = None) -> Found | None:
     """The date the purchase is judged on. Of a purchase made: the date in the sentence
     that says it was bought ("i mars 2025 kjøpte vi"), else the first. Else a date in a
-    sentence about the purchase (its amount, a word of buying) or the rules, not about an
-    earlier one ("sist vi kjøpte
+    sentence about the purchase (its amount `value_at`, a word of buying) or the rules,
+    not about an earlier one ("sist vi kjøpte
     var i 2019") or something else ("maskinene er fra 2009", "frist 01.03.2025")."""
     dates = find_dates(text)
     if not dates:
@@ -209,10 +216,16 @@ def _purchase_date(text: str, retrospective: bool) -> Found | None:
     if len(text.split()) <= SHORT_ANSWER_WORDS:
         return dates[0]
     sentences = [(d, _sentence_of(text, d.start, d.end)) for d in dates]
+    if value_at is not None:  # the amount that counts is the purchase's own
+        holds_value = {id(d) for d in dates if _sentence_of(text, d.start, d.end)
+                       == _sentence_of(text, value_at, value_at)}
+    else:
+        holds_value = None
     if retrospective:
         return next((d for d, s in sentences if PAST_BUY_RE.search(s)), dates[0])
     return next((d for d, s in sentences if not PAST_RE.search(s) and (
-        DATED_RE.search(s) or _has_money(s.replace(d.source, " ")))), None)
+        DATED_RE.search(s) or (_has_money(s.replace(d.source, " ")) if holds_value is None
+                               else id(d) in holds_value))), None)
 
 
 def _has_money(sentence: str) -> bool:
@@ -252,13 +265,7 @@ def understand(text: str) -> Understanding:
 
     retrospective = bool(PAST_BUY_RE.search(text)) and bool(
         RETROSPECTIVE_RE.search(text) or not NOW_BUY_RE.search(text))
-    date = _purchase_date(text, retrospective)
     used: list[tuple[int, int]] = [(d.start, d.end) for d in find_dates(text)]
-    if date:
-        facts["as_of"] = Fact("as_of", date.value.isoformat(), date.source)  # type: ignore[union-attr]
-        if not re.search(r"\d{1,2}[.-]", date.source):
-            result.notices.append(f"«{date.source}» er lest som {date.value:%d.%m.%Y}; "
-                                  "skriv en dato for et annet tidspunkt.")
     duration = find_duration(_mask(text, used)) or find_open_ended(text)
     if duration and duration.value == OPEN_ENDED:
         facts["duration"] = Fact("duration", OPEN_ENDED, text[duration.start:duration.end])
@@ -267,6 +274,9 @@ def understand(text: str) -> Understanding:
         facts["duration"] = Fact("duration", int(duration.value), text[duration.start:duration.end])
         used.append((duration.start, duration.end))
         options = find_options(_mask(text, used[:-1]))
+        if re.search(r"\b(?:forleng\w*|utvid\w*)\s+(?:\w+\s+)?til\s+$", text[:duration.start],
+                     re.IGNORECASE):
+            options = 0  # "vi forlenger til 24 måneder": the new length, not 24 more
         if options:
             facts["option"] = Fact("option", options, text[duration.start:duration.end])
 
@@ -308,6 +318,12 @@ def understand(text: str) -> Understanding:
         if counts:  # "hva om det er 40 nettbrett?": a new count for the unit price on the table
             facts["count"] = Fact("count", {"count": counts[0].value, "kind": counts[0].kind},
                                   text[counts[0].start:counts[0].end])
+    date = _purchase_date(text, retrospective, value.start if value else None)
+    if date:
+        facts["as_of"] = Fact("as_of", date.value.isoformat(), date.source)  # type: ignore[union-attr]
+        if not re.search(r"\d{1,2}[.-]", date.source):
+            result.notices.insert(0, f"«{date.source}» er lest som {date.value:%d.%m.%Y}; "
+                                  "skriv en dato for et annet tidspunkt.")
     if value:
         facts["value"] = Fact("value", value.value, value.source)
     elif unclear:

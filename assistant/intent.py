@@ -31,7 +31,7 @@ kommune som kjøper den, ikke Tydal")."""
 QUESTION_START_RE = re.compile(
     r"^\s*(?:hva|hvem|hvordan|hvorfor|når|hvilke|hvilken|hvilket|hvor|hvis\s+jeg|"
     r"(?:må|skal|kan|trenger|bør|får|gjelder|er|finnes|blir|holder)\s+"
-    r"(?:jeg|vi|man|det|dere|en|kommunen|enheten|den|de|vår|min)\b)",
+    r"(?:jeg|vi|man|det|dere|kommunen|enheten|den|de|vår|min)\b)",
     re.IGNORECASE)
 DECISION_CUE_RE = re.compile(
     r"\b(?:koster|kostnad\w*|pris\w*|anbud\w*|kunngjøre|utlyse|lyse\s+ut|direkte|kjøpe|"

@@ -23,7 +23,8 @@ SMALL_NUMBERS: dict[str, int] = {
 }
 _SMALL = "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
 _COUNT = rf"(?:\d+(?:[.,]5)?|{_SMALL})"
-_YEAR_UNIT = r"(?:år(?:s|ene)?|sesong(?:er|ene)?|vintr(?:e|ene)|vintere?|somre|sommer)\b"
+_YEAR_UNIT = (r"(?:år(?:s|ene)?|sesong(?:er|ene)?|vintr(?:e|ene|a)|vintere?|somre|sommer|years?|"
+              r"seasons?)\b")
 """Years, or seasons and winters counted as years (snow clearing: "i tre vintre")."""
 _MONTH_UNIT = r"(?:måned(?:er|ers|s)?|mnd\.?|md\.?|mndr)(?![a-zæøå])"
 
@@ -102,7 +103,8 @@ _TIMES_RE = re.compile(
     rf"(?<![\d.,+])\b({_COUNT})\s*(?:x|×|\*|ganger)\s*({_COUNT})\s*(?:-\s*)?"
     rf"(?:({_YEAR_UNIT})|({_MONTH_UNIT}))", re.IGNORECASE)
 """"forlengelse 2 x 1 år" (24), "3 ganger 6 mnd" (18): so many lengths of one size."""
-_OPTION_RE = re.compile(r"\bopsjon\w*|\bforlengelse\w*|\bforleng\w*", re.IGNORECASE)
+_OPTION_RE = re.compile(r"\bopsjon\w*|\bforlengelse\w*|\bforleng\w*|\boptions?\b|\bextension\w*",
+                        re.IGNORECASE)
 _HALF_YEAR_RE = re.compile(
     rf"\b(?:(?P<whole>\d+|{_SMALL})\s+og\s+)?(?:et|ett)\s+halvt\s+år\b|\bhalvannet\s+år\b",
     re.IGNORECASE)
@@ -134,6 +136,8 @@ def find_open_ended(text: str) -> Found | None:
     return Found(OPEN_ENDED, match.group(0), match.start(), match.end())
 
 
+_PLUS_BETWEEN_RE = re.compile(r"\s*\+\s*$")
+"""Between two lengths that add up: "2 år + 1 + 1 år"."""
 _OPTION_AFTER_RE = re.compile(r"\s*(?:opsjon|forlengelse)", re.IGNORECASE)
 """An option word right after a length ("1 års opsjon")."""
 
@@ -153,7 +157,9 @@ def find_duration(text: str) -> Found | None:
     parts = _duration_parts(text)
     if not parts:
         return None
-    if len(parts) > 1 and _OPTION_RE.search(text):
+    added = all(_PLUS_BETWEEN_RE.match(text, a.end, b.start)
+                for a, b in zip(parts, parts[1:], strict=False))
+    if len(parts) > 1 and (_OPTION_RE.search(text) or added):
         total = sum(int(p.value) for p in parts)  # type: ignore[arg-type]
         source = text[parts[0].start:parts[-1].end]
         return Found(total, source, parts[0].start, parts[-1].end)
@@ -211,8 +217,9 @@ def _duration_parts(text: str) -> list[Found]:
 
 
 _AGE_BEFORE_RE = re.compile(
-    r"\balder\w*\s+(?:på\s+|fra\s+|mellom\s+|under\s+|over\s+)?(?:\d+\s*(?:[-–]|til|og)\s*)?$",
-    re.IGNORECASE)
+    r"(?:\balder\w*\s+(?:på\s+|fra\s+|mellom\s+|under\s+|over\s+)?"
+    r"|\b(?:bruker|person|pasient|beboer|barn|gutt|jente|mann|kvinne|elev|ungdom)\w*\s+på\s+)"
+    r"(?:\d+\s*(?:[-–]|til|og)\s*)?$", re.IGNORECASE)
 _AGE_AFTER_RE = re.compile(r"\s*(?:gaml\w*|gammel)\b", re.IGNORECASE)
 _GENITIVE_RE = re.compile(r"(?:års|måneders|mnds)$", re.IGNORECASE)
 _CONTRACT_AFTER_RE = re.compile(

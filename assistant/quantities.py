@@ -242,6 +242,8 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
     written_as_money = bool(re.search(r"[^\d\s.,]", amount.source))
     for kind, pattern in pats.per_after.items():
         match = pattern.match(after)
+        if match and re.search(r"[.!?]\s+\S", match.group(0)):
+            match = None  # "96 000 kr inkl. mva. Turen er ...": a new sentence, not "each"
         bare = match.group("bare") if match else None
         if match and (written_as_money or not bare  # "1000 stk" is a count
                       or bare.lower().rstrip(".") in pats.each_only):

@@ -375,3 +375,56 @@ def test_a_total_budget_or_offer_is_no_part(text):
 def test_a_correction_changes_the_fact_it_names_and_keeps_the_rest(turns, check):
     reply = ask(*turns)
     assert reply.decision is not None and check(reply), reply.markdown
+
+
+# ---- more ways orderers write --------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Vi trenger et nytt ticketing-system i Selbu. Subscription ca. 4 000 kr per month, "
+     "contract på 3 år, eks mva, tjenester, ingen avtale.", 144_000),
+    ("Meråker: IT-drift, monthly fee 95 000 kr eks mva, contract period 2 år + option 1 år, "
+     "tjenester, ingen avtale.", 3_420_000),
+    ("brøyting av p-plassan ved helsesenteret i selbu for 3 vintra? ca 40k pr vinter eks mva, "
+     "ingen avtale", 120_000),
+    ("ny rammeavtale for elektrikertjenester i Selbu, 2 år + 1 + 1 år, anslått 350 000 kr "
+     "eks mva per år", 1_400_000),
+])
+def test_english_words_dialect_plurals_and_added_lengths_are_read(text, value):
+    assert value_of(ask(text)) == value
+
+
+@pytest.mark.parametrize(("text", "vat"), [
+    ("trenger snekker t å legge nytt gulv, ca 1,4 mill eks", "eks"),
+    ("pc for 45k inkl.", "inkl"), ("300 kr eks. mva", "eks"),
+])
+def test_a_bare_eks_or_inkl_closing_an_amount_is_the_vat(text, vat):
+    assert understand(text).facts["vat"].value == vat
+
+
+def test_an_age_is_no_contract_length():
+    facts = understand("Vi har en bruker på 34 år med store hjelpebehov. Tilbudet er på 1,1 mill "
+                       "per år, og vi ser for oss en kontrakt på 5 år.").facts
+    assert facts["duration"].value == 60
+
+
+def test_extending_to_a_length_sets_it():
+    reply = ask("Meråker kommune vurderer ekstern bistand til lønnskjøringen, 35 000 kr eks mva "
+                "i måneden i 12 måneder, ingen avtale.", "Hva om vi forlenger til 24 måneder?")
+    assert value_of(reply) == 840_000
+
+
+def test_a_statement_starting_with_trenger_en_is_a_purchase():
+    reply = ask("Trenger en ny plentraktor til kirkegården.")
+    assert reply.intent == "purchase"
+
+
+def test_a_date_beside_another_amount_is_not_the_purchase_date():
+    facts = understand("Vi har en tvist om et prosjekt fra 2023, og kravet er på 3,2 mill. Vi "
+                       "trenger juridisk bistand, 180 timer à 1 650 kr eks mva.").facts
+    assert "as_of" not in facts
+
+
+def test_each_does_not_reach_into_the_next_sentence():
+    facts = understand("Totalt koster flybilletter og overnatting 96 000 kr inkl. mva. Turen er "
+                       "en del av kompetanseplanen.").facts
+    assert facts["value"].value == 96_000 and "quantity" not in facts
