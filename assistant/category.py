@@ -276,8 +276,6 @@ def _hits(text: str, lexicon: Lexicon) -> list[_Hit]:
             if worked_on and hit.category == GOODS:  # "vasking av biler": a service on goods
                 category = grammar.activity_category
                 shown = (lowered.rfind(verb, max(0, span[0] - 60), span[0]), span[1])
-            elif worked_on and _head(verb, lexicon):
-                continue  # "snøbrøyting av veier": the named activity is what is bought
             hits.append(_Hit(category, weight, hit.strong, shown,
                              prep in grammar.place_prepositions))
     return hits

@@ -428,14 +428,3 @@ def test_each_does_not_reach_into_the_next_sentence():
     facts = understand("Totalt koster flybilletter og overnatting 96 000 kr inkl. mva. Turen er "
                        "en del av kompetanseplanen.").facts
     assert facts["value"].value == 96_000 and "quantity" not in facts
-
-
-@pytest.mark.parametrize(("text", "category"), [
-    ("ny rammeavtale for snøbrøyting av kommunale veier og plasser", "tjenester"),
-    ("rengjøring av ventilasjonsanlegget", "tjenester"),
-    ("asfaltering av veier", "bygg_anlegg"),
-    ("riving av låven", "bygg_anlegg"),
-])
-def test_a_named_activity_is_what_is_bought_not_what_it_works_on(text, category):
-    found = match_category(text)
-    assert found is not None and found.category == category
