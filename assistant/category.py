@@ -362,8 +362,7 @@ def _match(text: str, lexicon: Lexicon) -> CategoryMatch | None:
                 named.add(hit.category)
     if not scores:
         return None
-    goods = GOODS
-    if goods in scores and (operated := grammar.operated_hire(text)):
+    if GOODS in scores and (operated := grammar.operated_hire(text)):
         works = grammar.building_category
         # "gravemaskin med fører til grøfting": a works activity (a verbal noun) is what
         # the operator does; a works place alone ("brøyting av skolegården") is not
@@ -371,9 +370,9 @@ def _match(text: str, lexicon: Lexicon) -> CategoryMatch | None:
             return CategoryMatch(works, ", ".join(dict.fromkeys(sources[works]))
                                  + f" ({operated})", scores[works])
         hired = grammar.operated_category  # the machine with its operator: a service
-        scores[hired] = scores.get(hired, 0.0) + scores.pop(goods)
-        sources[hired] = [*sources.get(hired, []), *sources.pop(goods), operated]
-        direct.discard(goods)
+        scores[hired] = scores.get(hired, 0.0) + scores.pop(GOODS)
+        sources[hired] = [*sources.get(hired, []), *sources.pop(GOODS), operated]
+        direct.discard(GOODS)
         direct.add(hired)
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
@@ -387,6 +386,9 @@ def _match(text: str, lexicon: Lexicon) -> CategoryMatch | None:
     if best not in direct:
         return None
     return CategoryMatch(best, ", ".join(dict.fromkeys(sources[best])), ranked[0][1])
+
+
+_SENTENCE_END_RE = re.compile(r"[!?;]|\.(?=\s|$)")
 
 
 def what_is_bought(text: str) -> str:
@@ -406,11 +408,6 @@ def what_is_bought(text: str) -> str:
     bought = re.sub(rf"(?<!\w)(?:{places})\s+[^\W\d_][\w-]*", " ", text, flags=re.IGNORECASE)
     words = " ".join(grammar.stop.sub(" ", bought).split())
     return words or " ".join(grammar.stop.sub(" ", text).split())
-
-
-
-
-_SENTENCE_END_RE = re.compile(r"[!?;]|\.(?=\s|$)")
 
 
 def _without_municipalities(text: str) -> str:

@@ -110,6 +110,14 @@ def _verb_pattern(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
 
 
+def _text(data: dict, key: str, path: Path, where: str, problem: str = "må være en tekst"
+          ) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise DataFileError(path, f"{where}{key}", problem)
+    return value.strip()
+
+
 def _phrase_pattern(words: frozenset[str]) -> re.Pattern[str]:
     """Any of the phrases, as whole words, any spacing between their words."""
     body = "|".join(r"\s+".join(re.escape(w) for w in phrase.split())
@@ -151,9 +159,8 @@ def parse_grammar(data: Any, path: Path) -> Grammar:
         raise DataFileError(path, "activity_on_goods",
                             f"må ha preposition, endings, min_letters og en kategori "
                             f"(gyldige: {', '.join(CATEGORIES)})")
-    preposition = activity.get("preposition")
-    if not isinstance(preposition, str) or not preposition.strip():
-        raise DataFileError(path, "activity_on_goods.preposition", "må være et ord («av»)")
+    preposition = _text(activity, "preposition", path, "activity_on_goods.",
+                        "må være et ord («av»)")
     letters = activity.get("min_letters")
     if isinstance(letters, bool) or not isinstance(letters, int) or not 3 <= letters <= 20:
         raise DataFileError(path, "activity_on_goods.min_letters",
@@ -168,11 +175,11 @@ def parse_grammar(data: Any, path: Path) -> Grammar:
         works=works, parts=parts, within_words=within, building_category=category,
         operated=_phrase_pattern(operated_words),
         operated_category=str(operated["category"]),
-        activity_preposition=preposition.strip().lower(),
+        activity_preposition=preposition.lower(),
         activity_endings=tuple(sorted(_words(activity, "endings", path, "activity_on_goods."))),
         activity_min_letters=letters,
         activity_category=str(activity["category"]),
-        activity_label=str(activity.get("label") or "arbeid på varer"),
+        activity_label=_text(activity, "label", path, "activity_on_goods."),
     )
 
 

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.category import what_is_bought
+from assistant.category import GOODS, what_is_bought
 from assistant.category_grammar import load_grammar
 from assistant.ports import Encoder
 from assistant.render import CATEGORY_TITLES
@@ -202,13 +202,13 @@ def vote(text: str, words: str, sims: np.ndarray, examples: Examples) -> Categor
         votes[category] = votes.get(category, 0.0) + float(
             np.exp((sims[index] - sims[nearest[0]]) / examples.temperature))
         label_of.setdefault(category, label)
-    goods, worked = "varer", load_grammar()
-    if goods in votes and votes[goods] == max(votes.values()) and worked.activity_on(text):
+    worked = load_grammar()
+    if GOODS in votes and votes[GOODS] == max(votes.values()) and worked.activity_on(text):
         # "suging av fettutskiller": goods after an activity are what a service works on
         moved = worked.activity_category
-        if votes[goods] > votes.get(moved, 0.0):
+        if votes[GOODS] > votes.get(moved, 0.0):
             label_of[moved] = worked.activity_label
-        votes[moved] = votes.get(moved, 0.0) + votes.pop(goods)
+        votes[moved] = votes.get(moved, 0.0) + votes.pop(GOODS)
     total = sum(votes.values())
     ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
     category, runner_up = ranked[0][0], (ranked[1][0] if len(ranked) > 1 else "")

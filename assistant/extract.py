@@ -204,28 +204,30 @@ def _sentence_of(text: str, start: int, end: int) -> str:
     return text[ends[-1] if ends else 0:after.start() if after else len(text)]
 
 
-def _purchase_date(text: str, retrospective: bool, value_at: int | None = None) -> Found | None:
-    """The date the purchase is judged on. Of a purchase made: the date in the sentence
-    that says it was bought ("i mars 2025 kjøpte vi"), else the first. Else a date in a
-    sentence about the purchase (its amount `value_at`, a word of buying) or the rules,
-    not about an earlier one ("sist vi kjøpte
-    var i 2019") or something else ("maskinene er fra 2009", "frist 01.03.2025")."""
-    dates = find_dates(text)
+def _purchase_date(text: str, dates: list[Found], retrospective: bool,
+                   value_at: int | None) -> Found | None:
+    """Of the text's `dates`, the one the purchase is judged on. Of a purchase made: the
+    date in the sentence that says it was bought ("i mars 2025 kjøpte vi"), else the
+    first. Else a date in a sentence about the purchase (a word of buying, or its amount:
+    the one at `value_at`, any when the value is not known) or the rules, not about an
+    earlier one ("sist vi kjøpte var i 2019") or something else ("maskinene er fra 2009",
+    "frist 01.03.2025")."""
     if not dates:
         return None
     if len(text.split()) <= SHORT_ANSWER_WORDS:
         return dates[0]
     sentences = [(d, _sentence_of(text, d.start, d.end)) for d in dates]
-    if value_at is not None:  # the amount that counts is the purchase's own
-        holds_value = {id(d) for d in dates if _sentence_of(text, d.start, d.end)
-                       == _sentence_of(text, value_at, value_at)}
-    else:
-        holds_value = None
     if retrospective:
         return next((d for d, s in sentences if PAST_BUY_RE.search(s)), dates[0])
+    value_sentence = _sentence_of(text, value_at, value_at) if value_at is not None else None
+
+    def about_the_amount(found: Found, sentence: str) -> bool:
+        if value_sentence is not None:  # the amount that counts is the purchase's own
+            return sentence == value_sentence
+        return _has_money(sentence.replace(found.source, " "))
+
     return next((d for d, s in sentences if not PAST_RE.search(s) and (
-        DATED_RE.search(s) or (_has_money(s.replace(d.source, " ")) if holds_value is None
-                               else id(d) in holds_value))), None)
+        DATED_RE.search(s) or about_the_amount(d, s))), None)
 
 
 def _has_money(sentence: str) -> bool:
@@ -265,7 +267,8 @@ def understand(text: str) -> Understanding:
 
     retrospective = bool(PAST_BUY_RE.search(text)) and bool(
         RETROSPECTIVE_RE.search(text) or not NOW_BUY_RE.search(text))
-    used: list[tuple[int, int]] = [(d.start, d.end) for d in find_dates(text)]
+    dates = find_dates(text)
+    used: list[tuple[int, int]] = [(d.start, d.end) for d in dates]
     duration = find_duration(_mask(text, used)) or find_open_ended(text)
     if duration and duration.value == OPEN_ENDED:
         facts["duration"] = Fact("duration", OPEN_ENDED, text[duration.start:duration.end])
@@ -318,7 +321,7 @@ def understand(text: str) -> Understanding:
         if counts:  # "hva om det er 40 nettbrett?": a new count for the unit price on the table
             facts["count"] = Fact("count", {"count": counts[0].value, "kind": counts[0].kind},
                                   text[counts[0].start:counts[0].end])
-    date = _purchase_date(text, retrospective, value.start if value else None)
+    date = _purchase_date(text, dates, retrospective, value.start if value else None)
     if date:
         facts["as_of"] = Fact("as_of", date.value.isoformat(), date.source)  # type: ignore[union-attr]
         if not re.search(r"\d{1,2}[.-]", date.source):
@@ -385,9 +388,15 @@ def _added_parts(text: str, money: list[Amount], value: Amount, result: Understa
         return value
     source = text[parts[0].start:parts[-1].end]
     result.facts["quantity"] = Fact("quantity", {"count": 1.0, "unit": ""}, source)
-    result.facts["more_lines"] = Fact("more_lines", [
-        {"count": 1.0, "price": part.value, "unit": ""} for part in parts[1:]], source)
+    result.facts["more_lines"] = Fact("more_lines", [_own_line(part) for part in parts[1:]],
+                                      source)
     return value
+
+
+def _own_line(amount: Amount) -> dict[str, Any]:
+    """A part with an amount of its own ("installasjon 45 000 kr"): one unit, no unit word
+    (the rules write it as the amount alone)."""
+    return {"count": 1.0, "price": amount.value, "unit": ""}
 
 
 def _read_unit_price(text: str, money: list[Amount], unit_prices: list[UnitPrice],
@@ -423,7 +432,7 @@ def _read_unit_price(text: str, money: list[Amount], unit_prices: list[UnitPrice
         result.facts["more_lines"] = Fact("more_lines", [
             *({"count": u.quantity, "price": u.amount.value, "unit": u.label}
               for u in unit_prices[1:]),
-            *({"count": 1.0, "price": a.value, "unit": ""} for a in fixed)],
+            *(_own_line(a) for a in fixed)],
             " / ".join([*(u.source for u in unit_prices[1:]), *(a.source for a in fixed)]))
     return first.amount
 

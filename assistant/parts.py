@@ -21,16 +21,17 @@ _NOT_AN_ITEM = (
     r"budsjett\w*|tilbud\w*|maks\w*|ramme\w*|anslag\w*|anslått\w*|estimat\w*|total\w*|"
     r"samlet|sum\w*|sammen|tilsammen|alt|eller|tidligere|kjøpt\w*|kjøpte|fjor|allerede|mellom|per|pr|"
     r"mnd|måned\w*|uke\w*|kvartal\w*|mva|moms|eks\w*|inkl\w*|ikke|var|er|blir|ble")
+_AMOUNT_WORD = r"(?:kr\.?|kroner|nok|,-)"
+_VAT_AFTER = r"(?:(?:eks|ekskl|inkl|inkludert)\w*\.?\s*(?:mva|moms)\.?)"
 _LEAD_RE = re.compile(
     rf"^(?P<before>[^.?!;]*?)(?:{_SEPARATOR}\s*)+(?P<item>(?:[^\W\d_][\w/²³-]*\s+){{1,8}}?)"
     r"(?:(?:til|for|på|à|:|=)\s*)?(?:kr\.?\s*|nok\s*)?$", re.IGNORECASE)
 _AFTER_AMOUNT_RE = re.compile(
-    r"^\s*(?:kr\.?|kroner|nok|,-)?\s*(?:(?:per|pr\.?|/)\s*[\w²³]+\.?)?\s*"
-    r"(?:(?:eks|ekskl|inkl|inkludert)\w*\.?\s*(?:mva|moms)\.?)?\s*$", re.IGNORECASE)
+    rf"^\s*{_AMOUNT_WORD}?\s*(?:(?:per|pr\.?|/)\s*[\w²³]+\.?)?\s*{_VAT_AFTER}?\s*$",
+    re.IGNORECASE)
 """What may follow a part's amount before the separator: "kr", "per m²", "eks mva"."""
-_SEPARATED_RE = re.compile(
-    rf"^\s*(?:kr\.?|kroner|nok|,-)?\s*(?:(?:eks|ekskl|inkl|inkludert)\w*\.?\s*(?:mva|moms)\.?)?"
-    rf"\s*{_SEPARATOR}\s*$", re.IGNORECASE)
+_SEPARATED_RE = re.compile(rf"^\s*{_AMOUNT_WORD}?\s*{_VAT_AFTER}?\s*{_SEPARATOR}\s*$",
+                           re.IGNORECASE)
 _ITEM_WORD_BLOCK = re.compile(rf"\b(?:{_NOT_AN_ITEM})\b", re.IGNORECASE)
 
 
@@ -42,23 +43,28 @@ def _is_lead(between: str) -> bool:
     return not _ITEM_WORD_BLOCK.search(match.group("item"))
 
 
+def _extent(unit_price: UnitPrice) -> tuple[int, int]:
+    """Where a unit price's words begin and end ("30 aksesspunkter à 3 900 kr")."""
+    spans = (*unit_price.spans, (unit_price.amount.start, unit_price.amount.end))
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
 def listed_parts(text: str, money: list[Amount], unit_prices: list[UnitPrice]) -> list[Amount]:
     """The amounts listed beside the first part (a unit price or an amount) that are parts
     of its purchase, in order; empty when there is no such list."""
-    ends = {id(u.amount): max(e for _, e in (*u.spans, (u.amount.start, u.amount.end)))
-            for u in unit_prices}
-    starts = {id(u.amount): min(s for s, _ in (*u.spans, (u.amount.start, u.amount.end)))
-              for u in unit_prices}
     priced = {id(u.amount) for u in unit_prices}
+    # a unit price spans its count and unit words; another amount its own digits
+    extent = {id(a): (a.start, a.end) for a in money} | {
+        id(u.amount): _extent(u) for u in unit_prices}
     spans = [s for u in unit_prices for s in u.spans]
     items = sorted(
         [a for a in money if id(a) in priced or not any(s <= a.start < e for s, e in spans)],
-        key=lambda a: starts.get(id(a), a.start))
+        key=lambda a: extent[id(a)][0])
     if len(items) < 2:
         return []
     chain = [items[0]]
     for previous, amount in zip(items, items[1:], strict=False):
-        between = text[ends.get(id(previous), previous.end):starts.get(id(amount), amount.start)]
+        between = text[extent[id(previous)][1]:extent[id(amount)][0]]
         if id(amount) in priced and id(previous) in priced:
             chain.append(amount)  # unit prices are lines of their own (assistant/quantities)
         elif id(amount) in priced and _SEPARATED_RE.match(between):

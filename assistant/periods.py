@@ -12,9 +12,11 @@ Each finder returns the value with the words it came from and their span.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import chain
 
 SMALL_NUMBERS: dict[str, int] = {
     "en": 1, "ett": 1, "et": 1, "ei": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5,
@@ -296,36 +298,35 @@ def _date_of(groups: tuple[str, ...], order: str) -> date | None:
         return None
 
 
+_DATE_FORMS = ((_ISO_RE, "ymd"), (_DOTTED_RE, "dmy"), (_NAMED_RE, "dMy"), (_MONTH_YEAR_RE, "My"))
+
+
+def _full_dates(text: str) -> Iterator[Found]:
+    """Dates with a month written, form by form (not an end date: "avtalen løper til …")."""
+    for pattern, order in _DATE_FORMS:
+        for match in pattern.finditer(text):
+            if _END_DATE_RE.search(text[:match.start()]):
+                continue
+            day = _date_of(match.groups(), order)
+            if day:
+                yield Found(day, match.group(0), match.start(), match.end())
+
+
+def _years(text: str) -> Iterator[Found]:
+    for match in _YEAR_RE.finditer(text):
+        yield Found(date(int(match.group(1)), *YEAR_DEFAULT_MONTH_DAY), match.group(0),
+                    match.start(), match.end())
+
+
 def find_dates(text: str) -> list[Found]:
     """Every date written in the text, in order (a full date before a year it holds)."""
     found: list[Found] = []
-    for pattern, order in ((_ISO_RE, "ymd"), (_DOTTED_RE, "dmy"), (_NAMED_RE, "dMy"),
-                           (_MONTH_YEAR_RE, "My")):
-        for match in pattern.finditer(text):
-            day = None if _END_DATE_RE.search(text[:match.start()]) else \
-                _date_of(match.groups(), order)
-            if day and not any(f.start < match.end() and match.start() < f.end for f in found):
-                found.append(Found(day, match.group(0), match.start(), match.end()))
-    for match in _YEAR_RE.finditer(text):
-        if not any(f.start < match.end() and match.start() < f.end for f in found):
-            found.append(Found(date(int(match.group(1)), *YEAR_DEFAULT_MONTH_DAY),
-                               match.group(0), match.start(), match.end()))
+    for candidate in chain(_full_dates(text), _years(text)):
+        if not any(f.start < candidate.end and candidate.start < f.end for f in found):
+            found.append(candidate)
     return sorted(found, key=lambda f: f.start)
 
 
 def find_date(text: str) -> Found | None:
-    """A date the purchase is judged on, or None."""
-    for pattern, order in ((_ISO_RE, "ymd"), (_DOTTED_RE, "dmy"), (_NAMED_RE, "dMy"),
-                           (_MONTH_YEAR_RE, "My")):
-        for match in pattern.finditer(text):
-            if _END_DATE_RE.search(text[:match.start()]):
-                continue
-            found = _date_of(match.groups(), order)
-            if found:
-                return Found(found, match.group(0), match.start(), match.end())
-    match = _YEAR_RE.search(text)
-    if match:
-        year = int(match.group(1))
-        found = date(year, *YEAR_DEFAULT_MONTH_DAY)
-        return Found(found, match.group(0), match.start(), match.end())
-    return None
+    """The first full date of the text (form by form), else its first year, or None."""
+    return next(_full_dates(text), None) or next(_years(text), None)

@@ -56,11 +56,11 @@ def find_municipality(text: str) -> PlaceMatch | None:
     folded = fold(text)
     if len(folded) != len(text.lower()):
         # æ -> ae and aa -> a change lengths; search the folded text word by word instead.
-        return (_find_by_words(text, pattern, spellings) or _find_misspelt(text, spellings)
-                or _find_place_compound(text, spellings))
+        return (_find_by_words(text, pattern, spellings) or _find_misspelt(text)
+                or _find_place_compound(text))
     match = pattern.search(folded)
     if not match:
-        return _find_misspelt(text, spellings) or _find_place_compound(text, spellings)
+        return _find_misspelt(text) or _find_place_compound(text)
     return PlaceMatch(spellings[match.group(1)], text[match.start():match.end()],
                       match.start(), match.end())
 
@@ -82,14 +82,28 @@ def one_edit_apart(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
-def _find_misspelt(text: str, spellings: dict[str, str]) -> PlaceMatch | None:
-    names = {s: n for s, n in spellings.items() if " " not in s and len(s) >= FUZZY_MIN_LETTERS}
+@lru_cache(maxsize=1)
+def _fuzzy_names() -> tuple[tuple[str, str], ...]:
+    """(spelling, name) of the one-word spellings long enough to forgive a slip."""
+    return tuple((s, n) for s, n in _pattern()[1].items()
+                 if " " not in s and len(s) >= FUZZY_MIN_LETTERS)
+
+
+@lru_cache(maxsize=1)
+def _compound_names() -> tuple[tuple[str, str], ...]:
+    """(spelling, name) of the one-word spellings, longest first (a place's compound)."""
+    return tuple(sorted(((s, n) for s, n in _pattern()[1].items() if " " not in s),
+                        key=lambda item: len(item[0]), reverse=True))
+
+
+def _find_misspelt(text: str) -> PlaceMatch | None:
+    names = _fuzzy_names()
     for word in re.finditer(r"[^\W\d_]+", text):
         folded = fold(word.group(0))
         if len(folded) < FUZZY_MIN_LETTERS:
             continue
         for candidate in (folded, folded[:-1] if folded.endswith("s") else folded):
-            for spelling, name in names.items():
+            for spelling, name in names:
                 if candidate[:2] == spelling[:2] and one_edit_apart(candidate, spelling):
                     return PlaceMatch(name, word.group(0), word.start(), word.end())
     return None
@@ -109,11 +123,10 @@ PLACE_REST_MIN_LETTERS = 4
 endings are inflections ("Stjørdalen") or other words."""
 
 
-def _find_place_compound(text: str, spellings: dict[str, str]) -> PlaceMatch | None:
+def _find_place_compound(text: str) -> PlaceMatch | None:
     """A word that begins with a one-word name, a linking -s allowed, and goes on with
     a noun: the place is in that municipality ("Selbuhallen", "Stjørdalsbadet")."""
-    names = sorted(((s, n) for s, n in spellings.items() if " " not in s),
-                   key=lambda item: len(item[0]), reverse=True)
+    names = _compound_names()
     for word in re.finditer(r"[^\W\d_]+", text):
         folded = fold(word.group(0))
         for spelling, name in names:

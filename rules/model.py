@@ -15,10 +15,10 @@ Category = Literal["varer", "tjenester", "bygg_anlegg", "helse_sosial"]
 CATEGORIES: tuple[str, ...] = ("varer", "tjenester", "bygg_anlegg", "helse_sosial")
 Vat = Literal["inkl", "eks"]
 Period = Literal["week", "month", "quarter", "half_year", "year"]
-PERIODS: tuple[str, ...] = ("week", "month", "quarter", "half_year", "year")
 PERIOD_MONTHS: dict[str, float] = {"week": 12 / 52, "month": 1.0, "quarter": 3.0, "half_year": 6.0,
                                    "year": 12.0}
 """Months per period (a year has 52 weeks)."""
+PERIODS: tuple[str, ...] = tuple(PERIOD_MONTHS)
 Slot = Literal["value", "vat", "category", "duration", "framework", "municipality"]
 
 

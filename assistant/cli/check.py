@@ -45,9 +45,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="antall enheter beløpet er prisen for (30 nettbrett à 6 000 kr: "
                              "--value 6000 --quantity 30)")
     parser.add_argument("--unit", metavar="ENHET", default="stk",
-                        help="enheten antallet teller: stk, timer, dager, uker, liter, kg, "
-                             "tonn, meter, m², m³ (standard: stk; listen står i "
-                             "knowledge/quantity_units.yaml)")
+                        help="enheten antallet teller, en av enhetene i "
+                             "knowledge/quantity_units.yaml: stk, timer, dager, liter, m² … "
+                             "(standard: stk)")
     parser.add_argument("--vat", choices=("inkl", "eks"), help="om beløpet er inkl. eller eks. mva")
     parser.add_argument("--period", choices=PERIODS,
                         help="beløpet gjelder per uke, måned, kvartal, halvår eller år")
@@ -81,6 +81,7 @@ def _unit(written: str) -> str:
     if unit not in labels:
         raise InputError(f"ukjent enhet «{written}». Gyldige enheter: {', '.join(labels)}.")
     return unit
+
 
 NO_AGREEMENT_STATED = (
     "Ingen avtale å avrope på er oppgitt: vurdert som kjøp uten avtale "
