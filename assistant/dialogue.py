@@ -48,16 +48,23 @@ def keep_category(old: dict[str, Fact], new: dict[str, Fact]) -> dict[str, Fact]
     return new
 
 
-def add_options(old: dict[str, Fact], new: dict[str, Fact]) -> dict[str, Fact]:
-    """A later "og med opsjon på ett år til" adds the option to the stated length."""
+def add_options(old: dict[str, Fact], new: dict[str, Fact], *,
+                replace: bool = False) -> dict[str, Fact]:
+    """A later "og med opsjon på ett år til" adds the option to the stated length; a
+    correction ("nei vent, opsjon på 1 år til, ikke 2") replaces the option added before."""
     option, duration, before = new.get("option"), new.get("duration"), old.get("duration")
     if option is None or duration is None or before is None or \
             not isinstance(before.value, int) or option.value != duration.value:
         return new
-    earlier = old["option"].value if "option" in old else 0
+    earlier = int(old["option"].value) if "option" in old else 0
+    base, source = before.value, before.source
+    if replace and earlier:
+        base -= earlier
+        earlier = 0
+        source = source.rsplit(" + ", 1)[0] if " + " in source else source
     added = dict(new)
-    added["duration"] = Fact("duration", before.value + int(option.value),
-                             f"{before.source} + {option.source} opsjon")
+    added["duration"] = Fact("duration", base + int(option.value),
+                             f"{source} + {option.source} opsjon")
     added["option"] = Fact("option", earlier + int(option.value), option.source)
     return added
 
@@ -177,10 +184,14 @@ def agreement_lookup(slots: dict[str, Fact], text: str, day: date, register_path
 
     A matching agreement gives a question, or, when the buyer says they buy
     elsewhere, the facts of buying outside it; an agreement that has ended is
-    named with its end date; no match gives the stated assumption that there is none
-    (with the category still unknown, no agreement of any category matches).
+    named with its end date, also when the buyer says they order on it; no match gives
+    the stated assumption that there is none (with the category still unknown, no
+    agreement of any category matches).
     """
-    if "framework" in slots and not (slots.get("outside_agreement") and "agreement" not in slots):
+    claimed = "framework" in slots and slots["framework"].value is True and not (
+        slots.get("outside_agreement") or "agreement" in slots)
+    if "framework" in slots and not claimed and not (
+            slots.get("outside_agreement") and "agreement" not in slots):
         return Lookup()
     register = load_register(register_path)
     # Without a category every agreement is a candidate: none matching means none matches
@@ -188,6 +199,8 @@ def agreement_lookup(slots: dict[str, Fact], text: str, day: date, register_path
     category = _text_slot(slots, "category")
     municipality = _text_slot(slots, "municipality")
     matches = register.matching(text, category=category, municipality=municipality, as_of=day)
+    if claimed and matches:
+        return Lookup()  # "vi bestiller på avtalen": the register has it in force
     if matches:
         first = matches[0]
         offered = _agreement_fact(first, register.example)
@@ -204,7 +217,9 @@ def agreement_lookup(slots: dict[str, Fact], text: str, day: date, register_path
                  f"(avtale {first.id}{example}): skal du bestille på den?")
         return Lookup(question=question, offered=offered)
     ended = register.expired(text, category=category, municipality=municipality, as_of=day)
-    if ended:  # also when the text says "utenfor avtalen": the register knows it has ended
+    if claimed and ended and not _same_supplier(text, ended[0]):
+        return Lookup()  # "avtalen med Elkjøp": another agreement than the one that ended
+    if ended:  # also when the text says "utenfor avtalen" or "via IKT-avtalen": it has ended
         last = ended[0]
         assert last.valid_to is not None
         end = f"{last.valid_to:%d.%m.%Y}"
@@ -218,6 +233,19 @@ def agreement_lookup(slots: dict[str, Fact], text: str, day: date, register_path
         return Lookup()
     source = f"antatt: ingen treff i avtaleregisteret {register.path.name}"
     return Lookup({"framework": Fact("framework", False, source)})
+
+
+_SUPPLIER_NAMED_RE = re.compile(
+    r"avtale\w*\s+(?:med|hos|fra)\s+(?P<name>[A-ZÆØÅ][\w&.-]*(?:\s+[A-ZÆØÅ][\w&.-]*)*)")
+
+
+def _same_supplier(text: str, agreement: Agreement) -> bool:
+    """The text names no supplier for its agreement, or this agreement's supplier."""
+    named = _SUPPLIER_NAMED_RE.search(text)
+    if named is None:
+        return True
+    first = named.group("name").split()[0].lower()
+    return first in agreement.supplier.lower()
 
 
 def category_by_model(text: str, searcher: Searcher | None) -> Fact | Question | None:

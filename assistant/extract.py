@@ -19,6 +19,7 @@ from typing import Any
 
 from assistant.amounts import Amount, find_amounts
 from assistant.category import match_category
+from assistant.date_ranges import find_date_range
 from assistant.model import Fact
 from assistant.parts import listed_parts
 from assistant.periods import (
@@ -86,10 +87,21 @@ BYPASS_RE = re.compile(
     rf"|\b(?:heller|i\s+stedet|isteden|selv)\b[^.?!]*\b(?:fra|hos|på|i)\s+(?:en\s+|et\s+|den\s+)?"
     rf"(?:annen|andre|lokal\w*|egen|nærmeste)?\s*"
     rf"\w*(?:butikk|leverandør|forhandler|firma|bedrift|handel)\w*"
-    rf"|\b(?:fra|hos)\s+(?:en\s+|et\s+|den\s+)?(?:annen|andre|lokal\w*|egen)\s+"
-    rf"\w*(?:butikk|leverandør|forhandler|firma|bedrift|handel)\w*"
+    rf"|\b(?:fra|hos|på)\s+(?:en\s+|et\s+|den\s+|det\s+)?(?:annen|andre|lokal\w*|egen)\s+"
+    rf"\w*(?:butikk|leverandør|forhandler|firma|bedrift|handel|grossist)\w*"
     rf"|\b(?:kjøp|handl|bestill)\w*\s+(?:\w+\s+)?(?:heller|i\s+stedet|isteden)\b"
-    rf"|\b(?:heller|i\s+stedet)\s+(?:kjøp|handl|bestill)\w*"
+    # "vil heller bruke en frilanstolk", "heller booke selv" (not "heller bruke avtalen")
+    rf"|\b(?:heller|i\s+stedet)\s+(?:\w+\s+)?(?:kjøp|handl|bestill|bruk|book|lei|velg|benytt)"
+    rf"\w*(?![^.?!]*{_AGREEMENT})"
+    # "ikke via matvareavtalen", "ikke fra avtaleleverandøren": the agreement's channel refused
+    rf"|\bikke\s+(?:\w+\s+){{0,2}}?(?:via|gjennom|på|fra|hos|med|over)\s+"
+    rf"(?:den\s+|vår\s+|denne\s+)?[\wæøå-]*avtale[\wæøå]*"
+    # "utenom reisebyrået", "i stedet for leverandøren": around a named supplier
+    rf"|\b(?:utenom|forbi|istedenfor|i\s+stedet\s+for|isteden\s+for|fremfor|framfor"
+    rf"|heller\s+enn)\s+(?:den\s+|det\s+|vår\s+|vårt\s+)?[\wæøå-]+(?:en|et|a|ene|na)\b"
+    # "vi booker selv på nett"
+    rf"|\b(?:book|bestill|kjøp|handl)\w*\s+(?:\w+\s+)?selv\s+(?:på|fra|hos|i)\s+"
+    rf"(?:nett\w*|\w*butikk\w*)"
     # "vi har reisebyråavtale, men har funnet billigere på nett og vil bestille der"
     rf"|\w*{_AGREEMENT}[^.?!]{{0,60}}?\bmen\b[^.?!]*?\b(?:billigere|rimeligere|"
     rf"(?:kjøpe|bestille|handle|bruke)\s+(?:der|det|den|dem)|annet\s+sted|andre\s+steder|"
@@ -254,9 +266,10 @@ def _pick_value(text: str, amounts: list[Amount], notices: list[str]) -> Amount 
 NOT_THAT_RE = re.compile(
     r"(?:,|–|—|\s-|\bog)\s*ikke\s+(?:(?:kr\.?\s*)?\d[\d\s.,]*\d(?:\s*(?:kr|kroner|mill\w*|"
     r"tusen|k)\b)?|(?:kr\.?\s*)?\d(?:\s*(?:kr|kroner|mill\w*|tusen)\b)?|inkl\w*\.?(?:\s*mva)?|"
-    r"eks\w*\.?(?:\s*mva)?|[A-ZÆØÅ][\wæøå]+)", re.IGNORECASE)
+    r"eks\w*\.?(?:\s*mva)?|(?-i:[A-ZÆØÅ])[\wæøå]+(?![\wæøå-]))", re.IGNORECASE)
 """The old value a correction names: "7,9 mill, ikke 6,9", "110 000 eks mva, ikke inkl.",
-"det er Selbu kommune, ikke Tydal": not read."""
+"det er Selbu kommune, ikke Tydal" (a name: capitalised): not read; ", ikke via avtalen" is
+read."""
 
 
 def understand(text: str) -> Understanding:
@@ -267,9 +280,12 @@ def understand(text: str) -> Understanding:
 
     retrospective = bool(PAST_BUY_RE.search(text)) and bool(
         RETROSPECTIVE_RE.search(text) or not NOW_BUY_RE.search(text))
+    date_range = find_date_range(text)  # "fra januar 2026 ut 2027": 24 months
     dates = find_dates(text)
     used: list[tuple[int, int]] = [(d.start, d.end) for d in dates]
-    duration = find_duration(_mask(text, used)) or find_open_ended(text)
+    if date_range is not None:
+        used.append((date_range.start, date_range.end))
+    duration = find_duration(_mask(text, used)) or date_range or find_open_ended(text)
     if duration and duration.value == OPEN_ENDED:
         facts["duration"] = Fact("duration", OPEN_ENDED, text[duration.start:duration.end])
         used.append((duration.start, duration.end))
@@ -299,11 +315,12 @@ def understand(text: str) -> Understanding:
     unit_price = unit_prices[0] if unit_prices else None
     value = _pick_value(text, money, result.notices)
     period_text = main_text
+    listable = [*money, *_plain_after(main_text, main_amounts, money)]
     if unit_price is not None:
-        value = _read_unit_price(main_text, money, unit_prices, result)
+        value = _read_unit_price(main_text, money, unit_prices, result, listable)
         period_text = _mask(main_text, [s for u in unit_prices for s in u.spans])
     if unit_price is None and value is not None and not find_period(main_text):
-        value = _added_parts(main_text, money, value, result)
+        value = _added_parts(main_text, listable, value, result)
     if value is not None and value.negative:
         result.notices.append(
             f"Beløpet «{value.source}» er negativt. Et kjøp har en verdi over null; "
@@ -379,6 +396,23 @@ def _over_weeks(text: str, period: Found, facts: dict[str, Fact]) -> Found | Non
     return None
 
 
+PLAIN_PART_FROM = 100.0
+"""A plain number listed as a part beside priced ones is read as money from this much."""
+
+
+def _plain_after(text: str, amounts: list[Amount], money: list[Amount]) -> list[Amount]:
+    """Plain numbers (no "kr") after the first money amount that count nothing: listed
+    like the priced parts ("2 kombidampere à 186 000, 1 oppvaskmaskin til 245 000 og
+    installasjon 60 000"), they are prices too (assistant/parts.py decides if they are)."""
+    if not money:
+        return []
+    first = min(a.start for a in money)
+    counts = find_counts(text, amounts)
+    return [a for a in amounts if not a.money and not a.unclear and not a.negative
+            and a.start > first and a.value >= PLAIN_PART_FROM
+            and not any(c.start <= a.start < c.end for c in counts)]
+
+
 def _added_parts(text: str, money: list[Amount], value: Amount, result: Understanding
                  ) -> Amount:
     """The first of amounts listed as parts of the purchase, the others as further lines
@@ -400,7 +434,7 @@ def _own_line(amount: Amount) -> dict[str, Any]:
 
 
 def _read_unit_price(text: str, money: list[Amount], unit_prices: list[UnitPrice],
-                     result: Understanding) -> Amount | None:
+                     result: Understanding, listable: list[Amount]) -> Amount | None:
     """The (first) unit price as the value, with its quantity and any further lines; None
     when a count is missing or a stated total disagrees with Σ quantity × price (asked
     about, not guessed)."""
@@ -412,7 +446,7 @@ def _read_unit_price(text: str, money: list[Amount], unit_prices: list[UnitPrice
             f"{missing.label} gjelder det? Oppgi antallet eller det samlede beløpet.")
         return None
     totals = stated_totals(text, money, first)
-    fixed = [a for a in listed_parts(text, money, unit_prices)  # "... og installasjon 45 000"
+    fixed = [a for a in listed_parts(text, listable, unit_prices)  # "og installasjon 45 000"
              if a not in totals]
     product = sum(u.amount.value * (u.quantity or 0) for u in unit_prices) + sum(
         a.value for a in fixed)

@@ -64,8 +64,29 @@ def implies_decision(text: str, understanding: Understanding) -> bool:
     return bool(understanding.has("value") or DECISION_CUE_RE.search(text))
 
 
+def is_correction(text: str) -> bool:
+    """The message corrects a fact it restates ("nei vent, opsjon på 1 år til, ikke 2")."""
+    return bool(CORRECTION_RE.search(text))
+
+
+CONTRACT_TERMS = frozenset({"duration", "option", "vat", "period"})
+"""Facts that change the terms of the purchase on the table, not what is bought."""
+NEW_AMOUNT = frozenset({"value", "quantity", "more_lines", "count"})
+
+
+def _changes_terms(understanding: Understanding, facts: set[str],
+                   current_category: str | None) -> bool:
+    """The message changes the contract terms of the purchase on the table and names no
+    new amount and nothing else bought: "kan vi legge inn opsjon på 2 år til?",
+    "institusjonen vil ha inn opsjon på 6 mnd forlengelse" (the purchase's own kind)."""
+    if not facts & CONTRACT_TERMS or facts & NEW_AMOUNT:
+        return False
+    category = understanding.facts.get("category")
+    return category is None or category.value == current_category
+
+
 def classify(text: str, understanding: Understanding, *, has_purchase: bool,
-             pending: Collection[str]) -> Intent:
+             pending: Collection[str], current_category: str | None = None) -> Intent:
     """The intent of one message."""
     facts = {s for s in understanding.facts if s in PURCHASE_SLOTS}
     if has_purchase and (WHAT_IF_RE.search(text) or CORRECTION_RE.search(text)) and (
@@ -78,6 +99,8 @@ def classify(text: str, understanding: Understanding, *, has_purchase: bool,
             "value" not in pending and "category" not in pending
         if answers_pending and not new_purchase and not is_question(text):
             return "answer"
+    if has_purchase and _changes_terms(understanding, facts, current_category):
+        return "what_if"
     if is_question(text):
         return "question"
     if has_purchase and understanding.yes_no is not None and \

@@ -18,6 +18,8 @@ from datetime import date
 from functools import lru_cache
 from itertools import chain
 
+from rules.model import PERIOD_MONTHS
+
 SMALL_NUMBERS: dict[str, int] = {
     "en": 1, "ett": 1, "et": 1, "ei": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5,
     "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12,
@@ -144,6 +146,23 @@ _OPTION_AFTER_RE = re.compile(r"\s*(?:opsjon|forlengelse)", re.IGNORECASE)
 """An option word right after a length ("1 års opsjon")."""
 
 
+@lru_cache(maxsize=1)
+def _other_lengths() -> tuple[tuple[re.Pattern[str], float], ...]:
+    """Lengths counted in quarters or half-years ("i 6 semestre": 36 months, "8 kvartaler":
+    24), from the periods' count words in knowledge/quantity_units.yaml; years and months
+    have patterns of their own, weeks are no whole months."""
+    from assistant.unit_words import alternatives, load_unit_words
+
+    found = []
+    for period, words in load_unit_words().periods.items():
+        if period in ("week", "month", "year"):
+            continue
+        found.append((re.compile(
+            rf"(?<![\d.,+])\b({_COUNT})\s*{alternatives(words.count)}(?![\wæøå])",
+            re.IGNORECASE), PERIOD_MONTHS[period]))
+    return tuple(found)
+
+
 def find_options(text: str) -> int:
     """Months of the duration stated after an option word ("2 år med opsjon på 1+1 år": 24;
     "og med opsjon på ett år til": 12), 0 when none."""
@@ -200,6 +219,12 @@ def _duration_parts(text: str) -> list[Found]:
             _count(match.group("whole")) if match.group("whole") else 0)
         parts.append(Found(int(whole * 12 + 6), match.group(0), match.start(), match.end()))
         taken.append(match.span())
+    for pattern, months_each in _other_lengths():
+        for match in pattern.finditer(text):
+            if not any(s <= match.start() < e for s, e in taken):
+                parts.append(Found(int(round(_count(match.group(1)) * months_each)),
+                                   match.group(0), match.start(), match.end()))
+                taken.append(match.span())
     for match in _SINGLE_RE.finditer(text):
         if any(s <= match.start() < e for s, e in taken):
             continue

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.amounts import Amount
-from assistant.periods import SMALL_NUMBERS
+from assistant.periods import SMALL_NUMBERS, find_period
 from assistant.unit_words import Vocabulary, alternatives, load_unit_words
 from rules.formatting import number
 
@@ -104,7 +104,8 @@ def _patterns() -> _Patterns:
     count_forms = {form.rstrip("."): kind for kind, words in vocab.units.items()
                    for form in words.count}
     count = re.compile(
-        rf"(?<![\w.,])(?P<n>{_NUMBER})(?![\wæøå])\s*(?:(?P<stk>stk|stykk)\.?\s+(?!{_NOT_COUNTED}{_END}))?"
+        rf"(?<![\w.,])(?P<n>{_NUMBER})(?![\wæøå])\s*"
+        rf"(?:(?P<stk>stk|stykk|x|×)\.?\s+(?!{_NOT_COUNTED}{_END}))?"
         rf"(?P<noun>(?!{_NOT_COUNTED}{_END})[a-zæøåé][\wæøåé-]*)", re.I)
     marker_words = "|".join(map(re.escape, vocab.markers))
     markers = re.compile(rf"(?:^|\s|(?<=\d))(?:{marker_words})\s*$", re.I)
@@ -145,12 +146,65 @@ def find_counts(text: str, amounts: list[Amount]) -> list[Count]:
         if noun.rstrip(".") in pats.each_only:
             continue  # "165 000 stykket": a price of one, not a count
         kind = pats.count_kinds.get(noun.rstrip("."), "piece")
-        if match.group("stk"):
+        if match.group("stk"):  # "12 stk skap", "40 x snøskuffer"
             kind = "piece"
         if kind == "occasion" and _COMPARED.match(text, match.end()):
             continue  # "2 ganger så mye": a comparison, not a count
         found.append(Count(_number(match.group("n")), kind, noun, match.start(), match.end()))
-    return found
+    return _per_counted(text, found)
+
+
+_PER_NOUN_RE = re.compile(
+    r"\s*(?:pr\.?|per|for\s+hver|til\s+hver|i\s+hver|på\s+hver)\s+(?P<noun>[^\W\d_][\w-]*)",
+    re.IGNORECASE)
+""""14 timer pr plan": a count per something the text counts elsewhere."""
+_EACH_RE = re.compile(
+    r"\s*(?:til|på|for)?\s*(?:hver|hvert)(?:\s+sin|\s+sitt|\s+av\s+dem)?"
+    r"(?=\s*(?:[,.;:!?]|à|á|@|a\s|x\s|til\s|og\s|$))", re.IGNORECASE)
+""""45 elever, 6 bøker hver": a count for each of the things counted just before."""
+COUNTED_WORDS = 3
+"""Words after a number searched for what it counts ("6 gamle reguleringsplaner")."""
+
+
+def _counted_word(text: str, count: Count, noun: str) -> str | None:
+    """The word among the first few after the count's number that names `noun`."""
+    rest = re.split(r"[,.;:!?()]", text[count.start:count.start + 80])[0]
+    words = re.findall(r"[^\W\d_][\w-]*", rest)[:COUNTED_WORDS]
+    return next((w for w in words if len(noun) >= 3 and same_thing(w, noun)), None)
+
+
+def _per_counted(text: str, counts: list[Count]) -> list[Count]:
+    """Counts per a counted thing multiplied by its count, which is then used up:
+    "6 reguleringsplaner, ca 14 timer pr plan" -> 84 timer (14 timer × 6
+    reguleringsplaner); "45 elever, 6 bøker hver" -> 270 stk (6 bøker × 45 elever)."""
+    result = list(counts)
+    for count in counts:
+        if count not in result:
+            continue
+        other, end, named = None, count.end, ""
+        per = _PER_NOUN_RE.match(text, count.end)
+        if per is not None:
+            for candidate in result:
+                word = candidate is not count and _counted_word(text, candidate, per.group("noun"))
+                if word:
+                    other, end, named = candidate, per.end(), word
+                    break
+        elif (each := _EACH_RE.match(text, count.end)) is not None:
+            sentence = text[:count.start].rsplit(".", 1)[-1]
+            start = count.start - len(sentence)
+            before = [c for c in result if start <= c.start and c.end <= count.start]
+            if before:
+                other, end = before[-1], each.end()
+                named = text[other.start:other.end].split()[-1]
+        if other is None:
+            continue
+        unit = load_unit_words().units[count.kind].label
+        label = (f"{unit} ({number(count.value)} {count.noun} × {number(other.value)} "
+                 f"{named})")
+        result[result.index(count)] = Count(count.value * other.value, count.kind, count.noun,
+                                            count.start, end, label)
+        result.remove(other)
+    return result
 
 
 _COMPARED = re.compile(r"\s+(?:så|som|mer|mindre|høyere|lavere|dyrere|billigere|større)\b",
@@ -276,8 +330,9 @@ PRICE_FROM = 10.0
 
 def with_plain_prices(text: str, amounts: list[Amount]) -> list[Amount]:
     """The amounts, with a plain number (no "kr") taken as money where only a price can
-    stand: after "à"/"@" that follows a count ("60 stoler à 890"), or before "per"/"pr"/"/"
-    and a unit ("890 pr stk", "650/t"). Other plain numbers keep their reading."""
+    stand: after "à"/"@" that follows a count ("60 stoler à 890"), before "per"/"pr"/"/"
+    and a unit ("890 pr stk", "650/t"), or after a unit's price word ("timepris 950").
+    Other plain numbers keep their reading."""
     pats = _patterns()
     counts = find_counts(text, amounts)
     read: list[Amount] = []
@@ -291,7 +346,8 @@ def with_plain_prices(text: str, amounts: list[Amount]) -> list[Amount]:
             and any(c.end <= marker.start() for c in counts)
         per_unit = any((m := pattern.match(after)) and not m.group("bare")
                        for pattern in pats.per_after.values())
-        read.append(replace(amount, money=True) if counted or per_unit else amount)
+        priced = any(pattern.search(before) for pattern in pats.price_before.values())
+        read.append(replace(amount, money=True) if counted or per_unit or priced else amount)
     return read
 
 
@@ -308,6 +364,13 @@ def find_weeks_length(text: str) -> Count | None:
     return Count(_number(match.group("n")), "week", "uker", match.start(), match.end())
 
 
+def _per_week(text: str) -> bool:
+    """The text states something per week ("12 timer per uke"): a length in weeks then
+    says how long that runs, not how many weeks are priced."""
+    found = find_period(text)
+    return found is not None and found.value == "week"
+
+
 def find_unit_price(text: str, amounts: list[Amount]) -> UnitPrice | None:
     """The first money amount that is a price per unit, with its count when stated."""
     found = find_unit_prices(text, amounts)
@@ -320,7 +383,7 @@ def find_unit_prices(text: str, amounts: list[Amount]) -> list[UnitPrice]:
     money = [a for a in amounts if a.money and not a.unclear]
     counts = find_counts(text, amounts)
     length = find_weeks_length(text)
-    if length is not None and any(c.kind != "week" for c in counts):
+    if length is not None and any(c.kind != "week" for c in counts) and _per_week(text):
         # "12 timer per uke i 26 uker à 1 300": the hours are priced, the weeks are how
         # long (alone they are the count: "12 000 kr per uke i 20 uker")
         text = text[:length.start] + " " * (length.end - length.start) + text[length.end:]

@@ -24,7 +24,13 @@ from pathlib import Path
 from assistant import dialogue, direct
 from assistant.answer import compose
 from assistant.extract import Understanding, understand
-from assistant.intent import PURCHASE_SLOTS, classify, implies_decision, looks_english
+from assistant.intent import (
+    PURCHASE_SLOTS,
+    classify,
+    implies_decision,
+    is_correction,
+    looks_english,
+)
 from assistant.model import Fact, Intent, Reply
 from assistant.ports import Searcher
 from index.model import Hit
@@ -100,8 +106,10 @@ class Session:
         if self.state.has_purchase:
             dialogue.prices_with_earlier_counts(text, understanding, self.state.texts,
                                                 self.state.pending)
+        current = self.state.slots.get("category")
         intent = classify(text, understanding, has_purchase=self.state.has_purchase,
-                          pending=[q.slot for q in self.state.pending])
+                          pending=[q.slot for q in self.state.pending],
+                          current_category=str(current.value) if current else None)
         if looks_english(text):  # English words in Norwegian text are read; say it all the same
             notices.append("Jeg forstår bare norsk (bokmål).")
         self.timings.understanding = time.perf_counter() - started
@@ -149,7 +157,8 @@ class Session:
         if follows:
             new_facts.update(dialogue.yes_no_answer(understanding, state.pending,
                                                     state.slots.get("agreement")))
-            new_facts = dialogue.add_options(state.slots, new_facts)
+            new_facts = dialogue.add_options(state.slots, new_facts,
+                                             replace=is_correction(text))
             new_facts = dialogue.keep_category(state.slots, new_facts)
             slots = dialogue.merge(state.slots, new_facts)
             texts = [*state.texts, text]

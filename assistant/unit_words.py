@@ -74,6 +74,18 @@ def _table(data: dict, name: str, kinds: tuple[str, ...], path: Path,
     return table
 
 
+PRICE_HEADS = ("pris", "prisen", "sats", "satsen", "takst", "taksten")
+"""Heads of a compound naming the price of one unit: "time|pris", "uke|s|pris", "dag|sats"."""
+
+
+def _price_compounds(per: tuple[str, ...]) -> tuple[str, ...]:
+    """Price words formed from a unit's own words, with or without the linking s, as
+    Norwegian compounds are ("timespris", "ukespris", "stykkprisen", "literpris")."""
+    stems = [w for w in per if w.isalpha() and len(w) >= 3]
+    return tuple(f"{stem}{link}{head}" for stem in stems for link in ("", "s")
+                 for head in PRICE_HEADS)
+
+
 @lru_cache(maxsize=4)
 def load_unit_words(path: Path = UNITS_FILE) -> Vocabulary:
     data = read_yaml(path)
@@ -88,9 +100,9 @@ def load_unit_words(path: Path = UNITS_FILE) -> Vocabulary:
         label = entry.get("label")
         if not isinstance(label, str) or not label.strip():
             raise DataFileError(path, f"units.{kind}.label", "mangler eller er ikke en tekst")
-        units[kind] = UnitWords(label.strip(), *(
-            _words(entry.get(part), path, f"units.{kind}.{part}")
-            for part in ("count", "per", "price", "each")))
+        count, per, price, each = (_words(entry.get(part), path, f"units.{kind}.{part}")
+                                   for part in ("count", "per", "price", "each"))
+        units[kind] = UnitWords(label.strip(), count, per, price + _price_compounds(per), each)
     periods_table = _table(data, "periods", PERIODS, path)
     periods = {kind: PeriodWords(*(
         _words(periods_table[kind].get(part), path, f"periods.{kind}.{part}")

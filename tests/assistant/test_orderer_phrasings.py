@@ -440,12 +440,33 @@ def test_a_strong_price_marker_reaches_back_to_the_count_in_its_clause(text):
 @pytest.mark.parametrize("text", [
     "toner til rådhuset i Selbu for 40 000 kr eks mva, vi bruker avtalen",
     "tolk til foreldresamtaler i Frosta, 25 000 kr eks mva, vi bruker tolkeavtalen",
-    "bestiller 20 skjermer til rådhuset i Selbu på pc-avtalen, 2 800 kr stk eks mva",
     "kontorstoler via møbelavtalen, 60 000 kr eks mva, Tydal",
 ])
 def test_using_a_named_agreement_is_a_call_off(text):
     reply = ask(text)
     assert reply.facts["framework"].value is True
+    assert reply.decision is not None and reply.decision.procedure.code == "avrop"
+
+
+PC_AGREEMENT = "bestiller 20 skjermer til rådhuset i Selbu på pc-avtalen, 2 800 kr stk eks mva"
+
+
+def test_a_named_agreement_in_force_is_a_call_off():
+    reply = ask(PC_AGREEMENT, day=date(2025, 3, 1))  # EKS-2022-003 runs to 2025-08-31
+    assert reply.decision is not None and reply.decision.procedure.code == "avrop"
+
+
+def test_a_named_agreement_the_register_says_has_ended_is_named_with_its_end_date():
+    """The buyer orders "på pc-avtalen", but the register's PC agreement ended: the
+    purchase is decided without it, and the answer says which agreement ended when."""
+    reply = ask(PC_AGREEMENT)
+    assert reply.facts["framework"].value is False
+    assert reply.decision is not None and reply.decision.procedure.code != "avrop"
+    assert any("EKS-2022-003" in n and "31.08.2025" in n for n in reply.notices)
+
+
+def test_an_agreement_with_another_supplier_is_not_the_one_that_ended():
+    reply = ask("Bestilling fra avtalen med Elkjøp: 10 nettbrett til Meråker skole 40 000 kr")
     assert reply.decision is not None and reply.decision.procedure.code == "avrop"
 
 

@@ -1,0 +1,147 @@
+"""Contract terms and counts as orderers write them (issue 9): date ranges as lengths,
+lengths in quarters and semesters, price words formed from a unit, counts per a
+counted thing, plain numbers listed beside priced lines, follow-ups that change the
+terms, and buying around an agreement. Each test is a class of phrasings, not one
+sentence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant.date_ranges import find_date_range
+from assistant.extract import understand
+from assistant.periods import find_duration
+from tests.assistant.asking import ask, value_of
+
+
+@pytest.mark.parametrize(("text", "months"), [
+    ("fra januar 2026 ut 2027", 24),
+    ("fra 1. januar 2026 og ut 2027", 24),
+    ("avtalen gjelder 01.03.2025–28.02.2027", 24),
+    ("for perioden 2026-2028", 36),
+    ("fra august 2026 til juli 2028", 24),
+    ("fra 1.9.2026 til 31.8.2029", 36),
+    ("fra 2026 til og med 2028", 36),
+    ("i perioden 2025 til 2027", 36),
+    ("fra 2026-01-01 til 2027-12-31", 24),
+    ("fra mars til mai 2026", 3),
+    ("f.o.m. oktober 2025 t.o.m. september 2026", 12),
+])
+def test_a_date_range_is_a_length_in_months(text: str, months: int):
+    found = find_date_range(text)
+    assert found is not None and found.value == months
+
+
+@pytest.mark.parametrize("text", [
+    "vi kjøpte i 2019 til 2020-prisene", "saksnr 2026 2027", "frist 01.03.2025",
+    "fra 2027 til 2026", "telefon 2026 2027 og 2028",
+])
+def test_no_range_where_none_is_written(text: str):
+    assert find_date_range(text) is None
+
+
+def test_a_monthly_amount_over_a_date_range_is_multiplied():
+    reply = ask("Renhold av rådhuset i Selbu fra 1. mars 2026 til 28. februar 2028, "
+                "20 000 kr mnd eks mva, ingen avtale")
+    assert value_of(reply) == 480_000
+
+
+@pytest.mark.parametrize(("text", "months"), [
+    ("38 500 pr semester i 6 semestre", 36),
+    ("kvartalsvis faktura i 8 kvartaler", 24),
+    ("to halvår", 12),
+])
+def test_lengths_counted_in_other_periods(text: str, months: int):
+    found = find_duration(text)
+    assert found is not None and found.value == months
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Selbu: vikar via byrå, dagspris 4 000 kr i 12 dager, eks mva, ingen avtale", 48_000),
+    ("Tydal: støttekontakt, ukespris 6 500 kr i 30 uker, eks mva, ingen avtale", 195_000),
+    ("Meråker: rådgiver, timesats 900 kr, 50 timer eks mva, ingen avtale", 45_000),
+    ("Frosta: fyringsolje, literprisen 15 kr, 2 000 liter eks mva, ingen avtale", 30_000),
+])
+def test_price_words_formed_from_a_unit(text: str, value: float):
+    assert value_of(ask(text)) == value
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("lydtekniker til konsert i Frosta, 22 timer timepris 950, eks mva, ingen avtale", 20_900),
+    ("Tydal: energirådgiver, timepris 950, anslår 200 timer, eks mva, ingen avtale", 190_000),
+    ("Selbu: maskinfører, dagsats 7 200 i 10 dager eks mva, ingen avtale", 72_000),
+])
+def test_a_plain_number_after_a_price_word_is_money(text: str, value: float):
+    assert value_of(ask(text)) == value
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Stjørdal: konsulent for 3 skoler, 12 timer per skole, 1 000 kr timen eks mva, "
+     "ingen avtale", 36_000),
+    ("Holtålen: 20 ansatte, 2 kurs hver à 3 000 kr eks mva, ingen avtale", 120_000),
+    ("Meråker: GIS-konsulent skal digitalisere 6 gamle planer, ca 14 timer pr plan, "
+     "890 kr timen eks mva, ingen avtale", 74_760),
+])
+def test_a_count_per_counted_thing_is_multiplied(text: str, value: float):
+    assert value_of(ask(text)) == value
+
+
+def test_a_count_written_with_x_before_the_noun():
+    facts = understand("40 x snøskuffer @ 429 kr inkl mva").facts
+    assert facts["quantity"].value["count"] == 40 and facts["value"].value == 429
+
+
+def test_plain_numbers_listed_beside_priced_lines_are_parts():
+    reply = ask("Tydal helsesenter skal utstyre kjøkkenet: 2 ovner à 50 000, 1 kjøleskap til "
+                "30 000 og montering 15 000, eks mva, ingen avtale")
+    assert value_of(reply) == 145_000
+
+
+@pytest.mark.parametrize(("first", "then", "months"), [
+    ("Service på pusteluftutstyret i Holtålen, 48 000 kr pr år eks mva i 2 år, ingen avtale",
+     "kan vi legge inn opsjon på 2 år til?", 48),
+    ("Selbu: institusjonsplass, 175 000 kr pr mnd eks mva i 1 år, ingen avtale",
+     "institusjonen vil ha inn opsjon på 6 mnd forlengelse, vi godtar det", 18),
+    ("Frosta: drift av skolens nettsider, 3 000 kr mnd eks mva i 3 år, ingen avtale",
+     "legg til en opsjon på ett år", 48),
+])
+def test_a_follow_up_that_changes_the_terms_keeps_the_purchase(first: str, then: str,
+                                                               months: int):
+    reply = ask(first, then)
+    assert reply.decision is not None
+    assert reply.decision.purchase.months_counted == months
+
+
+def test_a_corrected_option_replaces_the_one_before():
+    reply = ask("Selbu: SOC-tjeneste, 64 000 kr pr år eks mva, 4 år, ingen avtale",
+                "og så opsjon på 2 år til", "nei vent, opsjon på 1 år til, ikke 2")
+    assert value_of(reply) == 320_000
+
+
+@pytest.mark.parametrize("text", [
+    "Tolk i Holtålen, ca 60 timer à 850 kr. Vi vet det er avtale, men vil heller bruke "
+    "en frilanstolk vi kjenner.",
+    "Selbu barnehage: matvarer for 11 000 kr mnd i 12 mnd, ikke via matvareavtalen",
+    "Frosta: fly og hotell til 12 ansatte, ca 4 800 pr person. Vi booker selv på nett.",
+    "Stjørdal: rengjøringsmidler for 40 000 eks mva, vil kjøpe fra lokal grossist som er "
+    "billigere, ikke fra avtaleleverandøren",
+])
+def test_buying_around_an_agreement_in_force_is_outside_it(text: str):
+    reply = ask(text, day=date(2025, 3, 1))
+    assert reply.facts.get("outside_agreement") is not None
+    assert reply.facts["outside_agreement"].value is True
+    assert reply.decision is not None
+    assert "avtalelojalitet" in {d.code for d in reply.decision.documentation} | {
+        w.code for w in reply.decision.warnings}
+
+
+@pytest.mark.parametrize("text", [
+    "Tolk i Holtålen, ca 60 timer à 850 kr, vi vil heller bruke avtalen",
+    "Kveldsarbeid utenom arbeidstid for vaktmester i Tydal, 30 000 kr",
+])
+def test_no_bypass_where_none_is_said(text: str):
+    reply = ask(text, day=date(2025, 3, 1))
+    outside = reply.facts.get("outside_agreement")
+    assert outside is None or outside.value is False
