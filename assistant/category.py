@@ -316,14 +316,15 @@ def _slipped_terms(text: str, lexicon: Lexicon) -> list[tuple[str, str]]:
 def match_category(text: str, lexicon: Lexicon | None = None) -> CategoryMatch | None:
     """The category the lexicon gives the text, or None (no match, a tie, or only the
     place the purchase goes: "noe til sykehjemmet"). When no term fits at all, a long
-    word one letter off a term is read as that term, and the source says so."""
+    word one letter off a term is read as that term, and the source says so; else an
+    activity the lexicon lacks is a service or works (the grammar's `unknown_activity`)."""
     lexicon = lexicon or load_lexicon()
     found = _match(text, lexicon)
     if found is not None:
         return found
     slips = _slipped_terms(text, lexicon)
     if not slips:
-        return None
+        return _activity(text, lexicon)
     corrected = text
     for word, term in slips:
         corrected = re.sub(rf"(?<![\wæøå]){re.escape(word)}(?![\wæøå])", term, corrected,
@@ -336,6 +337,26 @@ def match_category(text: str, lexicon: Lexicon | None = None) -> CategoryMatch |
         source = re.sub(rf"(?<![\wæøå]){re.escape(term)}(?![\wæøå])",
                         f"{word} (lest som {term})", source, flags=re.IGNORECASE)
     return CategoryMatch(again.category, source, again.score)
+
+
+def _activity(text: str, lexicon: Lexicon) -> CategoryMatch | None:
+    """An activity the lexicon lacks ("intonering av kirkeorgelet"): a service, or works
+    on a building (category_grammar.yaml `unknown_activity`); the source says so."""
+    grammar = lexicon.grammar
+    bought = re.findall(r"[^\W\d_]+", what_is_bought(text).lower())
+    activity = next((w for w in bought if grammar.names_activity(w)), None)
+    if activity is None:
+        return None
+    # read on from the activity in the text itself: where it is done ("i kjelleren")
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    after = words[words.index(activity):] if activity in words else [activity]
+    if _for_people(after[1:1 + grammar.within_words + 1], lexicon):
+        return None  # "oppfølging av personer med …": care or a service, the model reads it
+    found = grammar.unknown_activity(after)
+    if found is None:
+        return None
+    category, label, source = found
+    return CategoryMatch(category, f"{source} ({label})", WEAK)
 
 
 def _match(text: str, lexicon: Lexicon) -> CategoryMatch | None:

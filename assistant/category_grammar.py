@@ -19,7 +19,7 @@ from knowledge.infra.yamlfile import load_parsed
 from rules.model import CATEGORIES
 
 GRAMMAR_PATH = KNOWLEDGE_DIR / "category_grammar.yaml"
-_ENDINGS = ("", "en", "er", "ene", "et", "a", "e", "s", "r", "ne")
+_ENDINGS = ("", "en", "er", "ene", "et", "a", "e", "s", "r", "ne", "n")
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,65 @@ class Grammar:
     activity_category: str = "tjenester"
     activity_label: str = "arbeid på varer"
     """How an answer names the reading ("tolket som tjenester: arbeid på varer")."""
+
+    unknown_activity_category: str = "tjenester"
+    unknown_activity_label: str = ""
+    unknown_activity_works_label: str = ""
+    unknown_activity_endings: tuple[str, ...] = ()
+    unknown_activity_on: frozenset[str] = frozenset()
+    buildings: frozenset[str] = frozenset()
+    not_activities: frozenset[str] = frozenset()
+
+    def unknown_activity(self, words: list[str]) -> tuple[str, str, str] | None:
+        """(category, label, the activity's words) when the words name an activity: a
+        service, or works when it works on (or is done at) a building or a part of one."""
+        for index, word in enumerate(words):
+            if not self.names_activity(word):
+                continue
+            place = self._building_after(words[index + 1:])
+            if place or self._part_before(word):
+                return (self.building_category, self.unknown_activity_works_label,
+                        f"{word} … {place}" if place else word)
+            return self.unknown_activity_category, self.unknown_activity_label, word
+        return None
+
+    def _building_after(self, words: list[str]) -> str | None:
+        """A building (or part) within a few words after a preposition of `on`: what the
+        activity works on ("av kommunale boliger") or where it is done ("i kjelleren")."""
+        for index, word in enumerate(words):
+            if word in self.unknown_activity_on:
+                for later in words[index + 1:index + 1 + self.within_words]:
+                    if self._building(later):
+                        return later
+                    if later in self.destination_prepositions:
+                        break  # "av vepsebol ved barnehagen": the object ends at "ved"
+        return None
+
+    def names_activity(self, word: str) -> bool:
+        """A verbal noun by its ending that is no thing ("belysning") and no word of buying."""
+        if len(word) < self.activity_min_letters or not word.endswith(
+                self.unknown_activity_endings):
+            return False
+        if any(word.endswith(thing + e) for thing in self.not_activities for e in _ENDINGS):
+            return False
+        return all(word not in verbs for verbs in self.buying_before.values())
+
+    def _building(self, word: str) -> bool:
+        """A building, a part of one or a piece of infrastructure, also as a compound's head."""
+        return any(word.endswith(name + e) for name in self.buildings | self.parts
+                   for e in _ENDINGS if len(name) >= 3) or self._is(word, self.parts)
+
+    def _part_before(self, word: str) -> bool:
+        """A building part begins the activity's word, the rest an activity of its own
+        ("tak|tekking", "fasade|vasking"; not "tak|sering")."""
+        for part in self.parts:
+            rest = word[len(part):]
+            if len(part) < 3 or not word.startswith(part):
+                continue
+            for activity in (rest, rest[1:] if rest[:1] in "s-" else rest):
+                if len(activity) >= 7 and activity.endswith(self.unknown_activity_endings):
+                    return True
+        return False
 
     def activity_on(self, text: str) -> str | None:
         """The activity a text names before its preposition ("suging av ..."), or None."""
@@ -165,7 +224,20 @@ def parse_grammar(data: Any, path: Path) -> Grammar:
     if isinstance(letters, bool) or not isinstance(letters, int) or not 3 <= letters <= 20:
         raise DataFileError(path, "activity_on_goods.min_letters",
                             "må være et heltall fra 3 til 20")
+    unknown = data.get("unknown_activity")
+    if not isinstance(unknown, dict) or unknown.get("category") not in CATEGORIES:
+        raise DataFileError(path, "unknown_activity",
+                            "må ha endings, worked_on_after, buildings, not_activities og en "
+                            f"kategori (gyldige: {', '.join(CATEGORIES)})")
     return Grammar(
+        unknown_activity_category=str(unknown["category"]),
+        unknown_activity_label=_text(unknown, "label", path, "unknown_activity."),
+        unknown_activity_works_label=_text(unknown, "works_label", path, "unknown_activity."),
+        unknown_activity_endings=tuple(sorted(_words(unknown, "endings", path,
+                                                     "unknown_activity."))),
+        unknown_activity_on=_words(unknown, "worked_on_after", path, "unknown_activity."),
+        buildings=_words(unknown, "buildings", path, "unknown_activity."),
+        not_activities=_words(unknown, "not_activities", path, "unknown_activity."),
         destination_prepositions=_words(data, "destination_prepositions", path),
         place_prepositions=_words(data, "place_prepositions", path),
         destination_factor=float(factor),

@@ -1,0 +1,54 @@
+"""Activities the lexicon lacks (category_grammar.yaml `unknown_activity`): a verbal
+noun is work someone does, a service, or building and construction when it works on
+or is done at a building or a part of one. Words chosen to be outside the lexicon."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.category import match_category
+
+FRAME = "Vi skal kjøpe {} i Selbu for 300 000 kr eks. mva."
+
+
+@pytest.mark.parametrize("text", [
+    "intonering av kirkeorgelet",            # an instrument worked on
+    "konservering av gamle møteprotokoller",
+    "utarbeiding av kulturminneplan",
+    "oppskyting av nyttårsfyrverkeri",
+    "pianostemming",
+    "støyberegning for skytebanen",           # "for": what it is for, not worked on
+    "fjerning av vepsebol ved barnehagen",     # "ved": near, not worked on
+    "skolefotografering",                      # a building that begins the word says where
+])
+def test_an_unknown_activity_is_a_service(text: str):
+    found = match_category(FRAME.format(text))
+    assert found is not None and found.category == "tjenester", found
+
+
+@pytest.mark.parametrize("text", [
+    "lekkasjesikring av kjeller",
+    "beising av panelet på samfunnshuset",
+    "forsterkning av bjelkelaget i låven",
+    "styrt boring under jernbanen",
+    "omforing av pipa på prestegården",
+    "gulvsliping i gymsalen",                  # a part that begins the activity's word
+    "fasadevasking",
+])
+def test_an_unknown_activity_on_a_building_is_works(text: str):
+    found = match_category(FRAME.format(text))
+    assert found is not None and found.category == "bygg_anlegg", found
+
+
+@pytest.mark.parametrize("text", [
+    "ny belysning",                     # ends like an activity, names a thing
+    "psykososial oppfølging av nyankomne flyktninger",   # for people: the model reads it
+])
+def test_no_activity_reading_for_things_or_care_for_people(text: str):
+    found = match_category(FRAME.format(text))
+    assert found is None or "arbeid" not in found.source
+
+
+def test_the_reading_is_shown():
+    found = match_category(FRAME.format("intonering av kirkeorgelet"))
+    assert found is not None and "intonering" in found.source and "tjeneste" in found.source
