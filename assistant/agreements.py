@@ -52,6 +52,8 @@ class Agreement:
 INFLECTIONS = ("", "er", "en", "ene", "et", "e", "a", "r", "s", "ne")
 """Endings a keyword may carry in the text ("skjerm" in "skjermene")."""
 _WORD_RE = re.compile(r"[\w-]+")
+AGREEMENT_SUFFIX_RE = re.compile(r"(?<=\w{3})-?(?:ramme)?avtal(?:e|en|ene|er)$")
+"""The end of a compound naming an agreement by what it covers ("matvare|avtalen")."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,8 @@ class Register:
     def _found(self, text: str) -> set[int]:
         """Positions of agreements whose keyword occurs in the text: as a whole word, with
         an inflection, or as the last part of a compound ("kopipapiret", "pc-er")."""
-        words = _WORD_RE.findall(fold(text))
+        # "arbeidstøyavtalen", "pc-avtalen": the agreement named by what it covers
+        words = [AGREEMENT_SUFFIX_RE.sub("", w) or w for w in _WORD_RE.findall(fold(text))]
         hits: set[int] = set()
         for i, first in enumerate(words):
             for n in range(1, min(self.max_words, len(words) - i) + 1):

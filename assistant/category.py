@@ -22,6 +22,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from assistant.amounts import find_amounts
 from assistant.category_grammar import Grammar, load_grammar
 from assistant.places import find_municipality, fold, one_edit_apart
 from knowledge import KNOWLEDGE_DIR
@@ -160,14 +161,19 @@ def _destination(before: str, grammar: Grammar) -> tuple[str | None, list[str], 
     not "kjøp av X", the words between, and the word before the preposition."""
     words = before.split()[-4:]
     for back in range(1, 4):
+        if back > 1 and grammar.bought_after.fullmatch(words[-back + 1] if back <= len(words)
+                                                       else ""):
+            return None, [], ""  # "i Holtålen trenger tolk": the verb ends the phrase
         if back > len(words) or not (words[-back].isalpha() or (
                 words[-back].isdigit() and len(words[-back]) <= 3)):
             return None, [], ""  # a count may stand between ("i 4 kommunale bygg"), no year
         prep = words[-back]
         if prep in grammar.destination_prepositions:
             verb = words[-back - 1] if back < len(words) else ""
-            if verb in grammar.buying_before.get(prep, frozenset()):
-                return None, [], ""
+            buying = grammar.buying_before.get(prep, frozenset())
+            if verb in buying or any(verb.endswith(w) for w in buying
+                                     if w.endswith(("ing", "else", "kjøp"))):
+                return None, [], ""  # "bestilling på", also "julebestilling på"
             return prep, words[len(words) - back + 1:], verb
     return None, [], ""
 
@@ -339,6 +345,47 @@ def match_category(text: str, lexicon: Lexicon | None = None) -> CategoryMatch |
     return CategoryMatch(again.category, source, again.score)
 
 
+HEADING_RE = re.compile(r"^\s*(?:[^\W\d_][\w./&-]*\s+){0,4}[^\W\d_][\w./&-]*\s*:(?!\d)")
+"""A few words and a colon opening a message ("Tydal vaktmester:", "Frosta helsetun:"):
+who orders or where, not what is bought."""
+
+
+PURPOSE_RE = re.compile(r"\btil\b", re.IGNORECASE)
+"""Between the head of what is bought and a later word: the later word says what for."""
+NAMED_RE = re.compile(r"(?:varer?|tjenester?|bygg\s*(?:-\s*)?og\s+anlegg\w*"
+                      r"|helse\s*-?\s*og\s+sosial\w*)", re.IGNORECASE)
+"""The category named outright ("Varer, ingen avtale."): read in any sentence."""
+RELATIVE_RE = re.compile(r"\bsom\b", re.IGNORECASE)
+""""avlastningsplassen … som vi må kjøpe": what is bought comes before the verb."""
+_SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+(?=\s|$)|\n|$)")
+
+
+def _purchase_sentence(text: str, grammar: Grammar) -> tuple[int, int]:
+    """The span of the sentence that states the purchase: the first with a verb of buying
+    and an amount, else with a verb, else with an amount; the whole text when none has."""
+    sentences = [m.span() for m in _SENTENCE_RE.finditer(text) if m.group(0).strip()]
+    if len(sentences) < 2:
+        return 0, len(text)
+    with_verb = [span for span in sentences if grammar.bought_after.search(text, *span)]
+    with_money = [span for span in sentences
+                  if any(a.money for a in find_amounts(text[span[0]:span[1]]))]
+    both = [span for span in with_verb if span in with_money]
+    return next(iter(both or with_verb or with_money), (0, len(text)))
+
+
+def _orderer_heading(text: str) -> int | None:
+    """Where the text goes on after a heading that names the orderer, its municipality
+    first ("Tydal vaktmester:", "Frosta helsetun:"); None without one ("Innleie av
+    driftsoperatør til vannverket:", "Trykking av kommuneavisa i Selbu:" name the purchase)."""
+    heading = HEADING_RE.match(text)
+    if heading is None:
+        return None
+    place = find_municipality(heading.group(0))
+    if place is None or len(heading.group(0)[:place.start].split()) > 1:
+        return None  # "Trykking av kommuneavisa i Selbu:" names what is bought
+    return heading.end()
+
+
 def _activity(text: str, lexicon: Lexicon) -> CategoryMatch | None:
     """An activity the lexicon lacks ("intonering av kirkeorgelet"): a service, or works
     on a building (category_grammar.yaml `unknown_activity`); the source says so."""
@@ -370,7 +417,15 @@ def _match(text: str, lexicon: Lexicon) -> CategoryMatch | None:
     named: set[str] = set()
     """Categories a strong word names outside a place ("serviceavtale på heisene")."""
     hits = _hits(text, lexicon)
-    verbs = list(grammar.bought_after.finditer(text))
+    heading = _orderer_heading(text)
+    if heading is not None:  # "Frosta helsetun: julebestilling på dagligvarer": who, then what
+        hits = [hit for hit in hits if hit.word[0] >= heading]
+    start, end = _purchase_sentence(text, grammar)
+    inside = [hit for hit in hits if start <= hit.word[0] < end
+              or NAMED_RE.fullmatch(text[hit.word[0]:hit.word[1]])]
+    hits = inside or hits  # "… Vannverket leverer 1 400 m3 i døgnet": another sentence
+    verbs = [v for v in grammar.bought_after.finditer(text, start, end)
+             if not RELATIVE_RE.search(text, start, v.start())]
     if verbs:  # "Tydal vannverk bestilte 3 vannpumper": the orderer comes before the verb
         after = [hit for hit in hits if hit.word[0] >= verbs[-1].end()]
         hits = after or hits
@@ -399,7 +454,15 @@ def _match(text: str, lexicon: Lexicon) -> CategoryMatch | None:
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         tied = [c for c, score in ranked if score == ranked[0][1]]
         named_only = [c for c in tied if c in named]
-        if len(named_only) != 1 or any(c in direct for c in tied if c != named_only[0]):
+        first = next((hit for hit in sorted(hits, key=lambda h: h.word[0])
+                      if verbs and hit.strong and not hit.place and hit.category in tied), None)
+        purpose = first is not None and all(
+            PURPOSE_RE.search(text, first.word[1], hit.word[0])
+            for hit in hits if hit.category in tied and hit.category != first.category)
+        if first is not None and purpose and len(named_only) > 1:
+            # "kjøpe 2 traktorer til drift av uteområdene": what follows "til" is the purpose
+            named_only = [first.category]
+        elif len(named_only) != 1 or any(c in direct for c in tied if c != named_only[0]):
             return None  # "tjenester i hjemmetjenesten": ask rather than guess
         # "serviceavtale på heisene i 4 kommunale bygg": what is named beats where it is done
         ranked = [(named_only[0], ranked[0][1])]
@@ -416,6 +479,9 @@ def what_is_bought(text: str) -> str:
     """The words of a description with amounts, VAT, agreement and filler words removed,
     and without where it goes ("til kulturskolen") when something else is left."""
     grammar = load_grammar()
+    heading = _orderer_heading(text)
+    if heading is not None and grammar.stop.sub(" ", text[heading:]).strip():
+        text = text[heading:]
     text = _without_municipalities(text)
     verbs = list(grammar.bought_after.finditer(text))
     if verbs:  # what follows the verb in its sentence ("vi vil ha et nytt klatrestativ")

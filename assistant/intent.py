@@ -69,8 +69,10 @@ def is_correction(text: str) -> bool:
     return bool(CORRECTION_RE.search(text))
 
 
-CONTRACT_TERMS = frozenset({"duration", "option", "vat", "period"})
-"""Facts that change the terms of the purchase on the table, not what is bought."""
+CONTRACT_TERMS = frozenset({"duration", "option", "vat", "period", "framework",
+                            "outside_agreement"})
+"""Facts that change the terms of the purchase on the table, not what is bought
+("kan vi bruke arbeidstøyavtalen til dette?" asks about its agreement)."""
 NEW_AMOUNT = frozenset({"value", "quantity", "more_lines", "count"})
 
 
@@ -101,6 +103,8 @@ def classify(text: str, understanding: Understanding, *, has_purchase: bool,
             return "answer"
     if has_purchase and _changes_terms(understanding, facts, current_category):
         return "what_if"
+    if has_purchase and understanding.bypass is not None and not facts & NEW_AMOUNT:
+        return "answer"  # "vi kjøper heller på butikken i Ålen": about the agreement offered
     if is_question(text):
         return "question"
     if has_purchase and understanding.yes_no is not None and \

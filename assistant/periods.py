@@ -77,7 +77,7 @@ def _period_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 OTHER_PERIOD_RE = re.compile(
     r"\b(?:per|pr\.?|i|hver|om)\s+(?:dag(?:en)?|døgn(?:et)?|time[n]?|halvår(?:et)?)\b"
-    r"|/\s*(?:dag|døgn|time|t)\b|\bdaglig\w*|\btimepris\w*|\bdagpris\w*", re.IGNORECASE)
+    r"|/\s*(?:dag|døgn|time|t)\b|\bdaglig(?:e|t)?\b|\btimepris\w*|\bdagpris\w*", re.IGNORECASE)
 """Rates the estimate cannot multiply without a count (hour, day, half-year): ask."""
 
 

@@ -94,8 +94,9 @@ def _patterns() -> _Patterns:
     for kind, words in vocab.units.items():
         per = alternatives(words.per)
         bare = rf"|(?P<bare>{alternatives(words.each)}){_END}"
-        price_before[kind] = re.compile(
-            rf"\b{alternatives(words.price)}\s*(?:er|på|av|:|=)?\s*{_ABOUT}?\s*$", re.I)
+        price_before[kind] = re.compile(  # "timepris 950", "stykkpris fra leverandøren er"
+            rf"\b{alternatives(words.price)}(?:\s+(?:fra|for|hos|til|i|på)\s+[^\W\d_]+){{0,2}}"
+            rf"\s*(?:er|blir|ble|ligger\s+på|på|av|:|=)?\s*{_ABOUT}?\s*(?:kr\.?\s*)?$", re.I)
         per_before[kind] = re.compile(rf"(?:\b(?:per|pr\.?)\s*|/\s*){per}\s*:?\s*$", re.I)
         per_after[kind] = re.compile(
             rf"^\s*(?:{_VAT}\s*)?{skip_period}(?:{_VAT}\s*)?"
@@ -142,6 +143,8 @@ def find_counts(text: str, amounts: list[Amount]) -> list[Count]:
         if any(a.start <= match.start("n") < a.end and re.search(r"[^\d\s.,]", a.source)
                for a in amounts if a.money):
             continue  # money written as money ("6000 kr", "5k"); a bare "1000 stoler" counts
+        if _AFTER_MARKER_RE.search(text[:match.start()]):
+            continue  # "covers à 390 stk": a price after its marker, not a count
         noun = match.group("noun").lower()
         if noun.rstrip(".") in pats.each_only:
             continue  # "165 000 stykket": a price of one, not a count
@@ -150,10 +153,20 @@ def find_counts(text: str, amounts: list[Amount]) -> list[Count]:
             kind = "piece"
         if kind == "occasion" and _COMPARED.match(text, match.end()):
             continue  # "2 ganger så mye": a comparison, not a count
+        if kind == "piece" and noun in DESCRIBING:  # "2 nye stellebord": the noun follows
+            following = re.match(r"\s+([^\W\d_][\w-]*)", text[match.end():])
+            noun = following.group(1).lower() if following else noun
         found.append(Count(_number(match.group("n")), kind, noun, match.start(), match.end()))
     return _per_counted(text, found)
 
 
+DESCRIBING = frozenset({"ny", "nye", "nytt", "gamle", "gammel", "store", "stor", "små", "lille",
+                        "brukte", "ekstra", "like", "ulike", "faste", "digitale", "elektriske",
+                        "bærbare", "mobile"})
+"""Adjectives between a count and its noun, so the answer names the thing ("2 stellebord")."""
+
+
+_AFTER_MARKER_RE = re.compile(r"(?:^|\s)(?:à|á|@)\s*(?:kr\.?\s*)?$", re.IGNORECASE)
 _PER_NOUN_RE = re.compile(
     r"\s*(?:pr\.?|per|for\s+hver|til\s+hver|i\s+hver|på\s+hver)\s+(?P<noun>[^\W\d_][\w-]*)",
     re.IGNORECASE)
@@ -162,6 +175,17 @@ _EACH_RE = re.compile(
     r"\s*(?:til|på|for)?\s*(?:hver|hvert)(?:\s+sin|\s+sitt|\s+av\s+dem)?"
     r"(?=\s*(?:[,.;:!?]|à|á|@|a\s|x\s|til\s|og\s|$))", re.IGNORECASE)
 """"45 elever, 6 bøker hver": a count for each of the things counted just before."""
+_EACH_BEFORE_RE = re.compile(
+    r"\b(?:hver|hvert|per|pr\.?)\s+(?P<noun>[^\W\d_][\w-]*)\b"
+    r"(?P<between>(?:\s+[^\W\d_][\w-]*){0,4})\s*(?P<colon>:)?\s*$", re.IGNORECASE)
+""""4 skoler, og hver skole skal ha 2 hjertestartere", "Per ansatt: 1 jakke": a count for
+each of a counted thing, said before it; after a colon it holds for the whole list."""
+_PRICED_AFTER_RE = re.compile(
+    r"[^.;!?\n]{0,40}?(?:(?:à|á|@)\s*\d|\d[\d .,]*\s*(?:kr\b|kroner|,-|k\b|mill))",
+    re.IGNORECASE)
+"""A price follows a count in its clause ("55 iPads til barnetrinnet, 4 890 kr stk")."""
+_HEADER_RE = re.compile(r"\b(?:per|pr\.?|for\s+hver)\s+(?P<noun>[^\W\d_][\w-]*)\s*:",
+                        re.IGNORECASE)
 COUNTED_WORDS = 3
 """Words after a number searched for what it counts ("6 gamle reguleringsplaner")."""
 
@@ -173,37 +197,79 @@ def _counted_word(text: str, count: Count, noun: str) -> str | None:
     return next((w for w in words if len(noun) >= 3 and same_thing(w, noun)), None)
 
 
+def _period_word(word: str) -> bool:
+    """"uke", "måned", "år": a period ("12 timer per uke" is a rate over time, read by
+    assistant/periods.py), not a counted thing."""
+    word = word.lower().rstrip(".")
+    return any(word in (w.rstrip(".") for w in p.per + p.count)
+               for p in load_unit_words().periods.values())
+
+
+def _counting(text: str, counts: list[Count], noun: str, exclude: Count | None,
+              before: int | None = None) -> tuple[Count, str] | None:
+    """The count (other than `exclude`, ending before `before` if given) of `noun`."""
+    if _period_word(noun):
+        return None
+    for candidate in counts:
+        if candidate is exclude or (before is not None and candidate.end > before):
+            continue
+        word = _counted_word(text, candidate, noun)
+        if word:
+            return candidate, word
+    return None
+
+
+def _times(count: Count, other: Count, named: str, end: int) -> Count:
+    unit = load_unit_words().units[count.kind].label
+    label = f"{unit} ({number(count.value)} {count.noun} × {number(other.value)} {named})"
+    return Count(count.value * other.value, count.kind, count.noun, count.start, end, label)
+
+
 def _per_counted(text: str, counts: list[Count]) -> list[Count]:
-    """Counts per a counted thing multiplied by its count, which is then used up:
+    """Counts per a counted thing multiplied by its count:
     "6 reguleringsplaner, ca 14 timer pr plan" -> 84 timer (14 timer × 6
-    reguleringsplaner); "45 elever, 6 bøker hver" -> 270 stk (6 bøker × 45 elever)."""
+    reguleringsplaner); "55 iPads …, ett cover per iPad" -> 55 stk; "45 elever, 6 bøker
+    hver" -> 270 stk; "6 avdelinger, og hver avdeling trenger 2 stellebord" -> 12 stk;
+    "18 ansatte. Per ansatt: 1 jakke à 2 900 og 1 par sko à 1 650" -> each line × 18.
+    A count named by "hver" is used up (it is no line of its own); one named by "per" is
+    too unless a price follows it ("55 iPads til barnetrinnet, 4 890 kr stk")."""
     result = list(counts)
+    headers = [(h, _counting(text, counts, h.group("noun"), exclude=None, before=h.start()))
+               for h in _HEADER_RE.finditer(text)]
     for count in counts:
         if count not in result:
             continue
-        other, end, named = None, count.end, ""
-        per = _PER_NOUN_RE.match(text, count.end)
-        if per is not None:
-            for candidate in result:
-                word = candidate is not count and _counted_word(text, candidate, per.group("noun"))
-                if word:
-                    other, end, named = candidate, per.end(), word
-                    break
-        elif (each := _EACH_RE.match(text, count.end)) is not None:
-            sentence = text[:count.start].rsplit(".", 1)[-1]
-            start = count.start - len(sentence)
-            before = [c for c in result if start <= c.start and c.end <= count.start]
-            if before:
-                other, end = before[-1], each.end()
-                named = text[other.start:other.end].split()[-1]
-        if other is None:
+        header = next(((h, found) for h, found in reversed(headers)
+                       if found and h.end() <= count.start
+                       and not re.search(r"[.;!?]\s", text[h.end():count.start])), None)
+        if header is not None:
+            other, named = header[1]
+            result[result.index(count)] = _times(count, other, named, count.end)
             continue
-        unit = load_unit_words().units[count.kind].label
-        label = (f"{unit} ({number(count.value)} {count.noun} × {number(other.value)} "
-                 f"{named})")
-        result[result.index(count)] = Count(count.value * other.value, count.kind, count.noun,
-                                            count.start, end, label)
-        result.remove(other)
+        per = _PER_NOUN_RE.match(text, count.end)
+        if per is not None and (found := _counting(text, result, per.group("noun"), count)):
+            result[result.index(count)] = _times(count, found[0], found[1], per.end())
+            if not _PRICED_AFTER_RE.match(text, found[0].end):
+                result.remove(found[0])  # "4 poster" is no line of its own; "55 iPads à" is
+            continue
+        before = _EACH_BEFORE_RE.search(text[max(0, count.start - 60):count.start])
+        if before is not None and not before.group("colon") and (
+                found := _counting(text, result, before.group("noun"), count, count.start)):
+            result[result.index(count)] = _times(count, found[0], found[1], count.end)
+            result.remove(found[0])
+            continue
+        each = _EACH_RE.match(text, count.end)
+        if each is not None:
+            start = count.start - len(text[:count.start].rsplit(".", 1)[-1])
+            earlier = [c for c in result if start <= c.start and c.end <= count.start]
+            if earlier:
+                other = earlier[-1]
+                named = text[other.start:other.end].split()[-1]
+                result[result.index(count)] = _times(count, other, named, each.end())
+                result.remove(other)
+    for _, found in headers:  # the counted thing of a header is no line of its own
+        if found and found[0] in result:
+            result.remove(found[0])
     return result
 
 
@@ -224,7 +290,11 @@ def _stem(word: str) -> str:
 
 def same_thing(one: str, other: str) -> bool:
     """Whether two nouns name the same thing: the same stem, or one the head of the
-    other's compound ("stolene" / "kontorstoler", "varslerne" / "røykvarslere")."""
+    other's compound ("stolene" / "kontorstoler", "varslerne" / "røykvarslere"), or both
+    people ("deltaker" / "ansatte": knowledge/quantity_units.yaml `people`)."""
+    people = load_unit_words().people
+    if one.lower().rstrip(".") in people and other.lower().rstrip(".") in people:
+        return True
     a, b = _stem(one), _stem(other)
     if min(len(a), len(b)) < 3:
         return a == b
@@ -252,11 +322,13 @@ def _named_count(text: str, amount: Amount, counts: list[Count], kind: str) -> C
     ("12 stoler og 3 bord ..., stolene 1 150 kr stk, bordene 6 400 kr stk")."""
     clause = re.split(r"[.;!?]|\d", text[:amount.start])[-1]
     words = re.findall(r"[^\W\d_][\w-]*", clause)[-NAMED_WITHIN:]
+    sentence_end = re.search(r"[.;!?](?:\s|$)", text[amount.end:])
+    end = amount.end + sentence_end.start() if sentence_end else len(text)
     for word in reversed(words):
-        named = [c for c in counts if c.kind == kind and c.end <= amount.start
+        named = [c for c in counts if c.kind == kind and c.end <= end
                  and len(word) >= 3 and same_thing(word, c.noun)]
-        if named:
-            return min(named, key=lambda c: abs(c.start - amount.start))
+        if named:  # before the price, or after it in its sentence ("(ett cover per iPad)")
+            return min(named, key=lambda c: (c.start > amount.start, abs(c.start - amount.start)))
     return None
 
 
@@ -299,8 +371,9 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
         if match and re.search(r"[.!?]\s+\S", match.group(0)):
             match = None  # "96 000 kr inkl. mva. Turen er ...": a new sentence, not "each"
         bare = match.group("bare") if match else None
-        if match and (written_as_money or not bare  # "1000 stk" is a count
-                      or bare.lower().rstrip(".") in pats.each_only):
+        after_marker = marker is not None and marker.group(0).strip() in STRONG_MARKERS
+        if match and (written_as_money or not bare or after_marker  # "1000 stk" is a count,
+                      or bare.lower().rstrip(".") in pats.each_only):  # "à 390 stk" a price
             span = (amount.end + match.start(), amount.end + match.end())
             count = (_named_count(text, amount, counts, kind)
                      or _count_of(kind, counts, amount.start))
@@ -414,7 +487,35 @@ def find_unit_prices(text: str, amounts: list[Amount]) -> list[UnitPrice]:
             spans.append((also.start, also.end))
         found.append(UnitPrice(amount, kind, label, unit.per[0], quantity,
                                text[lo:hi].strip(), tuple(spans)))
-    return found
+    return _each_line_per(text, found, counts)
+
+
+_LINES_PER_RE = re.compile(rf"^\s*(?:{_VAT}\s*)?(?:per|pr\.?)\s+(?P<noun>[^\W\d_][\w-]*)"
+                           rf"\s*(?:{_VAT})?\s*(?:[.,;!?]|$)", re.IGNORECASE)
+""""2 bukser à 1 150 og ett par vernesko à 1 900 per person.": the list is per person."""
+
+
+def _each_line_per(text: str, found: list[UnitPrice], counts: list[Count]) -> list[UnitPrice]:
+    """Lines of a list (or one line) that closes with "per <something counted>" ("… til 22
+    ansatte: 2 bukser à 1 150 og ett par vernesko à 1 900 per person"), each times that
+    count."""
+    if not found or any(u.quantity is None for u in found):
+        return found
+    last_end = max(e for u in found for _, e in (*u.spans, (u.amount.start, u.amount.end)))
+    match = _LINES_PER_RE.match(text[last_end:])
+    if match is None:
+        return found
+    used = {span for u in found for span in u.spans}
+    fitting = [c for c in counts if (c.start, c.end) not in used
+               and _counted_word(text, c, match.group("noun"))]
+    if not fitting:
+        return found
+    other = fitting[-1]
+    named = _counted_word(text, other, match.group("noun")) or other.noun
+    span = (last_end + match.start(), last_end + match.end())
+    return [replace(u, quantity=(u.quantity or 0) * other.value,
+                    label=f"{u.label} ({number(u.quantity or 0)} × {number(other.value)} {named})",
+                    spans=(*u.spans, span, (other.start, other.end))) for u in found]
 
 
 _ALSO_PER = re.compile(rf"^\s*(?:{_VAT}\s*)?(?:per|pr\.?|/)\s*(?P<noun>[^\W\d_][\w-]*)", re.I)

@@ -49,6 +49,8 @@ class Vocabulary:
     units: dict[str, UnitWords]
     periods: dict[str, PeriodWords]
     markers: tuple[str, ...]
+    people: frozenset[str] = frozenset()
+    """Words for people: any of them names the others ("per deltaker" / "87 ansatte")."""
 
 
 def _words(value: object, path: Path, key: str) -> tuple[str, ...]:
@@ -108,7 +110,8 @@ def load_unit_words(path: Path = UNITS_FILE) -> Vocabulary:
         _words(periods_table[kind].get(part), path, f"periods.{kind}.{part}")
         for part in ("per", "adjective", "price", "count", "after_i"))) for kind in PERIODS}
     markers = _words(data.get("unit_price_markers"), path, "unit_price_markers")
-    return Vocabulary(units, periods, markers)
+    people = frozenset(_words(data.get("people"), path, "people"))
+    return Vocabulary(units, periods, markers, people)
 
 
 def alternatives(words: tuple[str, ...] | list[str]) -> str:

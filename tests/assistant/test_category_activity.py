@@ -52,3 +52,27 @@ def test_no_activity_reading_for_things_or_care_for_people(text: str):
 def test_the_reading_is_shown():
     found = match_category(FRAME.format("intonering av kirkeorgelet"))
     assert found is not None and "intonering" in found.source and "tjeneste" in found.source
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # who orders, before a colon, is not what is bought
+    ("Tydal vaktmester: 40 stoler til 400 kr stk", "varer"),
+    ("Frosta helsetun: julebestilling på dagligvarer, ca 48 000 kr", "varer"),
+    # the sentence that states the purchase, not another one about the supplier
+    ("Innleie av driftsoperatør til vannverket: 58 000 kr/mnd. Vannverket leverer 1 400 m3 "
+     "i døgnet.", "tjenester"),
+    # the object before "som vi må kjøpe"
+    ("Avlastningsplassen i privat bolig som vi må kjøpe for ett barn koster 265 000 kr i "
+     "måneden. Tjenestekontoret, Selbu kommune", "helse_sosial"),
+    # what follows "til" is the purpose, the head comes first
+    ("vi skal kjøpe 2 brukte traktorer til drift av uteområdene, 640 000 kr", "varer"),
+    # a verb of buying ends a place phrase before it ("i Holtålen trenger tolk")
+    ("Flyktningtjenesten i Holtålen trenger tolk, ca 60 timer à 850 kr. Vi har avtale "
+     "med et tolkebyrå.", "tjenester"),
+    # the category named outright, in a sentence of its own
+    ("Frosta skal bygge ut trådløst nett: 30 aksesspunkter à 3 900 kr og lisens 12 000 kr. "
+     "Varer.", "varer"),
+])
+def test_what_is_bought_is_read_where_the_purchase_is_stated(text: str, category: str):
+    found = match_category(text)
+    assert found is not None and found.category == category, found

@@ -145,3 +145,54 @@ def test_no_bypass_where_none_is_said(text: str):
     reply = ask(text, day=date(2025, 3, 1))
     outside = reply.facts.get("outside_agreement")
     assert outside is None or outside.value is False
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Stjørdal: førstehjelpskurs, 40 ansatte, kursholder tar 1 500 kr per deltaker, "
+     "ingen avtale", 60_000),                       # people name each other
+    ("Selbu har 3 skoler, og hver skole skal ha 4 nye projektorer. Stykkpris 9 000 kr eks "
+     "mva, ingen avtale", 108_000),                  # "hver X" before the count
+    ("Tydal teknisk: vernetøy til 12 ansatte. Per ansatt: 2 bukser à 900 og 1 jakke à 2 000 "
+     "eks mva, ingen avtale", 45_600),               # a header over the whole list
+    ("Frosta: klær til 10 ansatte: 2 bukser à 1 000 og 1 par sko à 1 500 per person, eks "
+     "mva, ingen avtale", 35_000),                   # the list closes with "per person"
+    ("Meråker: 20 nettbrett à 5 000 kr og deksler à 300 stk (ett deksel per nettbrett), eks "
+     "mva, ingen avtale", 106_000),                  # a count said after its price
+])
+def test_counts_per_group_and_per_person(text: str, value: float):
+    assert value_of(ask(text)) == value
+
+
+def test_a_price_word_may_be_followed_by_its_source():
+    reply = ask("Holtålen: 5 stk skap, stykkprisen fra leverandøren er 7 000 kr eks mva, "
+                "ingen avtale")
+    assert value_of(reply) == 35_000
+
+
+def test_the_answer_names_the_counted_thing_not_its_adjective():
+    reply = ask("Stjørdal barnehage har 6 avdelinger, og hver avdeling trenger 2 nye "
+                "stellebord. Stykkpris 10 000 kr eks mva, ingen avtale")
+    assert reply.decision is not None
+    assert "2 stellebord × 6 avdelinger" in (reply.decision.purchase.arithmetic or "")
+
+
+def test_buying_elsewhere_answers_the_agreement_offered():
+    first = "Ålen barnehage i Holtålen skal bestille matvarer til sommerfesten, ca 7 800 kr."
+    reply = ask(first, "Vi kjøper heller på butikken i Ålen, den er nærmere.",
+                day=date(2024, 6, 24))
+    assert reply.facts["outside_agreement"].value is True
+    assert reply.decision is not None and reply.decision.purchase.value_excl_vat == 7_800
+
+
+def test_asking_about_an_ended_agreement_keeps_the_purchase():
+    reply = ask("Stjørdal vei og park: arbeidsbukser til 22 ansatte, 2 bukser à 1 150 kr per "
+                "person, eks mva", "Kan vi bruke arbeidstøyavtalen til dette?",
+                day=date(2025, 8, 4))
+    assert value_of(reply) == 50_600
+    assert reply.facts["framework"].value is False  # EKS-2021-006 ended 31.05.2025
+    assert any("EKS-2021-006" in n for n in reply.notices)
+
+
+def test_goods_named_daily_are_no_daily_rate():
+    facts = understand("Frosta helsetun: julebestilling på dagligvarer, rundt 48 000 kr").facts
+    assert facts["value"].value == 48_000
