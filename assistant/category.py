@@ -17,7 +17,7 @@ optional and only used for words the lexicon lacks).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -360,14 +360,19 @@ RELATIVE_RE = re.compile(r"\bsom\b", re.IGNORECASE)
 _SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+(?=\s|$)|\n|$)")
 
 
-def _purchase_sentence(text: str, grammar: Grammar) -> tuple[int, int]:
-    """The span of the sentence that states the purchase: the first with a verb of buying
-    and an amount, else with a verb, else with an amount; the whole text when none has."""
+def _purchase_sentence(text: str, grammar: Grammar, hits: list[_Hit]) -> tuple[int, int]:
+    """The span of the sentence that states the purchase and names something: the first
+    with a verb of buying and an amount, else with a verb, else with an amount; the whole
+    text when no such sentence names anything."""
     sentences = [m.span() for m in _SENTENCE_RE.finditer(text) if m.group(0).strip()]
     if len(sentences) < 2:
         return 0, len(text)
-    with_verb = [span for span in sentences if grammar.bought_after.search(text, *span)]
-    with_money = [span for span in sentences
+    named = [span for span in sentences if any(span[0] <= h.word[0] < span[1] for h in hits)]
+    nouns = "|".join(map(re.escape, grammar.buying_before.get("av", ())))
+    buying_of = re.compile(rf"\b(?:{nouns})\s+av\b", re.IGNORECASE)
+    with_verb = [span for span in named if grammar.bought_after.search(text, *span)
+                 or buying_of.search(text, *span)]  # "kjøp av BPA"
+    with_money = [span for span in named
                   if any(a.money for a in find_amounts(text[span[0]:span[1]]))]
     both = [span for span in with_verb if span in with_money]
     return next(iter(both or with_verb or with_money), (0, len(text)))
@@ -419,11 +424,12 @@ def _match(text: str, lexicon: Lexicon) -> CategoryMatch | None:
     hits = _hits(text, lexicon)
     heading = _orderer_heading(text)
     if heading is not None:  # "Frosta helsetun: julebestilling på dagligvarer": who, then what
-        hits = [hit for hit in hits if hit.word[0] >= heading]
-    start, end = _purchase_sentence(text, grammar)
-    inside = [hit for hit in hits if start <= hit.word[0] < end
-              or NAMED_RE.fullmatch(text[hit.word[0]:hit.word[1]])]
-    hits = inside or hits  # "… Vannverket leverer 1 400 m3 i døgnet": another sentence
+        hits = [hit if hit.word[0] >= heading else replace(
+            hit, weight=hit.weight * grammar.destination_factor, place=True) for hit in hits]
+    start, end = _purchase_sentence(text, grammar, hits)
+    # "… Vannverket leverer 1 400 m3 i døgnet": another sentence says nothing of the purchase
+    hits = [hit for hit in hits if start <= hit.word[0] < end
+            or NAMED_RE.fullmatch(text[hit.word[0]:hit.word[1]])]
     verbs = [v for v in grammar.bought_after.finditer(text, start, end)
              if not RELATIVE_RE.search(text, start, v.start())]
     if verbs:  # "Tydal vannverk bestilte 3 vannpumper": the orderer comes before the verb
@@ -479,9 +485,6 @@ def what_is_bought(text: str) -> str:
     """The words of a description with amounts, VAT, agreement and filler words removed,
     and without where it goes ("til kulturskolen") when something else is left."""
     grammar = load_grammar()
-    heading = _orderer_heading(text)
-    if heading is not None and grammar.stop.sub(" ", text[heading:]).strip():
-        text = text[heading:]
     text = _without_municipalities(text)
     verbs = list(grammar.bought_after.finditer(text))
     if verbs:  # what follows the verb in its sentence ("vi vil ha et nytt klatrestativ")

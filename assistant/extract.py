@@ -254,8 +254,10 @@ def _pick_value(text: str, amounts: list[Amount], notices: list[str]) -> Amount 
     if not amounts:
         return None
     worded = [a for a in amounts if _WORDED_RE.search(a.source)]
-    amounts = worded or amounts
-    for first, second in zip(amounts, amounts[1:], strict=False):
+    ranges = [(a, b) for a, b in zip(amounts, amounts[1:], strict=False)
+              if RANGE_JOIN_RE.match(text[a.end:b.start]) and (a in worded or b in worded)]
+    amounts = worded or amounts  # "kr 110 000 – 140 000": a range with one end worded
+    for first, second in ranges or zip(amounts, amounts[1:], strict=False):
         if RANGE_JOIN_RE.match(text[first.end:second.start]):
             notices.append(f"Beløpet er oppgitt som et spenn («{text[first.start:second.end]}»); "
                            f"jeg bruker det høyeste, {kr(max(first.value, second.value))}.")
@@ -283,6 +285,9 @@ def understand(text: str) -> Understanding:
     date_range = find_date_range(text)  # "fra januar 2026 ut 2027": 24 months
     dates = find_dates(text)
     used: list[tuple[int, int]] = [(d.start, d.end) for d in dates]
+    if date_range is not None:  # the contract's period, not when the purchase is made
+        dates = [d for d in dates if not _overlaps((d.start, d.end),
+                                                   [(date_range.start, date_range.end)])]
     if date_range is not None:
         used.append((date_range.start, date_range.end))
     duration = find_duration(_mask(text, used)) or date_range or find_open_ended(text)

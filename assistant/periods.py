@@ -30,7 +30,7 @@ _COUNT = rf"(?:\d+(?:[.,]5)?|{_SMALL})"
 _YEAR_UNIT = (r"(?:år(?:s|ene)?|sesong(?:er|ene)?|vintr(?:e|ene|a)|vintere?|somre|sommer|years?|"
               r"seasons?)\b")
 """Years, or seasons and winters counted as years (snow clearing: "i tre vintre")."""
-_MONTH_UNIT = r"(?:måned(?:er|ers|s)?|mnd\.?|md\.?|mndr)(?![a-zæøå])"
+_MONTH_UNIT = r"(?:måned(?:er|ers|s)?|mnd\.?|md\.?|mndr|months?)(?![a-zæøå])"
 
 MONTHS: dict[str, int] = {
     "januar": 1, "jan": 1, "februar": 2, "feb": 2, "mars": 3, "april": 4, "apr": 4, "mai": 5,
@@ -107,7 +107,17 @@ _TIMES_RE = re.compile(
     rf"(?<![\d.,+])\b({_COUNT})\s*(?:x|×|\*|ganger)\s*({_COUNT})\s*(?:-\s*)?"
     rf"(?:({_YEAR_UNIT})|({_MONTH_UNIT}))", re.IGNORECASE)
 """"forlengelse 2 x 1 år" (24), "3 ganger 6 mnd" (18): so many lengths of one size."""
-_OPTION_RE = re.compile(r"\bopsjon\w*|\bforlengelse\w*|\bforleng\w*|\boptions?\b|\bextension\w*",
+_REPEATED_RE = re.compile(
+    rf"(?<![\d.,+])\b({_COUNT})\s*(?:-\s*)?(?:({_YEAR_UNIT})|({_MONTH_UNIT}))"
+    rf"(?:\s+(?:av|om)\s+gangen|\s+hver\s+gang)?[,\s]*(?:\w+\s+){{0,3}}?"
+    rf"(?:(?:maks\w*|inntil|opptil|høyst|up\s+to)\s+)?"
+    rf"(?:({_COUNT})\s*(?:ganger|times)|(twice)|(to\s+ganger))\b"
+    rf"(?!\s*(?:i|per|pr\.?|hver|om|a)\s+(?:uk|måned|mnd|år|dag|døgn|week|month|year))",
+    re.IGNORECASE)
+""""forlenge ett år av gangen, maksimalt to ganger" (24), "renew 12 months, twice" (24):
+one length repeated."""
+_OPTION_RE = re.compile(r"\bopsjon\w*|\bforlengelse\w*|\bforleng\w*|\boptions?\b|\bextension\w*"
+                        r"|\brenew\w*|\bextend\w*",
                         re.IGNORECASE)
 _HALF_YEAR_RE = re.compile(
     rf"\b(?:(?P<whole>\d+|{_SMALL})\s+og\s+)?(?:et|ett)\s+halvt\s+år\b|\bhalvannet\s+år\b",
@@ -174,8 +184,11 @@ def find_options(text: str) -> int:
 
 
 def find_duration(text: str) -> Found | None:
-    """Contract length in months, options and extensions included."""
-    parts = _duration_parts(text)
+    """Contract length in months, options and extensions included. A genitive length
+    ("6 måneders avlastning") counts when an amount is per period and no other length is
+    stated ("… 145 000 kr i måneden"), not otherwise ("5 års garanti")."""
+    parts = _duration_parts(text) or (
+        _duration_parts(text, genitive=True) if find_period(text) else [])
     if not parts:
         return None
     added = all(_PLUS_BETWEEN_RE.match(text, a.end, b.start)
@@ -187,8 +200,8 @@ def find_duration(text: str) -> Found | None:
     return parts[0]
 
 
-def _duration_parts(text: str) -> list[Found]:
-    """Every stated length in the text, in order."""
+def _duration_parts(text: str, genitive: bool = False) -> list[Found]:
+    """Every stated length in the text, in order (`genitive`: "6 måneders X" too)."""
     parts: list[Found] = []
     taken: list[tuple[int, int]] = []
     for match in _PLUS_RE.finditer(text):
@@ -196,6 +209,15 @@ def _duration_parts(text: str) -> list[Found]:
         total = sum(int(n) for n in re.split(r"\s*\+\s*", match.group(1) or bare))
         months = total * 12 if match.group(2) or bare else total
         parts.append(Found(months, match.group(0), match.start(), match.end()))
+        taken.append(match.span())
+    for match in _REPEATED_RE.finditer(text):
+        if "gang" not in match.group(0).lower().split(match.group(4) or "§")[0] and \
+                not _OPTION_RE.search(text, max(0, match.start() - 40), match.start()):
+            continue  # "2 år, 3 ganger i uka": no option repeated
+        times = 2 if match.group(5) or match.group(6) else _count(match.group(4))
+        length = _count(match.group(1)) * times
+        months = length * 12 if match.group(2) else length
+        parts.append(Found(int(round(months)), match.group(0), match.start(), match.end()))
         taken.append(match.span())
     for match in _TIMES_RE.finditer(text):
         if any(s <= match.start() < e for s, e in taken):
@@ -233,7 +255,7 @@ def _duration_parts(text: str) -> list[Found]:
             continue  # "per ett år", "80 timer i en måned" is a period, not a length
         if _AGE_BEFORE_RE.search(text[:match.start()]) or _AGE_AFTER_RE.match(text, match.end()):
             continue  # "barn i alderen 1-5 år", "10 år gamle maskiner": ages, not lengths
-        if _GENITIVE_RE.search(match.group(0)) and not _CONTRACT_AFTER_RE.match(
+        if not genitive and _GENITIVE_RE.search(match.group(0)) and not _CONTRACT_AFTER_RE.match(
                 text, match.end()):
             continue  # "18 års erfaring", "5 års garanti": not how long the contract runs
         count = _count(match.group(1))

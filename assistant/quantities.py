@@ -22,7 +22,7 @@ from assistant.unit_words import Vocabulary, alternatives, load_unit_words
 from rules.formatting import number
 
 _END = r"(?![\wæøå])"
-_NUMBER = (r"\d{1,3}(?:[ \u00a0]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)?|"
+_NUMBER = (r"\d{1,3}(?:[ \u00a0]\d{3})+(?![\d.,])|\d{1,3}(?:\.\d{3})+(?![\d.,]\d)|\d+(?:[.,]\d+)?|"
            + "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True)))
 _VAT = r"(?:(?:eks|ekskl|inkl|inkludert|uten|med|ex|excl|pluss|\+)\w*\.?\s*(?:mva|moms)\.?)"
 _ABOUT = r"(?:ca\.?|cirka|omtrent|anslått|anslagsvis|rundt|ytterligere)"
@@ -96,7 +96,9 @@ def _patterns() -> _Patterns:
         bare = rf"|(?P<bare>{alternatives(words.each)}){_END}"
         price_before[kind] = re.compile(  # "timepris 950", "stykkpris fra leverandøren er"
             rf"\b{alternatives(words.price)}(?:\s+(?:fra|for|hos|til|i|på)\s+[^\W\d_]+){{0,2}}"
-            rf"\s*(?:er|blir|ble|ligger\s+på|på|av|:|=)?\s*{_ABOUT}?\s*(?:kr\.?\s*)?$", re.I)
+            rf"\s*(?:er|blir|ble|ligger\s+på|på|av|:|=)?\s*{_ABOUT}?\s*(?:kr\.?\s*)?"
+            rf"(?:(?:ligger\s+)?(?:mellom|fra)\s+\d[\d .,]*\s*(?:kr\.?\s*)?(?:og|til|-|–)\s*)?$",
+            re.I)  # "døgnprisen ligger mellom 7 800 og 8 400 kr": the top of the range
         per_before[kind] = re.compile(rf"(?:\b(?:per|pr\.?)\s*|/\s*){per}\s*:?\s*$", re.I)
         per_after[kind] = re.compile(
             rf"^\s*(?:{_VAT}\s*)?{skip_period}(?:{_VAT}\s*)?"
@@ -126,12 +128,16 @@ def _patterns() -> _Patterns:
                      noun_after, count_after, count_forms, each_only)
 
 
+_ASIDE_RE = re.compile(r"\([^()]*\)")
+""""30 skjermer (27 tommer) à 2 790": an aside in brackets stands between a count and its price."""
 STRONG_MARKERS = ("à", "á", "@")
 """Price markers that cannot mean anything but "each" (unlike "a" and "x")."""
 
 
 def _number(word: str) -> float:
     word = re.sub(r"[ \u00a0]", "", word.lower())
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", word):
+        word = word.replace(".", "")  # "1.150 stk": a dot before three digits groups thousands
     return float(SMALL_NUMBERS[word]) if word in SMALL_NUMBERS else float(word.replace(",", "."))
 
 
@@ -351,12 +357,14 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
         reach = None if marker.group(0).strip().lower() in STRONG_MARKERS else 3
         earlier = [c for c in sorted([*counts, *periods], key=lambda c: c.start)
                    if c.end <= marker.start()
-                   and not re.search(r"\d|[.;!?]", text[c.end:marker.start()])
+                   and not re.search(r"\d|[.;!?]", _ASIDE_RE.sub(" ", text[c.end:marker.start()]))
                    and (reach is None or len(text[c.end:marker.start()].split()) <= reach)]
+        asides = [m.span() for m in _ASIDE_RE.finditer(text)]
+        outside = [c for c in earlier if not any(s < c.start < e for s, e in asides)]
         if earlier:
             # The words between stay readable: "80 timer i måneden à 650 kr" is per month,
-            # "20 pcer til skolen i Selbu à 9000" goes to Selbu.
-            count = earlier[-1]
+            # "20 pcer til skolen i Selbu à 9000" goes to Selbu; "(27 tommer)" is an aside.
+            count = (outside or earlier)[-1]
             return count.kind, count, marker.span()
     for kind in pats.price_before:
         for pattern in (pats.price_before[kind], pats.per_before[kind]):
@@ -373,7 +381,8 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
         bare = match.group("bare") if match else None
         after_marker = marker is not None and marker.group(0).strip() in STRONG_MARKERS
         if match and (written_as_money or not bare or after_marker  # "1000 stk" is a count,
-                      or bare.lower().rstrip(".") in pats.each_only):  # "à 390 stk" a price
+                      or bare.lower().rstrip(".") in pats.each_only  # "à 390 stk" a price,
+                      or _each_of_counted(text, amount.start, counts)):  # "8 PC-er, ca 10 500 stk"
             span = (amount.end + match.start(), amount.end + match.end())
             count = (_named_count(text, amount, counts, kind)
                      or _count_of(kind, counts, amount.start))
@@ -401,6 +410,19 @@ PRICE_FROM = 10.0
 """A plain number read as a price by its place alone is at least this ("2 per uke" is not)."""
 
 
+def _each_of_counted(text: str, at: int, counts: list[Count]) -> bool:
+    """A number at `at` followed by a bare "stk" prices each of a thing counted earlier in
+    its sentence ("8 bærbare PC-er til turnusplanlegging, ca 10 500 stk"): not a count."""
+    start = at - len(re.split(r"[.!?;]\s", text[:at])[-1])
+    return any(start <= c.start and c.end <= at and c.noun not in ("stk", "stk.", "stykk")
+               and c.value < _number_at(text, at) for c in counts)
+
+
+def _number_at(text: str, at: int) -> float:
+    found = re.match(_NUMBER, text[at:])
+    return _number(found.group(0)) if found else 0.0
+
+
 def with_plain_prices(text: str, amounts: list[Amount]) -> list[Amount]:
     """The amounts, with a plain number (no "kr") taken as money where only a price can
     stand: after "à"/"@" that follows a count ("60 stoler à 890"), before "per"/"pr"/"/"
@@ -417,8 +439,9 @@ def with_plain_prices(text: str, amounts: list[Amount]) -> list[Amount]:
         marker = pats.markers.search(before)
         counted = marker is not None and marker.group(0).strip().lower() in STRONG_MARKERS \
             and any(c.end <= marker.start() for c in counts)
-        per_unit = any((m := pattern.match(after)) and not m.group("bare")
-                       for pattern in pats.per_after.values())
+        per_unit = any((m := pattern.match(after)) and (
+            not m.group("bare") or _each_of_counted(text, amount.start, counts))
+            for pattern in pats.per_after.values())
         priced = any(pattern.search(before) for pattern in pats.price_before.values())
         read.append(replace(amount, money=True) if counted or per_unit or priced else amount)
     return read

@@ -156,10 +156,17 @@ def test_vat_and_agreement_phrasings(text: str, slot: str, value: object):
 
 @pytest.mark.parametrize(("text", "day"), [
     ("oppstart 01.08.26", "2026-08-01"), ("fra 1/8-2026", "2026-08-01"),
-    ("fra august 2026", "2026-08-01"), ("15.01.2024 til 31.12.2025", "2024-01-15"),
+    ("fra august 2026", "2026-08-01"),
 ])
 def test_date_forms(text: str, day: str):
     assert understand(text).facts["as_of"].value == day
+
+
+def test_a_contract_period_is_its_length_not_the_date_of_the_purchase():
+    """The rules apply when the purchase is made; a period says how long the contract runs."""
+    facts = understand("avtalen løper 15.01.2024 til 31.12.2025").facts
+    assert "as_of" not in facts
+    assert facts["duration"].value == 24  # 15.01.2024 – 31.12.2025, rounded
 
 
 def test_the_end_date_of_a_contract_is_not_the_day_of_the_rules():

@@ -196,3 +196,40 @@ def test_asking_about_an_ended_agreement_keeps_the_purchase():
 def test_goods_named_daily_are_no_daily_rate():
     facts = understand("Frosta helsetun: julebestilling på dagligvarer, rundt 48 000 kr").facts
     assert facts["value"].value == 48_000
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Stjørdal skole: ekstern konsulent, kostnaden ligger i intervallet kr 110 000 – 140 000 "
+     "eks mva, ingen avtale", 140_000),              # a range with one end worded: the top
+    ("Tydal barnevern: tiltaksplass, døgnprisen ligger mellom 7 800 og 8 400 kr eks mva, "
+     "120 døgn, ingen avtale", 1_008_000),           # a price range times a count
+    ("Frosta VA: 1.150 stk à kr 1.480,- eks.mva, vannmålere, ingen avtale", 1_702_000),
+    ("Frosta rådhus: 30 skjermer (27 tommer) à 2 790 eks. mva, ingen avtale", 83_700),
+    ("Meråker omsorgssenter trenger 8 bærbare PC-er, ca 10 500 stk eks mva, ingen avtale",
+     84_000),                                        # "N stk" after a counted thing: each
+    ("Holtålen skole: programvare, 71 250 kr per skoleår eks mva i 3 år, ingen avtale",
+     213_750),                                       # a school year is a year
+])
+def test_ranges_asides_and_number_forms(text: str, value: float):
+    assert value_of(ask(text)) == value
+
+
+@pytest.mark.parametrize(("text", "months"), [
+    ("kjøpte 6 måneders avlastning for et barn, 145 000 kr i måneden", 6),
+    ("Leieperioden er 3 år, og kommunen kan forlenge ett år av gangen, maksimalt to ganger",
+     60),
+    ("Initial term 36 months, with an option to renew 12 months, twice", 60),
+    ("kontrakt 1 år, kan forlenges 6 mnd om gangen inntil 4 ganger", 36),
+])
+def test_lengths_written_as_genitives_and_repeated_options(text: str, months: int):
+    found = find_duration(text)
+    assert found is not None and found.value == months
+
+
+@pytest.mark.parametrize("text", [
+    "5 års garanti på utstyret, 40 000 kr",       # a genitive without a periodic price
+    "avtale i 2 år, 3 ganger i uka",               # a frequency, not a repeated option
+])
+def test_no_length_where_none_is_meant(text: str):
+    found = find_duration(text)
+    assert found is None or found.value == 24
