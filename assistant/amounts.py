@@ -12,6 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from knowledge import KNOWLEDGE_DIR
+from knowledge.infra.errors import DataFileError
+from knowledge.infra.yamlfile import load_parsed
 
 
 @dataclass(frozen=True)
@@ -171,13 +177,36 @@ def _minus_start(before: str) -> int | None:
     return match.start()
 
 
+LABELS_PATH = KNOWLEDGE_DIR / "number_labels.yaml"
+
+
+def _parse_labels(data: Any, path: Path) -> re.Pattern[str]:
+    labels = data.get("labels") if isinstance(data, dict) else None
+    if not isinstance(labels, list) or not labels or not all(
+            isinstance(w, str) and w.strip() for w in labels):
+        raise DataFileError(path, "labels", "må være en liste med ord")
+    words = "|".join(re.escape(w.strip().lower()) for w in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{words})\.?\s*(?:nr\.?|nummer)?\s*[:#.]?\s*"
+                      rf"(?:\d[\d\s./-]*?[-–/]\s*)?$", re.IGNORECASE)
+
+
+def _labelled(text: str, start: int) -> bool:
+    """The number at `start` follows a label that makes it a code ("Ansvar 3100")."""
+    pattern = load_parsed(LABELS_PATH, _parse_labels)
+    return bool(pattern.search(text[max(0, start - 40):start]))
+
+
 def _find_numeric(text: str) -> list[Amount]:
     found: list[Amount] = []
     for match in _NUMERIC_RE.finditer(text):
+        if not match.group("pre") and _labelled(text, match.start("num")):
+            continue  # "Ansvar 3100", "rom 104–118": a code, not an amount
         num = match.group("num")
         mult = match.group("mult")
         if mult and mult.lower() in ("m", "k") and match.group("sp"):
             mult = None  # "2 m" is metres, "5 k" is too loose
+        if mult and mult in "'’´" and re.search(rf"{_SPACE}|\.", num):
+            mult = None  # "180 000'": a closing quote, not thousands ("250'")
         has_mult = bool(mult)
         value = _numeric_value(num, has_mult)
         if has_mult:

@@ -28,10 +28,11 @@ VAT_CONFLICT_QUESTION = "Er beløpet inkl. eller eks. mva?"
 def merge(old: dict[str, Fact], new: dict[str, Fact]) -> dict[str, Fact]:
     """Earlier slots with the newly stated ones on top: an answer never loses a slot."""
     merged = dict(old)
-    if "value" in new and "quantity" not in new:
+    restated = "value" in new and "value" in old and new["value"].value == old["value"].value
+    if "value" in new and "quantity" not in new and not restated:
         merged.pop("quantity", None)  # a new amount replaces the unit price and its count
-    if "value" in new and "more_lines" not in new:
-        merged.pop("more_lines", None)
+    if "value" in new and "more_lines" not in new and not restated:
+        merged.pop("more_lines", None)  # ("det er 4 980 EKS mva": the same price, restated)
     merged.update(new)
     return merged
 
@@ -67,6 +68,33 @@ def add_options(old: dict[str, Fact], new: dict[str, Fact], *,
                              f"{source} + {option.source} opsjon")
     added["option"] = Fact("option", earlier + int(option.value), option.source)
     return added
+
+
+def new_price(old: dict[str, Fact], understanding: Understanding) -> dict[str, Fact]:
+    """A price per unit without a count in a follow-up ("timeprisen ble 1 290, antall timer
+    er det samme") prices the count of the unit price on the table."""
+    price = understanding.price_without_count
+    if price is None or "quantity" not in old or "more_lines" in old:
+        return {}
+    quantity = old["quantity"].value
+    understanding.notices[:] = [n for n in understanding.notices if price.source not in n]
+    return {"value": Fact("value", price.amount.value, price.amount.source),
+            "quantity": Fact("quantity", dict(quantity), f"{old['quantity'].source}; "
+                             f"{price.source}")}
+
+
+def drop_options(old: dict[str, Fact], new: dict[str, Fact],
+                 understanding: Understanding) -> dict[str, Fact]:
+    """"Vi dropper opsjonene likevel": the length without the options added before (or
+    the length the message states)."""
+    if understanding.options_dropped is None or "option" not in old:
+        return new
+    result = dict(new)
+    if "duration" not in new and isinstance(old.get("duration", Fact("", "", "")).value, int):
+        result["duration"] = Fact("duration", int(old["duration"].value) - int(
+            old["option"].value), understanding.options_dropped)
+    result["option"] = Fact("option", 0, understanding.options_dropped)
+    return result
 
 
 def new_count(old: dict[str, Fact], new: dict[str, Fact]) -> dict[str, Fact]:

@@ -171,6 +171,11 @@ class Understanding:
     """Words saying the buyer means to buy elsewhere ("heller fra en lokal butikk")."""
     negative_value: str | None = None
     """The words of an amount written with a minus (asked about, never flipped)."""
+    price_without_count: UnitPrice | None = None
+    """A price per unit with no count in the message ("timeprisen ble 1 290"): in a
+    follow-up it takes the count of the purchase on the table."""
+    options_dropped: str | None = None
+    """Words that drop the options ("vi dropper opsjonene likevel")."""
 
     def has(self, slot: str) -> bool:
         return slot in self.facts
@@ -253,6 +258,8 @@ def _pick_value(text: str, amounts: list[Amount], notices: list[str]) -> Amount 
     a range gives its top; else the first."""
     if not amounts:
         return None
+    offered = [a for a in amounts if not BUDGET_RE.search(text[max(0, a.start - 40):a.start])]
+    amounts = offered or amounts  # "årsbudsjett 180 000 … tilbud til 176 500": the offer
     worded = [a for a in amounts if _WORDED_RE.search(a.source)]
     ranges = [(a, b) for a, b in zip(amounts, amounts[1:], strict=False)
               if RANGE_JOIN_RE.match(text[a.end:b.start]) and (a in worded or b in worded)]
@@ -265,6 +272,16 @@ def _pick_value(text: str, amounts: list[Amount], notices: list[str]) -> Amount 
     return amounts[0]
 
 
+OPTIONS_DROPPED_RE = re.compile(
+    r"\b(?:dropp\w*|fjern\w*|stryk\w*|kutt\w*|tar\s+bort|ta\s+bort|sløyf\w*|uten|ingen|ikke)"
+    r"\s+(?:\w+\s+){0,2}?(?:opsjon\w*|forlengelse\w*)\b(?!\s+(?:på|til)\b)",
+    re.IGNORECASE)
+""""vi dropper opsjonene likevel", "uten opsjon": the length is without options."""
+BUDGET_RE = re.compile(
+    r"\b(?:\w*budsjett\w*|\w*kostnadsramme\w*|rammen?|bevilg\w*)\b(?:\s+\S+){0,3}?\s*[:=]?"
+    r"\s*(?:på\s+|er\s+)?$",
+    re.IGNORECASE)
+"""Words before an amount that make it what may be spent, not what the purchase costs."""
 NOT_THAT_RE = re.compile(
     r"(?:,|–|—|\s-|\bog)\s*ikke\s+(?:(?:kr\.?\s*)?\d[\d\s.,]*\d(?:\s*(?:kr|kroner|mill\w*|"
     r"tusen|k)\b)?|(?:kr\.?\s*)?\d(?:\s*(?:kr|kroner|mill\w*|tusen)\b)?|inkl\w*\.?(?:\s*mva)?|"
@@ -376,6 +393,10 @@ def understand(text: str) -> Understanding:
     if place:
         facts["municipality"] = Fact("municipality", place.name, place.source)
     _read_agreement(main_text, result)
+    dropped = OPTIONS_DROPPED_RE.search(text)
+    if dropped:
+        result.options_dropped = dropped.group(0)
+        facts.pop("option", None)
 
     if YES_RE.match(text):
         result.yes_no = True
@@ -446,6 +467,8 @@ def _read_unit_price(text: str, money: list[Amount], unit_prices: list[UnitPrice
     first = unit_prices[0]
     missing = next((u for u in unit_prices if u.quantity is None), None)
     if missing is not None:
+        if len(unit_prices) == 1:
+            result.price_without_count = missing
         result.notices.append(
             f"Prisen «{missing.source}» er per {missing.singular}; hvor mange "
             f"{missing.label} gjelder det? Oppgi antallet eller det samlede beløpet.")

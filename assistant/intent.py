@@ -78,10 +78,13 @@ NEW_AMOUNT = frozenset({"value", "quantity", "more_lines", "count"})
 
 def _changes_terms(understanding: Understanding, facts: set[str],
                    current_category: str | None) -> bool:
-    """The message changes the contract terms of the purchase on the table and names no
-    new amount and nothing else bought: "kan vi legge inn opsjon på 2 år til?",
-    "institusjonen vil ha inn opsjon på 6 mnd forlengelse" (the purchase's own kind)."""
-    if not facts & CONTRACT_TERMS or facts & NEW_AMOUNT:
+    """The message changes the terms of the purchase on the table and names nothing else
+    bought: "kan vi legge inn opsjon på 2 år til?", "institusjonen vil ha inn opsjon på 6
+    mnd forlengelse" (the purchase's own kind), "så det blir 165 stoler totalt" (a new
+    count), "timeprisen ble 1 290" (a new price for the count), "vi dropper opsjonene"."""
+    changes = bool(facts & (CONTRACT_TERMS | {"count"})) or \
+        understanding.price_without_count is not None or understanding.options_dropped
+    if not changes or facts & (NEW_AMOUNT - {"count"}):
         return False
     category = understanding.facts.get("category")
     return category is None or category.value == current_category

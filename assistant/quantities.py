@@ -370,6 +370,10 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
         for pattern in (pats.price_before[kind], pats.per_before[kind]):
             match = pattern.search(before)
             if match:
+                if kind == "piece":  # "enhetspris kr 2 850 pr lm": the unit after says which
+                    kind = next((k for k, p in pats.per_after.items()
+                                 if k != "piece" and (m := p.match(after)) and not m.group("bare")),
+                                kind)
                 count = (_named_count(text, amount, counts, kind)
                          or _count_of(kind, counts, amount.start))
                 return kind, count, match.span()

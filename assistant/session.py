@@ -157,8 +157,10 @@ class Session:
         if follows:
             new_facts.update(dialogue.yes_no_answer(understanding, state.pending,
                                                     state.slots.get("agreement")))
+            new_facts.update(dialogue.new_price(state.slots, understanding))
             new_facts = dialogue.add_options(state.slots, new_facts,
                                              replace=is_correction(text))
+            new_facts = dialogue.drop_options(state.slots, new_facts, understanding)
             new_facts = dialogue.keep_category(state.slots, new_facts)
             slots = dialogue.merge(state.slots, new_facts)
             texts = [*state.texts, text]

@@ -233,3 +233,30 @@ def test_lengths_written_as_genitives_and_repeated_options(text: str, months: in
 def test_no_length_where_none_is_meant(text: str):
     found = find_duration(text)
     assert found is None or found.value == 24
+
+
+@pytest.mark.parametrize(("turns", "value"), [
+    (("Tydal helsesenter trenger 6 stk sengebord, 4 980 kr stk inkl mva, ingen avtale",
+      "sorry, det er 4 980 EKS mva, ikke inkl"), 29_880),           # the price restated
+    (("Halsen skole i Stjørdal skal ha nye stoler, 120 stk à 1 150 kr eks mva, ingen avtale",
+      "SFO skal være med også, så det blir 165 stoler totalt. Samme stykkpris."), 189_750),
+    (("Meråker: prosjektleder, 1 150 kr/t eks mva, ca 600 timer, ingen avtale",
+      "Vi har fått nytt tilbud: timeprisen ble 1 290, antall timer er det samme."), 774_000),
+    (("Frosta: regnskapsbistand, 96 000 kr i året eks mva, 2 år + opsjon 1+1, ingen avtale",
+      "Vi dropper opsjonene likevel."), 192_000),
+])
+def test_follow_ups_that_restate_or_change_price_count_and_options(turns: tuple[str, ...],
+                                                                   value: float):
+    assert value_of(ask(*turns)) == value
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Fra budsjett 2025, Stjørdal kommune: Ansvar 3100 | Art 12000 | Inventar, Lånke skole | "
+     "312 000 eks mva, ingen avtale", 312_000),     # account codes are no amounts
+    ("Regnskapslinje Frosta: 'Lekeapparater, årsbudsjett 2024: 180 000'. Tilbud på nytt "
+     "huskestativ til 176 500 eks mva, ingen avtale", 176_500),  # the offer, not the budget
+    ("Tydal: ny vannledning, strekningen er 1 350 m, enhetspris ca kr 2.850,- pr lm eks mva, "
+     "dimensjon 160 mm, ingen avtale", 3_847_500),  # the unit after a generic price word
+])
+def test_codes_budgets_and_generic_price_words(text: str, value: float):
+    assert value_of(ask(text)) == value
