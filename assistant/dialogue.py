@@ -237,13 +237,22 @@ def agreement_lookup(slots: dict[str, Fact], text: str, day: date, register_path
                            "outside_agreement": Fact("outside_agreement", True, "kjøp utenfor")},
                           None, offered, [f"Avtalen {agreement_text(offered)} dekker kjøpet."])
         example = " i eksempelregisteret" if register.example else ""
+        if past:  # a control: whether it was ordered on the agreement is the question
+            return Lookup(question=Question(
+                "framework",
+                f"Det fantes en rammeavtale på {first.agreement.lower()} med {first.supplier} "
+                f"(avtale {first.id}{example}) på kjøpsdatoen: ble kjøpet bestilt på den?"),
+                offered=offered)
+        # The agreement is to be used (Strategi 2.2.3): decided as a call-off on it, and the
+        # buyer is asked, so that "nei" makes it a purchase outside it
         question = Question(
             "framework",
-            f"Det fantes en rammeavtale på {first.agreement.lower()} med {first.supplier} "
-            f"(avtale {first.id}{example}) på kjøpsdatoen: ble kjøpet bestilt på den?" if past
-            else f"Det finnes en rammeavtale på {first.agreement.lower()} med {first.supplier} "
-                 f"(avtale {first.id}{example}): skal du bestille på den?")
-        return Lookup(question=question, offered=offered)
+            f"Det finnes en rammeavtale på {first.agreement.lower()} med {first.supplier} "
+            f"(avtale {first.id}{example}): skal du bestille på den? Vurderingen over "
+            "forutsetter ja; svarer du nei, er kjøpet utenfor avtalen.")
+        where = "eksempelregisteret" if register.example else "avtaleregisteret"
+        assumed = Fact("framework", True, f"antatt: avtale {first.id} i {where}")
+        return Lookup({"framework": assumed}, question=question, offered=offered)
     ended = register.expired(text, category=category, municipality=municipality, as_of=day)
     if claimed and ended and not _same_supplier(text, ended[0]):
         return Lookup()  # "avtalen med Elkjøp": another agreement than the one that ended

@@ -102,6 +102,8 @@ def check_case(case: dict) -> None:
         assert decision["purchase"]["value_excl_vat"] == pytest.approx(expect["value_excl_vat"])
     warnings = {w["code"] for w in decision["warnings"]}
     assert set(expect.get("warnings_include", [])) <= warnings
+    # a decision on an assumption still asks about it ("skal du bestille på den?")
+    assert set(expect.get("questions_include", [])) <= {q["slot"] for q in got["questions"]}
     codes = {d["code"] for d in decision["documentation"]}
     assert set(expect.get("docs_include", [])) <= codes
     assert not set(expect.get("docs_exclude", [])) & codes
