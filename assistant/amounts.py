@@ -205,8 +205,9 @@ def _find_numeric(text: str) -> list[Amount]:
         mult = match.group("mult")
         if mult and mult.lower() in ("m", "k") and match.group("sp"):
             mult = None  # "2 m" is metres, "5 k" is too loose
-        if mult and mult in "'’´" and re.search(rf"{_SPACE}|\.", num):
-            mult = None  # "180 000'": a closing quote, not thousands ("250'")
+        if mult and mult in "'’´" and (text[:match.start()].count(mult) % 2 == 1 or (
+                re.search(rf"{_SPACE}|\.", num) and _numeric_value(num, False) >= 100_000)):
+            mult = None  # "'… 180 000'": a closing quote, not thousands ("250'", "2 850'")
         has_mult = bool(mult)
         value = _numeric_value(num, has_mult)
         if has_mult:

@@ -352,6 +352,8 @@ who orders or where, not what is bought."""
 
 PURPOSE_RE = re.compile(r"\btil\b", re.IGNORECASE)
 """Between the head of what is bought and a later word: the later word says what for."""
+CLAUSE_START_RE = re.compile(r",\s*|\s(?:så|men|og|fordi|for|derfor)\s", re.IGNORECASE)
+"""Where a clause begins within a sentence."""
 NAMED_RE = re.compile(r"(?:varer?|tjenester?|bygg\s*(?:-\s*)?og\s+anlegg\w*"
                       r"|helse\s*-?\s*og\s+sosial\w*)", re.IGNORECASE)
 """The category named outright ("Varer, ingen avtale."): read in any sentence."""
@@ -434,7 +436,17 @@ def _match(text: str, lexicon: Lexicon) -> CategoryMatch | None:
              if not RELATIVE_RE.search(text, start, v.start())]
     if verbs:  # "Tydal vannverk bestilte 3 vannpumper": the orderer comes before the verb
         after = [hit for hit in hits if hit.word[0] >= verbs[-1].end()]
-        hits = after or hits
+        if not after:
+            # "… stenges for oppussing, så vi må leie en mobil kjøkkencontainer": before the
+            # verb, only its own clause may name what is bought ("kameraene vi skal kjøpe")
+            clause = CLAUSE_START_RE.search(text, start, verbs[-1].start())
+            opening = max((m.end() for m in CLAUSE_START_RE.finditer(text, start,
+                                                                     verbs[-1].start())),
+                          default=start) if clause else start
+            after = [hit for hit in hits if hit.word[0] >= opening]
+            if not after:
+                return None
+        hits = after
     for hit in hits:
         scores[hit.category] = scores.get(hit.category, 0.0) + hit.weight
         sources.setdefault(hit.category, []).append(text[hit.word[0]:hit.word[1]])

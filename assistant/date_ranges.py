@@ -1,6 +1,7 @@
 """Contract length from a date range: "fra januar 2026 ut 2027" (24 months),
 "01.03.2025–28.02.2027" (24), "fra 1.9.2026 til 31.8.2029" (36), "for perioden
-2026–2028" (36), "fra august 2026 til og med juli 2028" (24).
+2026–2028" (36), "fra august 2026 til og med juli 2028" (24), "fra august til
+desember" (5).
 
 A range needs both ends written. An end written as a month or a year runs to the
 end of that month or year ("ut 2027", "til juli 2028", "2026–2028": the last year
@@ -88,12 +89,22 @@ def _months_between(first: date, last: date) -> int:
     return int(round(months))
 
 
+MONTHS_RANGE_RE = re.compile(
+    rf"\bfra\s+(?:og\s+med\s+)?(?:i\s+)?(?P<first>{_MONTH})\.?\s+"
+    rf"(?:til\s+og\s+med|t\.?o\.?m\.?|til|ut|og\s+ut)\s+(?:i\s+)?(?P<last>{_MONTH})\b"
+    rf"(?!\.?\s*(?:19|20)\d{{2}})", re.IGNORECASE)
+""""fra august til desember" (5), "fra oktober til april" (7): months without a year."""
 MAX_MONTHS = 240
 """A range longer than this (20 years) is no contract length ("1990–2026")."""
 
 
 def find_date_range(text: str) -> Found | None:
     """The contract length a written date range gives, in months, or None."""
+    months_only = MONTHS_RANGE_RE.search(text)
+    if months_only:
+        first, last = (MONTHS[months_only.group(g).lower()] for g in ("first", "last"))
+        return Found((last - first) % 12 + 1, months_only.group(0), months_only.start(),
+                     months_only.end())
     for match in RANGE_RE.finditer(text):
         start, end = _point(match, "a"), _point(match, "b")
         if match.group("amonthonly") and end is not None:  # "fra mars til mai 2026"

@@ -97,13 +97,31 @@ def drop_options(old: dict[str, Fact], new: dict[str, Fact],
     return result
 
 
-def new_count(old: dict[str, Fact], new: dict[str, Fact]) -> dict[str, Fact]:
+def _counts_the_same(count: Fact, quantity: Fact, earlier: str) -> bool:
+    """The new count counts what the quantity on the table counts: the same kind of unit
+    and, for pieces, a word naming a thing the conversation counted (or "stk")."""
+    from assistant.quantities import same_thing
+
+    words = re.findall(r"[^\W\d_][\w-]*", count.source.lower())
+    if count.value.get("kind") not in (None, "piece"):
+        return True  # "hva om det er 400 timer?"
+    if not words or words[0] in ("stk", "stykk", "stykker"):
+        return True
+    if re.match(r"\s*(?:en|et|ei|én)\b", count.source, re.IGNORECASE):
+        return False  # an article, not a count
+    named = re.findall(r"[^\W\d_][\w-]*", f"{quantity.source} {earlier}".lower())
+    return any(same_thing(w, n) for w in words for n in named if len(w) >= 3 and len(n) >= 3)
+
+
+def new_count(old: dict[str, Fact], new: dict[str, Fact], earlier: str = "") -> dict[str, Fact]:
     """A count alone ("hva om det er 40 nettbrett?") replaces the quantity of the unit
     price on the table; without one it means nothing for the purchase."""
     count = new.get("count")
     result = {slot: fact for slot, fact in new.items() if slot != "count"}
     if count is None or "quantity" not in old or "value" in new:
         return result
+    if not _counts_the_same(count, old["quantity"], earlier):
+        return result  # "vi bruker en annen leverandør": no new count of what is bought
     quantity = dict(old["quantity"].value)
     quantity["count"] = count.value["count"]
     result["quantity"] = Fact("quantity", quantity, count.source)

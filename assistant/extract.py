@@ -34,10 +34,12 @@ from assistant.periods import (
 )
 from assistant.places import find_municipality
 from assistant.quantities import (
+    Count,
     UnitPrice,
     find_counts,
     find_unit_prices,
     find_weeks_length,
+    named_count,
     stated_totals,
     with_plain_prices,
 )
@@ -447,10 +449,30 @@ def _added_parts(text: str, money: list[Amount], value: Amount, result: Understa
     if not parts or parts[0] is not value:
         return value
     source = text[parts[0].start:parts[-1].end]
-    result.facts["quantity"] = Fact("quantity", {"count": 1.0, "unit": ""}, source)
-    result.facts["more_lines"] = Fact("more_lines", [_own_line(part) for part in parts[1:]],
-                                      source)
+    counts = find_counts(text, money)
+    lines = [_counted_line(text, part, counts) for part in parts]
+    first = lines[0]
+    result.facts["quantity"] = Fact("quantity", {"count": first["count"], "unit": first["unit"]},
+                                    source)
+    result.facts["more_lines"] = Fact("more_lines", lines[1:], source)
     return value
+
+
+def _counted_line(text: str, part: Amount, counts: list[Count]) -> dict[str, Any]:
+    """A listed part priced by the name of something counted earlier ("15 bærbare pc-er og
+    15 skjermer. pc 11 200 kr og skjerm 2 400 kr"): that many at the price; else the
+    amount alone."""
+    item = ITEM_BEFORE_RE.search(text[:part.start])
+    counted = named_count(text, part, [c for c in counts if c.end <= part.start], "piece",
+                          within=1) if item else None
+    if counted is None:
+        return _own_line(part)
+    return {"count": counted.value, "price": part.value, "unit": "stk"}
+
+
+ITEM_BEFORE_RE = re.compile(r"(?<![\d.,])[^\W\d_][\w-]*\s*(?:ca\.?\s*|kr\.?\s*)*$",
+                            re.IGNORECASE)
+"""The word naming a listed part right before its amount ("skjerm 2 400 kr")."""
 
 
 def _own_line(amount: Amount) -> dict[str, Any]:

@@ -127,10 +127,10 @@ _YEARS_ADJ_RE = re.compile(rf"\b(\d+|{_SMALL})-?årig\w*", re.IGNORECASE)
 _NEXT_RE = re.compile(
     rf"\b(?:(?:det|den|de)\s+(?:neste|kommende|nærmeste|første)\s+(?:({_COUNT})\s+)?"
     r"(?:(år(?:et|ene)|sesongen(?:e)?|vinteren|vintrene)|(måneden(?:e)?))"
-    r"|hele\s+(?:neste|kommende|dette)\s+(?:(år(?:et)?|sesong(?:en)?|vinter(?:en)?)"
+    r"|hele\s+(?:(?:neste|kommende|dette)\s+)?(?:(år(?:et)?|sesong(?:en)?|vinter(?:en)?)"
     r"|(måned(?:en)?)))\b", re.IGNORECASE)
 """"det neste året" (12), "de neste tre årene", "de kommende 6 månedene", "hele neste
-år" (12): a length (a bare "neste år" says when, not how long)."""
+år", "hele året" (12): a length (a bare "neste år" says when, not how long)."""
 
 
 OPEN_ENDED = "uten_sluttdato"

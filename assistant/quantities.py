@@ -323,16 +323,19 @@ NAMED_WITHIN = 4
 """Words before a price searched for the noun it prices ("varslerne 450 kr stk")."""
 
 
-def _named_count(text: str, amount: Amount, counts: list[Count], kind: str) -> Count | None:
-    """The count of the thing named just before the price, in the same clause
-    ("12 stoler og 3 bord ..., stolene 1 150 kr stk, bordene 6 400 kr stk")."""
+def named_count(text: str, amount: Amount, counts: list[Count], kind: str,
+                within: int = NAMED_WITHIN) -> Count | None:
+    """The count of the thing named just before the price (in the last `within` words of
+    its clause): "12 stoler og 3 bord ..., stolene 1 150 kr stk, bordene 6 400 kr stk"."""
     clause = re.split(r"[.;!?]|\d", text[:amount.start])[-1]
-    words = re.findall(r"[^\W\d_][\w-]*", clause)[-NAMED_WITHIN:]
+    clause = re.sub(r"\b(?:ca|cirka|kr|kroner)\b\.?", " ", clause, flags=re.IGNORECASE)
+    words = re.findall(r"[^\W\d_][\w-]*", clause)[-within:]
     sentence_end = re.search(r"[.;!?](?:\s|$)", text[amount.end:])
     end = amount.end + sentence_end.start() if sentence_end else len(text)
     for word in reversed(words):
-        named = [c for c in counts if c.kind == kind and c.end <= end
-                 and len(word) >= 3 and same_thing(word, c.noun)]
+        named = [c for c in counts if c.kind == kind and c.end <= end and (
+            (len(word) >= 3 and same_thing(word, c.noun))
+            or c.noun.lower().startswith(word.lower() + "-"))]  # "pc" / "pc-er"
         if named:  # before the price, or after it in its sentence ("(ett cover per iPad)")
             return min(named, key=lambda c: (c.start > amount.start, abs(c.start - amount.start)))
     return None
@@ -349,7 +352,9 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
                          m.end(), m.group("noun").lower())
                    for m in pats.period_count.finditer(text)]
         bare = re.search(r"(?<![\w.,])(\d+)\s*$", before[:marker.start()])
-        if bare and marker.group(0).strip().lower() in ("x", "×", "*"):  # "30 x 6000 kr"
+        if bare and (marker.group(0).strip().lower() in ("x", "×", "*", *STRONG_MARKERS)
+                     or re.search(r"[,:;]\s*\d+\s*$", before[:marker.start()])):
+            # "30 x 6000 kr", "40 à 1150", "barnestoler, 40 a 1150 kr": a bare count
             periods.append(Count(float(bare.group(1)), "piece", "stk", bare.start(1),
                                  bare.end(1)))
         # "à"/"@" always mean "each": the count may stand further back in the same clause
@@ -374,7 +379,7 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
                     kind = next((k for k, p in pats.per_after.items()
                                  if k != "piece" and (m := p.match(after)) and not m.group("bare")),
                                 kind)
-                count = (_named_count(text, amount, counts, kind)
+                count = (named_count(text, amount, counts, kind)
                          or _count_of(kind, counts, amount.start))
                 return kind, count, match.span()
     written_as_money = bool(re.search(r"[^\d\s.,]", amount.source))
@@ -388,7 +393,7 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
                       or bare.lower().rstrip(".") in pats.each_only  # "à 390 stk" a price,
                       or _each_of_counted(text, amount.start, counts)):  # "8 PC-er, ca 10 500 stk"
             span = (amount.end + match.start(), amount.end + match.end())
-            count = (_named_count(text, amount, counts, kind)
+            count = (named_count(text, amount, counts, kind)
                      or _count_of(kind, counts, amount.start))
             return kind, count, span
     match = pats.count_after.match(after)

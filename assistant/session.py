@@ -153,7 +153,8 @@ class Session:
         state = self.state
         new_facts = {s: f for s, f in understanding.facts.items() if s in PURCHASE_SLOTS}
         follows = intent in ("answer", "what_if")
-        new_facts = dialogue.new_count(state.slots if follows else {}, new_facts)
+        new_facts = dialogue.new_count(state.slots if follows else {}, new_facts,
+                                       " ".join(state.texts))
         if follows:
             new_facts.update(dialogue.yes_no_answer(understanding, state.pending,
                                                     state.slots.get("agreement")))

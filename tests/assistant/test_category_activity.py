@@ -76,3 +76,12 @@ def test_the_reading_is_shown():
 def test_what_is_bought_is_read_where_the_purchase_is_stated(text: str, category: str):
     found = match_category(text)
     assert found is not None and found.category == category, found
+
+
+def test_before_the_verb_only_its_own_clause_names_what_is_bought():
+    because = match_category("Storkjøkkenet stenges for oppussing, så vi må kjøpe en mobil "
+                             "kjøkkencontainer, 180 000 kr")
+    assert because is None or because.category != "bygg_anlegg"
+    own = match_category("Vi har satt av 200 000 i budsjettet, men det er bare kameraene vi "
+                         "skal kjøpe nå.")
+    assert own is not None and own.category == "varer"

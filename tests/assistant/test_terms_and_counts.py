@@ -260,3 +260,27 @@ def test_follow_ups_that_restate_or_change_price_count_and_options(turns: tuple[
 ])
 def test_codes_budgets_and_generic_price_words(text: str, value: float):
     assert value_of(ask(text)) == value
+
+
+def test_an_article_in_a_follow_up_is_no_new_count():
+    reply = ask("Selbu ungdomsskole trenger 60 nettbrett til elevene, 4 300 kr stykket eks mva",
+                "vi bruker en annen leverandør, vi har fått et bedre tilbud fra en nettbutikk",
+                day=date(2025, 3, 1))
+    assert value_of(reply) == 258_000
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Frosta barnehage: matvarer for høsten, ca 9 000 kr i mnd eks mva fra august til "
+     "desember, ingen avtale", 45_000),              # months without a year
+    ("Tydal kommune: 15 bærbare pc-er og 15 skjermer til rådhuset. pc 11 200 kr og skjerm "
+     "2 400 kr, eks mva, ingen avtale", 204_000),    # parts priced by what was counted
+    ("tydal barnehage trenger nye barnestoler, 40 a 1150 kr eks mva, ingen avtale", 46_000),
+    ("Stjørdal: BPA for en bruker, 30 timer i uka hele året, 465 kr/t eks mva, ingen avtale",
+     725_400),                                       # "hele året" is a year
+    ("Frosta: «Rehab. kommunal vei, asfalt og grøfting, 2 850' eks mva», ingen avtale",
+     2_850_000),                                     # thousands after grouped digits
+    ("Meråker: rammeavtale på håndverkertjenester, 3 delkontrakter: elektro ca 1,1 mill, rør "
+     "ca 850' og snekker ca 1,4 mill eks mva", 3_350_000),  # lots named, not counted
+])
+def test_more_forms_of_counts_prices_and_lengths(text: str, value: float):
+    assert value_of(ask(text)) == value
