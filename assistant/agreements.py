@@ -52,7 +52,7 @@ class Agreement:
 INFLECTIONS = ("", "er", "en", "ene", "et", "e", "a", "r", "s", "ne")
 """Endings a keyword may carry in the text ("skjerm" in "skjermene")."""
 _WORD_RE = re.compile(r"[\w-]+")
-AGREEMENT_SUFFIX_RE = re.compile(r"(?<=\w{3})-?(?:ramme)?avtal(?:e|en|ene|er)$")
+AGREEMENT_SUFFIX_RE = re.compile(r"(?<=\w{2})-?(?:ramme)?avtal(?:e|en|ene|er)$")
 """The end of a compound naming an agreement by what it covers ("matvare|avtalen")."""
 
 

@@ -350,8 +350,10 @@ HEADING_RE = re.compile(r"^\s*(?:[^\W\d_][\w./&-]*\s+){0,4}[^\W\d_][\w./&-]*\s*:
 who orders or where, not what is bought."""
 
 
-PURPOSE_RE = re.compile(r"\btil\b", re.IGNORECASE)
-"""Between the head of what is bought and a later word: the later word says what for."""
+PURPOSE_RE = re.compile(r"\b(?:til|innen|innenfor|angående|vedrørende|ifm\.?)\b",
+                        re.IGNORECASE)
+"""Between the head of what is bought and a later word: the later word says what for or in
+which field ("konsulenttimer innen plan og byggesak")."""
 CLAUSE_START_RE = re.compile(r",\s*|\s(?:så|men|og|fordi|for|derfor)\s", re.IGNORECASE)
 """Where a clause begins within a sentence."""
 NAMED_RE = re.compile(r"(?:varer?|tjenester?|bygg\s*(?:-\s*)?og\s+anlegg\w*"
@@ -434,6 +436,8 @@ def _match(text: str, lexicon: Lexicon) -> CategoryMatch | None:
             or NAMED_RE.fullmatch(text[hit.word[0]:hit.word[1]])]
     verbs = [v for v in grammar.bought_after.finditer(text, start, end)
              if not RELATIVE_RE.search(text, start, v.start())]
+    # the last verb with something named after it ("må ha skyss …, og vi vil ha avtale")
+    verbs = [v for v in verbs if any(hit.word[0] >= v.end() for hit in hits)] or verbs[-1:]
     if verbs:  # "Tydal vannverk bestilte 3 vannpumper": the orderer comes before the verb
         after = [hit for hit in hits if hit.word[0] >= verbs[-1].end()]
         if not after:
@@ -473,7 +477,7 @@ def _match(text: str, lexicon: Lexicon) -> CategoryMatch | None:
         tied = [c for c, score in ranked if score == ranked[0][1]]
         named_only = [c for c in tied if c in named]
         first = next((hit for hit in sorted(hits, key=lambda h: h.word[0])
-                      if verbs and hit.strong and not hit.place and hit.category in tied), None)
+                      if hit.strong and not hit.place and hit.category in tied), None)
         purpose = first is not None and all(
             PURPOSE_RE.search(text, first.word[1], hit.word[0])
             for hit in hits if hit.category in tied and hit.category != first.category)

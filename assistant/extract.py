@@ -91,6 +91,7 @@ BYPASS_RE = re.compile(
     rf"\w*(?:butikk|leverandør|forhandler|firma|bedrift|handel)\w*"
     rf"|\b(?:fra|hos|på)\s+(?:en\s+|et\s+|den\s+|det\s+)?(?:annen|andre|lokal\w*|egen)\s+"
     rf"\w*(?:butikk|leverandør|forhandler|firma|bedrift|handel|grossist)\w*"
+
     rf"|\b(?:kjøp|handl|bestill)\w*\s+(?:\w+\s+)?(?:heller|i\s+stedet|isteden)\b"
     # "vil heller bruke en frilanstolk", "heller booke selv" (not "heller bruke avtalen")
     rf"|\b(?:heller|i\s+stedet)\s+(?:\w+\s+)?(?:kjøp|handl|bestill|bruk|book|lei|velg|benytt)"
@@ -121,6 +122,11 @@ AGREEMENT_RE = re.compile(
     rf"|\b(?:har|finnes|eksisterende|gjeldende)\s+(?:vi\s+)?{_PARTICLES}(?:en\s+)?"
     rf"(?:eksisterende\s+)?"
     rf"{_AGREEMENT}|\b{_AGREEMENT}\s*[:=]\s*ja\b", re.IGNORECASE)
+SHOP_RE = re.compile(
+    r"\b(?:i|hos|på|fra)\s+(?:en\s+|et\s+|den\s+)?(?:\w+\s+)?\w*butikk(?:en)?\b",
+    re.IGNORECASE)
+"""Bought in a shop ("kjøpte … i en elektronikkbutikk", "hos sportsbutikken"): outside an
+agreement the register has, unless the text says it was ordered on the agreement."""
 NEW_FRAMEWORK_RE = re.compile(
     r"\b(?:ny|nye|inngå\w*|etablere\w*|lyse\s+ut|utlys\w*|konkurranse\s+om|anskaffe)\s+"
     r"(?:en\s+)?rammeavtale\w*|\brammeavtale\w*\s+(?:skal|som\s+skal)\s+(?:inngås|lyses)",
@@ -145,7 +151,9 @@ RETROSPECTIVE_RE = re.compile(
 "hva nå?"), or a past purchase made without what it needed ("kjøpte … uten konkurranse")."""
 PAST_BUY_RE = re.compile(
     r"\b(?:kjøpte|har\s+kjøpt|handlet|har\s+handlet|bestilte|har\s+bestilt|inngikk|har\s+inngått"
-    r"|anskaffet|har\s+anskaffet|leide|har\s+leid)\b", re.IGNORECASE)
+    r"|anskaffet|har\s+anskaffet|leide|har\s+leid"
+    r"|ble\s+(?:det\s+)?(?:kjøpt|bestilt|handlet|anskaffet|leid|inngått))\b", re.IGNORECASE)
+""""kjøpte", "har bestilt", and the passive "ble det kjøpt": a purchase already made."""
 NOW_BUY_RE = re.compile(
     r"\b(?:trenger|skal|vil|ønsker|planlegger|nå|neste|fremover|framover)\b", re.IGNORECASE)
 RANGE_JOIN_RE = re.compile(r"^\s*(?:-|–|til|og)\s*$", re.IGNORECASE)
@@ -380,7 +388,7 @@ def understand(text: str) -> Understanding:
         facts["related"] = related
 
     _read_vat(main_text, result)
-    period = find_period(period_text)
+    period = find_period(period_text, value.end if value is not None else None)
     if period and period.value == "week" and "quantity" in facts and "duration" not in facts:
         period = _over_weeks(period_text, period, facts)
     if period:
@@ -544,7 +552,7 @@ def _read_agreement(text: str, result: Understanding) -> None:
     new = NEW_FRAMEWORK_RE.search(text)
     none = NO_AGREEMENT_RE.search(text)
     some = AGREEMENT_RE.search(text)
-    bypass = BYPASS_RE.search(text)
+    bypass = BYPASS_RE.search(text) or (None if some else SHOP_RE.search(text))
     if new:
         result.facts["new_framework"] = Fact("new_framework", True, new.group(0))
     if bypass and not none:

@@ -27,8 +27,8 @@ SMALL_NUMBERS: dict[str, int] = {
 }
 _SMALL = "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
 _COUNT = rf"(?:\d+(?:[.,]5)?|{_SMALL})"
-_YEAR_UNIT = (r"(?:år(?:s|ene)?|sesong(?:er|ene)?|vintr(?:e|ene|a)|vintere?|somre|sommer|years?|"
-              r"seasons?)\b")
+_YEAR_UNIT = (r"(?:år(?:s|ene)?|\w*sesong(?:er|ene)?|vintr(?:e|ene|a)|vintere?|somre|sommer|years?|"
+              r"seasons?|skoleår(?:ene)?|barnehageår(?:ene)?)\b")
 """Years, or seasons and winters counted as years (snow clearing: "i tre vintre")."""
 _MONTH_UNIT = r"(?:måned(?:er|ers|s)?|mnd\.?|md\.?|mndr|months?)(?![a-zæøå])"
 
@@ -66,6 +66,8 @@ def _period_patterns() -> list[tuple[str, re.Pattern[str]]]:
     patterns = []
     for period, words in load_unit_words().periods.items():
         per = alternatives(words.per)
+        if period == "year":  # "pr vintersesong", "per badesesong": a season, once a year
+            per = rf"(?:{per}|[^\W\d_]+sesong(?:en)?)"
         after_i = alternatives(words.after_i)
         patterns.append((period, re.compile(
             rf"\b(?:per|pr\.?|hver|hvert|om|à)\s*{per}{end}|\bi\s+{after_i}{end}"
@@ -86,14 +88,25 @@ def find_other_period(text: str) -> Found | None:
     return Found(match.group(0), match.group(0), match.start(), match.end()) if match else None
 
 
-def find_period(text: str) -> Found | None:
-    """The period an amount is stated per (week, month, quarter, year), or None for a total."""
-    best: Found | None = None
+PRICE_PERIOD_WITHIN = 30
+"""Characters after an amount within which a period is the amount's own ("38 000 kr per
+halvår"), before one said of something else earlier ("levert hver uke")."""
+
+
+def find_period(text: str, amount_end: int | None = None) -> Found | None:
+    """The period an amount is stated per (week, month, quarter, year), or None for a total.
+    With `amount_end`, a period right after the amount goes first."""
+    found: list[Found] = []
     for period, pattern in _period_patterns():
-        match = pattern.search(text)
-        if match and (best is None or match.start() < best.start):
-            best = Found(period, match.group(0), match.start(), match.end())
-    return best
+        for match in pattern.finditer(text):
+            found.append(Found(period, match.group(0), match.start(), match.end()))
+    if not found:
+        return None
+    if amount_end is not None:
+        own = [f for f in found if 0 <= f.start - amount_end <= PRICE_PERIOD_WITHIN]
+        if own:
+            return min(own, key=lambda f: f.start)
+    return min(found, key=lambda f: f.start)
 
 
 _PLUS_RE = re.compile(
@@ -107,6 +120,10 @@ _TIMES_RE = re.compile(
     rf"(?<![\d.,+])\b({_COUNT})\s*(?:x|×|\*|ganger)\s*({_COUNT})\s*(?:-\s*)?"
     rf"(?:({_YEAR_UNIT})|({_MONTH_UNIT}))", re.IGNORECASE)
 """"forlengelse 2 x 1 år" (24), "3 ganger 6 mnd" (18): so many lengths of one size."""
+_BARE_OPTION_RE = re.compile(
+    rf"\b(?:opsjon\w*|forleng\w*)\s+(?:på|med|i)?\s*(?:inntil\s+)?({_COUNT})\s+"
+    rf"(?:til|ekstra|mer)\b", re.IGNORECASE)
+""""med opsjon på 2 til": an option in the unit of the length said before it."""
 _REPEATED_RE = re.compile(
     rf"(?<![\d.,+])\b({_COUNT})\s*(?:-\s*)?(?:({_YEAR_UNIT})|({_MONTH_UNIT}))"
     rf"(?:\s+(?:av|om)\s+gangen|\s+hver\s+gang)?[,\s]*(?:\w+\s+){{0,3}}?"
@@ -179,8 +196,10 @@ def find_options(text: str) -> int:
     option = _OPTION_RE.search(text)
     if not option:
         return 0
-    return sum(int(p.value) for p in _duration_parts(text)  # type: ignore[arg-type]
-               if p.start > option.start() or _OPTION_AFTER_RE.match(text, p.end))
+    parts = _duration_parts(text)
+    return sum(int(p.value) for p in parts  # type: ignore[arg-type]
+               if (p.start > option.start() or _OPTION_AFTER_RE.match(text, p.end))
+               and p is not _restated(text, parts))
 
 
 def find_duration(text: str) -> Found | None:
@@ -191,6 +210,9 @@ def find_duration(text: str) -> Found | None:
         _duration_parts(text, genitive=True) if find_period(text) else [])
     if not parts:
         return None
+    total = _restated(text, parts)
+    if total is not None:  # "og enda ett år, altså 2+1+1": the whole length, said again
+        return total
     added = all(_PLUS_BETWEEN_RE.match(text, a.end, b.start)
                 for a, b in zip(parts, parts[1:], strict=False))
     if len(parts) > 1 and (_OPTION_RE.search(text) or added):
@@ -200,8 +222,37 @@ def find_duration(text: str) -> Found | None:
     return parts[0]
 
 
+_RESTATED_RE = re.compile(
+    r"\b(?:altså|dvs\.?|det\s+vil\s+si|totalt|til\s+sammen|tilsammen|i\s+alt|samlet)"
+    r"\s*:?\s*(?:på\s+|er\s+)?$", re.IGNORECASE)
+_ASIDE_RE = re.compile(r"\([^()]*\)")
+
+
+def _restated(text: str, parts: list[Found]) -> Found | None:
+    """A length said as the whole after "altså"/"totalt" ("…, altså 2+1+1"), or None."""
+    return next((p for p in parts if _RESTATED_RE.search(text, 0, p.start)
+                 and p.start - (_RESTATED_RE.search(text, 0, p.start).start()) < 20), None)
+
+
+def _without_restatements(text: str, parts: list[Found]) -> list[Found]:
+    """Without a length in brackets that says the one before it again ("i inntil 2 år
+    (1+1)", "i 3 år (6 halvår)")."""
+    asides = [m.span() for m in _ASIDE_RE.finditer(text)]
+    kept: list[Found] = []
+    for part in parts:
+        inside = any(s < part.start < e for s, e in asides)
+        if inside and kept and kept[-1].value == part.value:
+            continue
+        kept.append(part)
+    return kept
+
+
 def _duration_parts(text: str, genitive: bool = False) -> list[Found]:
     """Every stated length in the text, in order (`genitive`: "6 måneders X" too)."""
+    return _without_restatements(text, _all_duration_parts(text, genitive))
+
+
+def _all_duration_parts(text: str, genitive: bool = False) -> list[Found]:
     parts: list[Found] = []
     taken: list[tuple[int, int]] = []
     for match in _PLUS_RE.finditer(text):
@@ -261,6 +312,13 @@ def _duration_parts(text: str, genitive: bool = False) -> list[Found]:
         count = _count(match.group(1))
         months = count * 12 if match.group(2) else count
         parts.append(Found(int(round(months)), match.group(0), match.start(), match.end()))
+    for match in _BARE_OPTION_RE.finditer(text):  # "2 somre med opsjon på 2 til"
+        earlier = sorted((p for p in parts if p.end <= match.start()), key=lambda f: f.start)
+        if earlier and not any(s <= match.start(1) < e for s, e in taken):
+            yearly = re.search(_YEAR_UNIT, earlier[-1].source, re.IGNORECASE)
+            months = _count(match.group(1)) * (12 if yearly else 1)
+            parts.append(Found(int(round(months)), text[match.start(1):match.end()],
+                               match.start(1), match.end()))
     parts.sort(key=lambda f: f.start)
     return parts
 

@@ -130,6 +130,10 @@ def _patterns() -> _Patterns:
 
 _ASIDE_RE = re.compile(r"\([^()]*\)")
 """"30 skjermer (27 tommer) à 2 790": an aside in brackets stands between a count and its price."""
+_DEFINITE_AFTER_RE = re.compile(
+    rf"^\s*(?:kr\.?\s*)?(?:{_VAT}\s*)?(?P<word>[^\W\d_][\w-]*(?:et|en|a))\b(?!\s+\d)",
+    re.IGNORECASE)
+""""23 500 kr settet", "450 kr boksen": a definite singular of what was counted."""
 STRONG_MARKERS = ("à", "á", "@")
 """Price markers that cannot mean anything but "each" (unlike "a" and "x")."""
 
@@ -383,9 +387,18 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
                          or _count_of(kind, counts, amount.start))
                 return kind, count, match.span()
     written_as_money = bool(re.search(r"[^\d\s.,]", amount.source))
+    definite = _DEFINITE_AFTER_RE.match(after)
+    if definite:  # "12 sett røykdykkerutstyr, 23 500 kr settet": the price of one of them
+        word = definite.group("word")
+        named = [c for c in counts if c.kind == "piece" and c.end <= amount.start
+                 and (_stem(word) == _stem(c.noun) or same_thing(word, c.noun))]
+        if named:
+            span = (amount.end + definite.start("word"), amount.end + definite.end("word"))
+            return "piece", named[-1], span
     for kind, pattern in pats.per_after.items():
         match = pattern.match(after)
-        if match and re.search(r"[.!?]\s+\S", match.group(0)):
+        if match and re.search(r"(?<!\bpr)(?<!\bca)(?<!\bkr)(?<!\bstk)(?<!\beks)(?<!\bekskl)"
+                               r"(?<!\binkl)[.!?]\s+\S", match.group(0)):
             match = None  # "96 000 kr inkl. mva. Turen er ...": a new sentence, not "each"
         bare = match.group("bare") if match else None
         after_marker = marker is not None and marker.group(0).strip() in STRONG_MARKERS

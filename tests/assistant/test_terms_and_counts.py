@@ -284,3 +284,48 @@ def test_an_article_in_a_follow_up_is_no_new_count():
 ])
 def test_more_forms_of_counts_prices_and_lengths(text: str, value: float):
     assert value_of(ask(text)) == value
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Frosta: advokat, 1 850 kr pr. time ekskl. mva og anslår 180 timer, ingen avtale",
+     333_000),                                       # "pr." is no sentence end
+    ("Selbu barnehager: frukt levert hver uke, ca 38 000 kr per halvår eks mva, i 3 år "
+     "(6 halvår), ingen avtale", 228_000),           # the amount's own period, said again
+    ("Frosta brannvesen: 12 sett røykdykkerutstyr, 23 500 kr settet eks mva, ingen avtale",
+     282_000),                                       # the definite of what was counted
+    ("Stjørdal: gressklipping av parker, 410 000 kr per sommer eks mva, avtalen skal gå 2 "
+     "somre med opsjon på 2 til, ingen avtale", 1_640_000),
+    ("Tydal: badevakt, 78 000 kr per badesesong eks mva, 3 sesonger, ingen avtale", 234_000),
+    ("Frosta skole må ha skyss til svømming, 54 000 pr skoleår eks mva, og vi vil ha avtale "
+     "for 3 skoleår, ingen avtale", 162_000),
+    ("Tydal: konsulenttimer innen plan og byggesak, ca 1 500 timer pr år i 2 år, timepris "
+     "1 150 eks mva, ingen avtale", 3_450_000),
+])
+def test_seasons_definites_and_periods_said_near_their_amount(text: str, value: float):
+    assert value_of(ask(text)) == value
+
+
+@pytest.mark.parametrize(("turns", "months"), [
+    (("Frosta: henting av avfall, 22 500 kr per kvartal eks mva i 4 år, ingen avtale",
+      "vi ønsker også opsjon på forlengelse i inntil 2 år (1+1)"), 72),  # (1+1) restates 2 år
+    (("Stjørdal: skoleskyss, 185 000 kr mnd eks mva, kontrakt 2 år, ingen avtale",
+      "legg til opsjon på 1 år", "og enda ett år, altså 2+1+1"), 48),    # "altså": the whole
+])
+def test_lengths_said_again_are_not_added(turns: tuple[str, ...], months: int):
+    reply = ask(*turns)
+    assert reply.decision is not None and reply.decision.purchase.months_counted == months
+
+
+@pytest.mark.parametrize("text", [
+    "Meråker: i november 2025 ble det kjøpt vernesko for 64 000 kr hos sportsbutikken. "
+    "var det greit?",                                # the passive is a past purchase
+])
+def test_a_passive_purchase_is_controlled(text: str):
+    reply = ask(text, day=date(2025, 12, 1))
+    assert reply.decision is not None and "Kontroll av et gjennomført kjøp" in reply.markdown
+
+
+def test_bought_in_a_shop_is_outside_an_agreement_in_force():
+    reply = ask("Frosta: i februar 2025 kjøpte vi 18 nettbrett à 4 990 kr inkl. mva i en "
+                "vanlig butikk. var det ok?", day=date(2025, 3, 1))
+    assert reply.facts["outside_agreement"].value is True
