@@ -144,6 +144,8 @@ class _Hit:
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _ENDINGS = sorted({"en", "er", "ene", "et", "a", "e", "s", "r", "ne", "ers", "ens", "ets", "ane"},
                   key=len, reverse=True)
+_SINGULAR_OR_DEFINITE = ("", "en", "et", "ene", "e", "a")
+"""Endings after which a plural term ("senger") may be read from its stem ("sengene")."""
 MIN_MODIFIER = 3
 """Letters before a compound's head ("tak|stoler"); a short head needs 4 ("brann|vakt")."""
 
@@ -199,6 +201,9 @@ def _find_head(word: str, lexicon: Lexicon) -> str | None:
         stem = word[:len(word) - len(ending)]
         for i in range(len(stem)):
             candidate = stem[i:].lstrip("-")
+            if candidate not in lexicon.terms and ending in _SINGULAR_OR_DEFINITE \
+                    and len(candidate) >= SHORT and candidate + "er" in lexicon.terms:
+                candidate += "er"  # "sengene", "seng": the plural "senger" is the term
             if candidate not in lexicon.terms or " " in candidate:
                 continue
             short = len(candidate) <= SHORT
@@ -279,9 +284,13 @@ def _hits(text: str, lexicon: Lexicon) -> list[_Hit]:
         for hit in (strong or parts[:1]):
             weight = hit.weight * (grammar.destination_factor if prep else 1.0)
             category, shown = hit.category, span
+            word = lowered[span[0]:span[1]]
             if worked_on and hit.category == GOODS:  # "vasking av biler": a service on goods
                 category = grammar.activity_category
                 shown = (lowered.rfind(verb, max(0, span[0] - 60), span[0]), span[1])
+            elif hit.category == GOODS and grammar.names_activity(word) and \
+                    _head(word, lexicon) is None:  # "pianostemming": the activity is the head
+                category = grammar.activity_category
             hits.append(_Hit(category, weight, hit.strong, shown,
                              prep in grammar.place_prepositions))
     return hits
@@ -350,11 +359,12 @@ HEADING_RE = re.compile(r"^\s*(?:[^\W\d_][\w./&-]*\s+){0,4}[^\W\d_][\w./&-]*\s*:
 who orders or where, not what is bought."""
 
 
-PURPOSE_RE = re.compile(r"\b(?:til|innen|innenfor|angående|vedrørende|ifm\.?)\b",
+PURPOSE_RE = re.compile(r"\b(?:til|innen|innenfor|angående|vedrørende|ifm\.?|med)\b",
                         re.IGNORECASE)
-"""Between the head of what is bought and a later word: the later word says what for or in
-which field ("konsulenttimer innen plan og byggesak")."""
-CLAUSE_START_RE = re.compile(r",\s*|\s(?:så|men|og|fordi|for|derfor)\s", re.IGNORECASE)
+"""Between the head of what is bought and a later word: the later word says what for, in
+which field or with what ("konsulenttimer innen plan og byggesak", "scenetekniker med
+eget utstyr")."""
+CLAUSE_START_RE = re.compile(r",\s*|\s(?:så|men|fordi|derfor)\s", re.IGNORECASE)
 """Where a clause begins within a sentence."""
 NAMED_RE = re.compile(r"(?:varer?|tjenester?|bygg\s*(?:-\s*)?og\s+anlegg\w*"
                       r"|helse\s*-?\s*og\s+sosial\w*)", re.IGNORECASE)
@@ -491,7 +501,9 @@ def _match(text: str, lexicon: Lexicon) -> CategoryMatch | None:
     best = ranked[0][0]
     if best not in direct:
         return None
-    return CategoryMatch(best, ", ".join(dict.fromkeys(sources[best])), ranked[0][1])
+    shown = list(dict.fromkeys(sources[best]))  # "makulering av arkivpapir", not also "makulering"
+    shown = [w for w in shown if not any(w != other and w in other for other in shown)]
+    return CategoryMatch(best, ", ".join(shown), ranked[0][1])
 
 
 _SENTENCE_END_RE = re.compile(r"[!?;]|\.(?=\s|$)")
