@@ -190,22 +190,30 @@ def _parse_labels(data: Any, path: Path) -> re.Pattern[str]:
                       rf"(?:\d[\d\s./-]*?[-–/]\s*)?$", re.IGNORECASE)
 
 
-def _labelled(text: str, start: int) -> bool:
+def labelled(text: str, start: int) -> bool:
     """The number at `start` follows a label that makes it a code ("Ansvar 3100")."""
     pattern = load_parsed(LABELS_PATH, _parse_labels)
     return bool(pattern.search(text[max(0, start - 40):start]))
 
 
+def _opens_quote(before: str, mark: str) -> bool:
+    """An opening quote with this mark stands before, not yet closed ("'Lekeapparater,
+    årsbudsjett 2024: 180 000'"); a mark after digits ("180' + 640'") opens nothing."""
+    opened = len(re.findall(rf"(?:^|(?<=[\s:(«\"])){re.escape(mark)}(?=[^\W\d_])", before))
+    closed = len(re.findall(rf"(?<=[^\W\d_.!?]){re.escape(mark)}", before))
+    return opened > closed
+
+
 def _find_numeric(text: str) -> list[Amount]:
     found: list[Amount] = []
     for match in _NUMERIC_RE.finditer(text):
-        if not match.group("pre") and _labelled(text, match.start("num")):
+        if not match.group("pre") and labelled(text, match.start("num")):
             continue  # "Ansvar 3100", "rom 104–118": a code, not an amount
         num = match.group("num")
         mult = match.group("mult")
         if mult and mult.lower() in ("m", "k") and match.group("sp"):
             mult = None  # "2 m" is metres, "5 k" is too loose
-        if mult and mult in "'’´" and (text[:match.start()].count(mult) % 2 == 1 or (
+        if mult and mult in "'’´" and (_opens_quote(text[:match.start()], mult) or (
                 re.search(rf"{_SPACE}|\.", num) and _numeric_value(num, False) >= 100_000)):
             mult = None  # "'… 180 000'": a closing quote, not thousands ("250'", "2 850'")
         has_mult = bool(mult)

@@ -489,8 +489,10 @@ def _match(text: str, lexicon: Lexicon) -> CategoryMatch | None:
         first = next((hit for hit in sorted(hits, key=lambda h: h.word[0])
                       if hit.strong and not hit.place and hit.category in tied), None)
         purpose = first is not None and all(
-            PURPOSE_RE.search(text, first.word[1], hit.word[0])
+            PURPOSE_RE.search(text, first.word[1], hit.word[0]) or (
+                hit.word[0] > first.word[1] and hit.weight < first.weight)
             for hit in hits if hit.category in tied and hit.category != first.category)
+        # ("strøing av fortau og gangveier": what the head works on counts less than it)
         if first is not None and purpose and len(named_only) > 1:
             # "kjøpe 2 traktorer til drift av uteområdene": what follows "til" is the purpose
             named_only = [first.category]

@@ -33,6 +33,8 @@ class Grammar:
     """A verb of buying: what is bought follows it ("kulturskolen skal kjøpe ...")."""
     works: frozenset[str]
     parts: frozenset[str]
+    works_after: frozenset[str]
+    """Verbs of work said after the part ("taket … lekker og må tekkes om")."""
     within_words: int
     building_category: str
     operated: re.Pattern[str] | None = None
@@ -132,6 +134,10 @@ class Grammar:
                     for later in words[index + 1:index + 1 + self.within_words]:
                         if self._is(later, self.parts) or self._has_part(later):
                             return f"{word} … {later}"
+                if self._is(word, self.parts):
+                    verb = next((w for w in words[index + 1:] if w in self.works_after), None)
+                    if verb:
+                        return f"{word} … {verb}"
         return None
 
     def _is(self, word: str, group: frozenset[str]) -> bool:
@@ -245,6 +251,7 @@ def parse_grammar(data: Any, path: Path) -> Grammar:
         stop=_stop_pattern(_words(data, "stop_words", path)),
         bought_after=_verb_pattern(_words(data, "bought_after", path)),
         works=works, parts=parts, within_words=within, building_category=category,
+        works_after=_words(work, "works_after", path, "building_work."),
         operated=_phrase_pattern(operated_words),
         operated_category=str(operated["category"]),
         activity_preposition=preposition.lower(),

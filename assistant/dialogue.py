@@ -16,6 +16,7 @@ from pathlib import Path
 
 from assistant.agreements import Agreement, load_register
 from assistant.extract import Understanding, understand
+from assistant.intent import ADDED_RE
 from assistant.model import Fact
 from assistant.periods import OPEN_ENDED, find_past_date
 from assistant.ports import Searcher
@@ -81,6 +82,29 @@ def new_price(old: dict[str, Fact], understanding: Understanding) -> dict[str, F
     return {"value": Fact("value", price.amount.value, price.amount.source),
             "quantity": Fact("quantity", dict(quantity), f"{old['quantity'].source}; "
                              f"{price.source}")}
+
+
+def added_lines(old: dict[str, Fact], new: dict[str, Fact], text: str) -> dict[str, Fact]:
+    """A follow-up that adds priced lines ("og 2 kateter à 6 800 i tillegg") keeps the
+    lines on the table and puts the new ones beside them."""
+    if "value" not in new or "value" not in old or not ADDED_RE.search(text):
+        return new
+    before = [{"count": old["quantity"].value["count"] if "quantity" in old else 1.0,
+               "price": old["value"].value,
+               "unit": old["quantity"].value["unit"] if "quantity" in old else ""}]
+    lines = [*(old["more_lines"].value if "more_lines" in old else []),
+             {"count": new["quantity"].value["count"] if "quantity" in new else 1.0,
+              "price": new["value"].value,
+              "unit": new["quantity"].value["unit"] if "quantity" in new else ""},
+             *(new["more_lines"].value if "more_lines" in new else [])]
+    result = {slot: fact for slot, fact in new.items()
+              if slot not in ("value", "quantity", "more_lines")}
+    source = " / ".join(f.source for f in (old.get("more_lines"), new["value"]) if f)
+    result["value"] = old["value"]
+    result["quantity"] = old.get("quantity") or Fact(
+        "quantity", {"count": before[0]["count"], "unit": before[0]["unit"]}, old["value"].source)
+    result["more_lines"] = Fact("more_lines", lines, source)
+    return result
 
 
 def drop_options(old: dict[str, Fact], new: dict[str, Fact],

@@ -96,6 +96,9 @@ BYPASS_RE = re.compile(
     # "vil heller bruke en frilanstolk", "heller booke selv" (not "heller bruke avtalen")
     rf"|\b(?:heller|i\s+stedet)\s+(?:\w+\s+)?(?:kjøp|handl|bestill|bruk|book|lei|velg|benytt)"
     rf"\w*(?![^.?!]*{_AGREEMENT})"
+    # "vi bruker ikke avtaleleverandøren", "vil ikke bestille på avtalen"
+    rf"|\b(?:bruk|benytt|handl|bestill|kjøp|book)\w*\s+(?:vi\s+|jeg\s+)?ikke\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:den\s+|vår\s+)?[\wæøå-]*avtale[\wæøå]*"
     # "ikke via matvareavtalen", "ikke fra avtaleleverandøren": the agreement's channel refused
     rf"|\bikke\s+(?:\w+\s+){{0,2}}?(?:via|gjennom|på|fra|hos|med|over)\s+"
     rf"(?:den\s+|vår\s+|denne\s+)?[\wæøå-]*avtale[\wæøå]*"
@@ -214,7 +217,7 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 DATED_RE = re.compile(
     r"\b(?:kjøp\w*|bestill\w*|anskaff\w*|innkjøp\w*|inngå\w*|avtale\w*|kontrakt\w*|"
-    r"lever\w*|oppstart\w*|start\w*|leie\w*|avrop\w*|konkurranse\w*|anbud\w*|"
+    r"lever(?!andør)\w*|oppstart\w*|start\w*|leie\w*|avrop\w*|konkurranse\w*|anbud\w*|"
     r"terskel\w*|grense\w*|regl\w*|regelverk\w*|gjeld\w*|per|pr|dato)\b", re.IGNORECASE)
 """Words that make a date in their sentence the purchase's (or the rules') date: "vi skal
 kjøpe i mars 2027", "per 01.09.2026", "hva var terskelverdien i 2023"."""
@@ -555,6 +558,8 @@ def _read_agreement(text: str, result: Understanding) -> None:
     bypass = BYPASS_RE.search(text) or (None if some else SHOP_RE.search(text))
     if new:
         result.facts["new_framework"] = Fact("new_framework", True, new.group(0))
+    if bypass and none and bypass.start() <= none.start() < bypass.end():
+        none = None  # "vi bruker ikke avtaleleverandøren": refused, not absent
     if bypass and not none:
         result.bypass = bypass.group(0)
         if re.search(_AGREEMENT, bypass.group(0), re.IGNORECASE):  # names the agreement itself

@@ -64,6 +64,10 @@ def implies_decision(text: str, understanding: Understanding) -> bool:
     return bool(understanding.has("value") or DECISION_CUE_RE.search(text))
 
 
+ADDED_RE = re.compile(r"^\s*(?:og|pluss|\+|samt)\b|\bi\s+tillegg\b", re.IGNORECASE)
+""""og 2 kateter à 6 800 i tillegg": lines added to the purchase on the table."""
+
+
 def is_correction(text: str) -> bool:
     """The message corrects a fact it restates ("nei vent, opsjon på 1 år til, ikke 2")."""
     return bool(CORRECTION_RE.search(text))
@@ -106,6 +110,8 @@ def classify(text: str, understanding: Understanding, *, has_purchase: bool,
             return "answer"
     if has_purchase and _changes_terms(understanding, facts, current_category):
         return "what_if"
+    if has_purchase and "value" in facts and ADDED_RE.search(text):
+        return "what_if"  # "og 2 kateter à 6 800 i tillegg": more of the same purchase
     if has_purchase and understanding.bypass is not None and not facts & NEW_AMOUNT:
         return "answer"  # "vi kjøper heller på butikken i Ålen": about the agreement offered
     if is_question(text):

@@ -1,7 +1,7 @@
 """Amounts that are parts of one purchase, listed one after the other.
 
 "8 bord à 5 500 kr, 24 stoler à 1 800 kr og en whiteboardtavle til 6 500 kr" (also "1
-oppvaskmaskin til 245 000": the line's price),
+oppvaskmaskin til 245 000": the line's price, and "delkontrakt 2 gulv 520 000": a lot's number),
 "grunnarbeid 1,2 mill, råbygg 4,1 mill og uteområde 650 000 kr", "honorar 95 000 kr,
 i tillegg lyd og lys for 30 000": each amount after the first follows a separator
 (a comma, "og", "+", "samt", "pluss", "i tillegg") and the few words naming its item.
@@ -17,7 +17,7 @@ import re
 from assistant.amounts import Amount
 from assistant.quantities import UnitPrice
 
-_SEPARATOR = r"(?:,|;|\+|\bog\b|\bsamt\b|\bpluss\b|\bi\s+tillegg\b|\btillegg\b)"
+_SEPARATOR = r"(?:,|;|\+|\bog\b|\bsamt\b|\bpluss\b|\bi\s+tillegg\b|\btillegg\b|\n\s*[-*•]?)"
 _NOT_AN_ITEM = (
     r"budsjett\w*|tilbud\w*|maks\w*|ramme\w*|anslag\w*|anslått\w*|estimat\w*|total\w*|"
     r"samlet|sum\w*|sammen|tilsammen|alt|eller|tidligere|kjøpt\w*|kjøpte|fjor|allerede|mellom|per|pr|"
@@ -26,7 +26,7 @@ _AMOUNT_WORD = r"(?:kr\.?|kroner|nok|,-)"
 _VAT_AFTER = r"(?:(?:eks|ekskl|inkl|inkludert)\w*\.?\s*(?:mva|moms)\.?)"
 _LEAD_RE = re.compile(
     rf"^(?P<before>[^.?!;]*?)(?:{_SEPARATOR}\s*)+(?P<item>(?:\d{{1,3}}\s+)?"
-    rf"(?:[^\W\d_][\w/²³-]*\s+){{1,8}}?)"
+    rf"(?:[^\W\d_][\w/²³-]*\s+(?:\d{{1,2}}\s+)?){{1,8}}?)"
     r"(?:(?:til|for|på|à|:|=)\s*)?(?:kr\.?\s*|nok\s*)?$", re.IGNORECASE)
 _AFTER_AMOUNT_RE = re.compile(
     rf"^\s*{_AMOUNT_WORD}?\s*(?:(?:per|pr\.?|/)\s*[\w²³]+\.?)?\s*{_VAT_AFTER}?\s*$",

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.amounts import Amount
+from assistant.amounts import Amount, labelled
 from assistant.periods import SMALL_NUMBERS, find_period
 from assistant.unit_words import Vocabulary, alternatives, load_unit_words
 from rules.formatting import number
@@ -109,7 +109,8 @@ def _patterns() -> _Patterns:
     count = re.compile(
         rf"(?<![\w.,])(?P<n>{_NUMBER})(?![\wæøå])\s*"
         rf"(?:(?P<stk>stk|stykk|x|×)\.?\s+(?!{_NOT_COUNTED}{_END}))?"
-        rf"(?P<noun>(?!{_NOT_COUNTED}{_END})[a-zæøåé][\wæøåé-]*)", re.I)
+        rf"(?P<noun>(?!{_NOT_COUNTED}{_END})[a-zæøåé][\wæøåé-]*"
+        rf"(?:/(?!{period_words}{_END})[\wæøåé-]+)*)", re.I)  # "hev/senk-pulter", not "t/uke"
     marker_words = "|".join(map(re.escape, vocab.markers))
     markers = re.compile(rf"(?:^|\s|(?<=\d))(?:{marker_words})\s*$", re.I)
     period_counts = [w for p in vocab.periods.values() for w in p.count if p is not
@@ -155,6 +156,8 @@ def find_counts(text: str, amounts: list[Amount]) -> list[Count]:
             continue  # money written as money ("6000 kr", "5k"); a bare "1000 stoler" counts
         if _AFTER_MARKER_RE.search(text[:match.start()]):
             continue  # "covers à 390 stk": a price after its marker, not a count
+        if labelled(text, match.start("n")):
+            continue  # "delkontrakt 2 gulv", "rom 112": a number that names, not counts
         noun = match.group("noun").lower()
         if noun.rstrip(".") in pats.each_only:
             continue  # "165 000 stykket": a price of one, not a count
@@ -309,7 +312,19 @@ def same_thing(one: str, other: str) -> bool:
     if min(len(a), len(b)) < 3:
         return a == b
     prefix = one.lower()[:max(3, len(one) - 1)]
-    return a.endswith(b) or b.endswith(a) or other.lower().startswith(prefix)
+    if a.endswith(b) or b.endswith(a) or other.lower().startswith(prefix):
+        return True
+    # "container" / "lagercontainere": the singular is the plural's stem with an ending
+    mine, theirs = _stems(one), _stems(other)
+    return any((x.endswith(y) or y.endswith(x)) and min(len(x), len(y)) >= 4
+               for x in mine for y in theirs)
+
+
+def _stems(word: str) -> set[str]:
+    """The word and what is left with each plural or definite ending taken off."""
+    word = word.lower().rstrip(".")
+    return {word, *(word[:-len(e)] for e in _ENDINGS
+                    if word.endswith(e) and len(word) - len(e) >= 3)}
 
 
 def _count_of(kind: str, counts: list[Count], near: int, noun: str | None = None

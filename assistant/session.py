@@ -162,6 +162,7 @@ class Session:
             new_facts = dialogue.add_options(state.slots, new_facts,
                                              replace=is_correction(text))
             new_facts = dialogue.drop_options(state.slots, new_facts, understanding)
+            new_facts = dialogue.added_lines(state.slots, new_facts, text)
             new_facts = dialogue.keep_category(state.slots, new_facts)
             slots = dialogue.merge(state.slots, new_facts)
             texts = [*state.texts, text]

@@ -85,3 +85,12 @@ def test_before_the_verb_only_its_own_clause_names_what_is_bought():
     own = match_category("Vi har satt av 200 000 i budsjettet, men det er bare kameraene vi "
                          "skal kjøpe nå.")
     assert own is not None and own.category == "varer"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Taket på helsehuset lekker og må tekkes om, 4,8 mill", "bygg_anlegg"),  # part, then verb
+    ("strøing av fortau og gangveier, 120 000 pr vintersesong", "tjenester"),  # the head
+])
+def test_work_said_after_the_part_and_a_service_on_roads(text: str, category: str):
+    found = match_category(text)
+    assert found is not None and found.category == category, found

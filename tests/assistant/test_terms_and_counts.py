@@ -329,3 +329,34 @@ def test_bought_in_a_shop_is_outside_an_agreement_in_force():
     reply = ask("Frosta: i februar 2025 kjøpte vi 18 nettbrett à 4 990 kr inkl. mva i en "
                 "vanlig butikk. var det ok?", day=date(2025, 3, 1))
     assert reply.facts["outside_agreement"].value is True
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Frosta: lønnsmedarbeider via byrå, 20 t/uke i 26 uker. timepris 780 eks mva, ingen "
+     "avtale", 405_600),                             # hours per week over weeks
+    ("hei! skal bestille 12 hev/senk-pulter til selbu ungdomsskole a 7 450,- eks mva, ingen "
+     "avtale", 89_400),                              # a noun with a slash
+    ("Holtålen skole, innkjøp til sløydsalen:\n- 4 søyleboremaskiner, 18 900 pr. stk.\n- 10 "
+     "høvelbenker, 7 400 kr/stk\n- 1 båndsag 46 000\nalt eks mva, ingen avtale", 195_600),
+    ("rehab av selbu helsesenter: delkontrakt 1 maling 340 000, delkontrakt 2 gulv 520 000, "
+     "delkontrakt 3 elektro 275 000, eks mva", 1_135_000),   # lot numbers are no counts
+    ("meråker: konsulent i tre faser - forprosjekt 180' + hovedprosjekt 640' + evaluering "
+     "95' eks mva, ingen avtale", 915_000),          # thousands, not quotes
+    ("Holtålen teknisk: 2 lagercontainere. Pris er 2 800 kr mnd per container eks mva, "
+     "leieperiode 2 år, ingen avtale", 134_400),     # "per container" / "lagercontainere"
+])
+def test_lists_lots_and_per_week_rates(text: str, value: float):
+    assert value_of(ask(text)) == value
+
+
+def test_a_follow_up_that_adds_lines_keeps_the_lines_before():
+    reply = ask("Frosta skole trenger 25 pulter à 2 900 og 25 stoler à 1 450 eks mva, ingen "
+                "avtale", "og 2 kateter à 6 800 i tillegg")
+    assert value_of(reply) == 122_350
+
+
+def test_not_using_the_agreement_supplier_is_buying_outside_it():
+    reply = ask("trenger tørkepapir og såpe til alle bhg i selbu, ca 145 000 eks mva totalt",
+                "vi bruker ikke avtaleleverandøren, har fått bedre pris hos en annen",
+                day=date(2025, 3, 1))
+    assert reply.facts["outside_agreement"].value is True
