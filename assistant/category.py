@@ -286,7 +286,8 @@ def _hits(text: str, lexicon: Lexicon) -> list[_Hit]:
             category, shown = hit.category, span
             word = lowered[span[0]:span[1]]
             if worked_on and hit.category == GOODS:  # "vasking av biler": a service on goods
-                category = grammar.activity_category
+                category = (grammar.building_category if verb in grammar.installing
+                            else grammar.activity_category)  # "montering av radiatorer"
                 shown = (lowered.rfind(verb, max(0, span[0] - 60), span[0]), span[1])
             elif hit.category == GOODS and grammar.names_activity(word) and \
                     _head(word, lexicon) is None:  # "pianostemming": the activity is the head

@@ -47,6 +47,8 @@ class Grammar:
     activity_category: str = "tjenester"
     activity_label: str = "arbeid på varer"
     """How an answer names the reading ("tolket som tjenester: arbeid på varer")."""
+    installing: frozenset[str] = frozenset()
+    """Activities that build goods into a building ("montering av radiatorer"): works."""
 
     unknown_activity_category: str = "tjenester"
     unknown_activity_label: str = ""
@@ -63,6 +65,8 @@ class Grammar:
             if not self.names_activity(word):
                 continue
             place = self._building_after(words[index + 1:])
+            if word in self.installing:  # "montering av ny varmtvannsbereder"
+                return self.building_category, self.unknown_activity_works_label, word
             if place or self._part_before(word):
                 return (self.building_category, self.unknown_activity_works_label,
                         f"{word} … {place}" if place else word)
@@ -259,6 +263,7 @@ def parse_grammar(data: Any, path: Path) -> Grammar:
         activity_min_letters=letters,
         activity_category=str(activity["category"]),
         activity_label=_text(activity, "label", path, "activity_on_goods."),
+        installing=_words(activity, "installing", path, "activity_on_goods."),
     )
 
 

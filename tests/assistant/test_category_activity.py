@@ -94,3 +94,12 @@ def test_before_the_verb_only_its_own_clause_names_what_is_bought():
 def test_work_said_after_the_part_and_a_service_on_roads(text: str, category: str):
     found = match_category(text)
     assert found is not None and found.category == category, found
+
+
+@pytest.mark.parametrize("text", [
+    "montering av nye radiatorer", "installering av solcellepaneler på taket",
+    "montering av ny varmtvannsbereder",
+])
+def test_installing_goods_in_a_building_is_works(text: str):
+    found = match_category(FRAME.format(text))
+    assert found is not None and found.category == "bygg_anlegg", found
