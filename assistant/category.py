@@ -393,6 +393,23 @@ def _purchase_sentence(text: str, grammar: Grammar, hits: list[_Hit]) -> tuple[i
     return next(iter(both or with_verb or with_money), (0, len(text)))
 
 
+def _names_nothing(text: str, start: int, end: int, grammar: Grammar) -> bool:
+    """After the verb, its clause names no thing of its own: only a count, a unit, a
+    pronoun or a place ("vi trenger 40 stykker til idrettsanleggene", "vi skal ha dem")."""
+    clause = _without_municipalities(re.split(r"[,.;!?]", text[start:end])[0])
+    places = "|".join(sorted(grammar.place_prepositions, key=len, reverse=True))
+    clause = re.sub(rf"(?<!\w)(?:{places})\s+\S+(?:\s+\S+)?", " ", clause, flags=re.IGNORECASE)
+    words = [w for w in re.findall(r"[^\W\d_][\w-]*", grammar.stop.sub(" ", clause).lower())
+             if w not in PRONOUNS_AND_UNITS]
+    return not words
+
+
+PRONOUNS_AND_UNITS = frozenset({
+    "den", "det", "dem", "disse", "dette", "de", "stykker", "stykk", "stk", "enheter", "sett",
+    "par", "eksemplarer", "nå", "også", "totalt", "til", "sammen", "alt", "alle"})
+"""Words after a verb of buying that name nothing new ("vi trenger 40 stykker")."""
+
+
 def _orderer_heading(text: str) -> int | None:
     """Where the text goes on after a heading that names the orderer, its municipality
     first ("Tydal vaktmester:", "Frosta helsetun:"); None without one ("Innleie av
@@ -451,6 +468,11 @@ def _match(text: str, lexicon: Lexicon) -> CategoryMatch | None:
     verbs = [v for v in verbs if any(hit.word[0] >= v.end() for hit in hits)] or verbs[-1:]
     if verbs:  # "Tydal vannverk bestilte 3 vannpumper": the orderer comes before the verb
         after = [hit for hit in hits if hit.word[0] >= verbs[-1].end()]
+        if all(hit.place for hit in after) and _names_nothing(text, verbs[-1].end(), end,
+                                                               grammar):
+            after = []  # "Hjertestartere à 14 900, vi trenger 40 stykker til hallene"
+            verbs = []
+    if verbs:
         if not after:
             # "… stenges for oppussing, så vi må leie en mobil kjøkkencontainer": before the
             # verb, only its own clause may name what is bought ("kameraene vi skal kjøpe")

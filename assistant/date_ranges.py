@@ -94,12 +94,46 @@ MONTHS_RANGE_RE = re.compile(
     rf"(?:til\s+og\s+med|t\.?o\.?m\.?|til|ut|og\s+ut)\s+(?:i\s+)?(?P<last>{_MONTH})\b"
     rf"(?!\.?\s*(?:19|20)\d{{2}})", re.IGNORECASE)
 """"fra august til desember" (5), "fra oktober til april" (7): months without a year."""
+_ITEM = r"(?:19|20)\d{2}(?:\s*/\s*\d{2,4})?"
+YEAR_LIST_RE = re.compile(
+    rf"\b(?P<what>\w*(?:sesong|sommer|somre|vinter|vintr|skoleår|barnehageår|semester)\w*"
+    rf"|år(?:ene)?)\s+(?P<items>{_ITEM}(?:\s*(?:,|og|&)\s*{_ITEM})+)", re.IGNORECASE)
+""""for sommeren 2025, 2026 og 2027" (3 years), "skoleårene 2025/26, 2026/27 og 2027/28"
+(3), "sesongene 2026 og 2027" (2): the years listed, each a year (a semester half)."""
+SEMESTER_RANGE_RE = re.compile(
+    rf"\b(?P<first>vår|høst)semester\w*\s+(?P<first_year>{_YEAR})\s+"
+    rf"(?:til\s+og\s+med|t\.?o\.?m\.?|til|[-–])\s+"
+    rf"(?P<last>vår|høst)semester\w*\s+(?P<last_year>{_YEAR})", re.IGNORECASE)
+""""fra og med vårsemesteret 2025 til og med høstsemesteret 2026": four semesters."""
 MAX_MONTHS = 240
+
+
+def _listed_years(text: str) -> Found | None:
+    match = YEAR_LIST_RE.search(text)
+    if match is None:
+        return None
+    items = re.findall(_ITEM, match.group("items"))
+    each = 6 if "semester" in match.group("what").lower() else 12
+    return Found(len(items) * each, match.group(0), match.start(), match.end())
+
+
+def _semesters(text: str) -> Found | None:
+    match = SEMESTER_RANGE_RE.search(text)
+    if match is None:
+        return None
+    first = int(match.group("first_year")) * 2 + (match.group("first").lower() == "høst")
+    last = int(match.group("last_year")) * 2 + (match.group("last").lower() == "høst")
+    if last < first:
+        return None
+    return Found((last - first + 1) * 6, match.group(0), match.start(), match.end())
 """A range longer than this (20 years) is no contract length ("1990–2026")."""
 
 
 def find_date_range(text: str) -> Found | None:
     """The contract length a written date range gives, in months, or None."""
+    listed = _semesters(text) or _listed_years(text)
+    if listed is not None:
+        return listed
     months_only = MONTHS_RANGE_RE.search(text)
     if months_only:
         first, last = (MONTHS[months_only.group(g).lower()] for g in ("first", "last"))

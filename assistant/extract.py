@@ -285,6 +285,10 @@ def _pick_value(text: str, amounts: list[Amount], notices: list[str]) -> Amount 
     return amounts[0]
 
 
+ALL_PER_RE = re.compile(
+    r"\b(?:alle|alt|samtlige|begge)\b[^.;]{0,25}?\b(?:per|pr\.?|i|hvert)\s+"
+    r"(?:år|året|måned\w*|mnd|kvartal\w*|halvår\w*)\b", re.IGNORECASE)
+""""skoler 1,6 mill, barnehager 0,9 mill … – alle tall pr år": the parts are each per period."""
 OPTIONS_DROPPED_RE = re.compile(
     r"\b(?:dropp\w*|fjern\w*|stryk\w*|kutt\w*|tar\s+bort|ta\s+bort|sløyf\w*|uten|ingen|ikke)"
     r"\s+(?:\w+\s+){0,2}?(?:opsjon\w*|forlengelse\w*)\b(?!\s+(?:på|til)\b)",
@@ -302,6 +306,10 @@ NOT_THAT_RE = re.compile(
 """The old value a correction names: "7,9 mill, ikke 6,9", "110 000 eks mva, ikke inkl.",
 "det er Selbu kommune, ikke Tydal" (a name: capitalised): not read; ", ikke via avtalen" is
 read."""
+NOT_BUT_RE = re.compile(
+    r"\bikke\s+(?:[\d\s.,]+\s*(?:år|måneder|mnd|kr|kroner|mill\w*|tusen|stk|timer)?\.?"
+    r"|(?-i:[A-ZÆØÅ])[\wæøå]+)\s*,?\s*(?=men\b)", re.IGNORECASE)
+""""ikke 5 år, men 4 år", "ikke Tydal, men Selbu": the old value before "men", not read."""
 
 
 def understand(text: str) -> Understanding:
@@ -309,6 +317,7 @@ def understand(text: str) -> Understanding:
     result = Understanding()
     facts = result.facts
     text = NOT_THAT_RE.sub(lambda m: " " * len(m.group(0)), text)
+    text = NOT_BUT_RE.sub(lambda m: " " * len(m.group(0)), text)
 
     retrospective = bool(PAST_BUY_RE.search(text)) and bool(
         RETROSPECTIVE_RE.search(text) or not NOW_BUY_RE.search(text))
@@ -354,7 +363,8 @@ def understand(text: str) -> Understanding:
     if unit_price is not None:
         value = _read_unit_price(main_text, money, unit_prices, result, listable)
         period_text = _mask(main_text, [s for u in unit_prices for s in u.spans])
-    if unit_price is None and value is not None and not find_period(main_text):
+    if unit_price is None and value is not None and (
+            not find_period(main_text) or ALL_PER_RE.search(main_text)):
         value = _added_parts(main_text, listable, value, result)
     if value is not None and value.negative:
         result.notices.append(

@@ -17,7 +17,9 @@ import re
 from assistant.amounts import Amount
 from assistant.quantities import UnitPrice
 
-_SEPARATOR = r"(?:,|;|\+|\bog\b|\bsamt\b|\bpluss\b|\bi\s+tillegg\b|\btillegg\b|\n\s*[-*•]?)"
+_SEPARATOR = (r"(?:,|;|\+|\bog\b|\bsamt\b|\bpluss\b|\bi\s+tillegg\b|\btillegg\b"
+              r"|\n\s*(?:[-*•]|\d{1,2}[.)])?)")
+"""Between listed parts: a comma, "og", "+", or a new line (with a bullet or "1)")."""
 _NOT_AN_ITEM = (
     r"budsjett\w*|tilbud\w*|maks\w*|ramme\w*|anslag\w*|anslått\w*|estimat\w*|total\w*|"
     r"samlet|sum\w*|sammen|tilsammen|alt|eller|tidligere|kjøpt\w*|kjøpte|fjor|allerede|mellom|per|pr|"
@@ -29,7 +31,7 @@ _LEAD_RE = re.compile(
     rf"(?:[^\W\d_][\w/²³-]*\s+(?:\d{{1,2}}\s+)?){{1,8}}?)"
     r"(?:(?:til|for|på|à|:|=)\s*)?(?:kr\.?\s*|nok\s*)?$", re.IGNORECASE)
 _AFTER_AMOUNT_RE = re.compile(
-    rf"^\s*{_AMOUNT_WORD}?\s*(?:(?:per|pr\.?|/)\s*[\w²³]+\.?)?\s*{_VAT_AFTER}?\s*$",
+    rf"^\s*{_AMOUNT_WORD}?\s*(?:(?:per|pr\.?|/)\s*[\w²³]+\.?|stk\.?)?\s*{_VAT_AFTER}?\s*\)?\s*$",
     re.IGNORECASE)
 """What may follow a part's amount before the separator: "kr", "per m²", "eks mva"."""
 _SEPARATED_RE = re.compile(rf"^\s*{_AMOUNT_WORD}?\s*{_VAT_AFTER}?\s*{_SEPARATOR}\s*$",

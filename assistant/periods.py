@@ -23,7 +23,9 @@ from rules.model import PERIOD_MONTHS
 SMALL_NUMBERS: dict[str, int] = {
     "en": 1, "ett": 1, "et": 1, "ei": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5,
     "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12,
-    "atten": 18, "tjuefire": 24, "trettiseks": 36, "førtiåtte": 48,
+    "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16, "sytten": 17, "atten": 18,
+    "nitten": 19, "tjue": 20, "tjuefire": 24, "tretti": 30, "trettiseks": 36, "førti": 40,
+    "førtiåtte": 48, "femti": 50, "seksti": 60, "sytti": 70, "åtti": 80, "nitti": 90,
 }
 _SMALL = "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
 _COUNT = rf"(?:\d+(?:[.,]5)?|{_SMALL})"

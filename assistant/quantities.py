@@ -181,7 +181,7 @@ DESCRIBING = frozenset({"ny", "nye", "nytt", "gamle", "gammel", "store", "stor",
 
 _AFTER_MARKER_RE = re.compile(r"(?:^|\s)(?:à|á|@)\s*(?:kr\.?\s*)?$", re.IGNORECASE)
 _PER_NOUN_RE = re.compile(
-    r"\s*(?:pr\.?|per|for\s+hver|til\s+hver|i\s+hver|på\s+hver)\s+(?P<noun>[^\W\d_][\w-]*)",
+    r"\s*(?:pr\.?|per|(?:for|til|i|på)\s+hvert?)\s+(?P<noun>[^\W\d_][\w-]*)",
     re.IGNORECASE)
 """"14 timer pr plan": a count per something the text counts elsewhere."""
 _EACH_RE = re.compile(
@@ -360,6 +360,31 @@ def named_count(text: str, amount: Amount, counts: list[Count], kind: str,
     return None
 
 
+_NEEDED_RE = re.compile(
+    rf"\b(?:trenger|behøver|behov\s+for|skal\s+ha|bestille|bestiller|kjøpe|kjøper)\s+"
+    rf"(?:vi\s+|ca\.?\s+|cirka\s+|omtrent\s+)*(?P<n>{_NUMBER})(?![\d.,]*\s*(?:kr|,-|mill|tusen))",
+    re.IGNORECASE)
+
+
+SENTENCE_END_RE = re.compile(
+    r"(?<!\bca)(?<!\bkr)(?<!\bpr)(?<!\bstk)(?<!\beks)(?<!\bekskl)(?<!\binkl)(?<!\bmnd)"
+    r"[.;!?](?:\s|$)", re.IGNORECASE)
+"""The end of a sentence, not the dot of "ekskl. mva", "pr. stk", "kr." or "ca."."""
+
+
+def _needed_after(text: str, amount: Amount, counts: list[Count]) -> Count | None:
+    """A count said after a price in its sentence: a count that follows "vi trenger", or a
+    piece count of the thing priced ("…, vi trenger 40 stykker")."""
+    end = SENTENCE_END_RE.search(text[amount.end:])
+    stop = amount.end + end.start() if end else len(text)
+    found = _NEEDED_RE.search(text, amount.end, stop)
+    if found is None:
+        return None
+    at = found.start("n")
+    counted = next((c for c in counts if c.start == at and c.kind == "piece"), None)
+    return counted or Count(_number(found.group("n")), "piece", "stk", at, found.end("n"))
+
+
 def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count | None,
                                                                      tuple[int, int]] | None:
     """(kind, count, words) when `amount` is a price per unit."""
@@ -367,9 +392,12 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
     before, after = text[:amount.start], text[amount.end:]
     marker = pats.markers.search(before)
     if marker:
-        periods = [Count(_number(m.group("n")), "piece", m.group("noun").lower(), m.start(),
-                         m.end(), m.group("noun").lower())
-                   for m in pats.period_count.finditer(text)]
+        per_period = find_period(text, amount.end)
+        periods = [] if per_period is not None and 0 <= per_period.start - amount.end <= 30 \
+            else [Count(_number(m.group("n")), "piece", m.group("noun").lower(), m.start(),
+                        m.end(), m.group("noun").lower())
+                  for m in pats.period_count.finditer(text)]
+        # ("3 måneder à 210 000 kr pr mnd": a length, not a count, when the price is per month)
         bare = re.search(r"(?<![\w.,])(\d+)\s*$", before[:marker.start()])
         if bare and (marker.group(0).strip().lower() in ("x", "×", "*", *STRONG_MARKERS)
                      or re.search(r"[,:;]\s*\d+\s*$", before[:marker.start()])):
@@ -385,6 +413,12 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
                    and (reach is None or len(text[c.end:marker.start()].split()) <= reach)]
         asides = [m.span() for m in _ASIDE_RE.finditer(text)]
         outside = [c for c in earlier if not any(s < c.start < e for s, e in asides)]
+        needed = _needed_after(text, amount, counts) if marker.group(0).strip().lower() \
+            in STRONG_MARKERS else None
+        if needed is not None and not any(c.kind == "piece" for c in outside or earlier):
+            # "Hjertestartere à 14 900,- , vi trenger 40 stykker", "240 liter à 890 kr, vi
+            # trenger 2 800": the count said after the price
+            return "piece", needed, marker.span()
         if earlier:
             # The words between stay readable: "80 timer i måneden à 650 kr" is per month,
             # "20 pcer til skolen i Selbu à 9000" goes to Selbu; "(27 tommer)" is an aside.

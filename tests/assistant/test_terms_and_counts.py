@@ -360,3 +360,40 @@ def test_not_using_the_agreement_supplier_is_buying_outside_it():
                 "vi bruker ikke avtaleleverandøren, har fått bedre pris hos en annen",
                 day=date(2025, 3, 1))
     assert reply.facts["outside_agreement"].value is True
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Hjertestartere à 14 900,- eks mva, vi trenger 40 stykker til idrettsanleggene i "
+     "Stjørdal kommune, ingen avtale", 596_000),     # the count after the price
+    ("Nye avfallsbeholdere 240 liter à 890 kr ekskl. mva, vi trenger 2 800 til "
+     "hentesordningen i Holtålen, ingen avtale", 2_492_000),  # a size is no count
+    ("Kulturskolen i Stjørdal vil kjøpe tjue digitalpianoer á kr 7 990 eks mva, ingen "
+     "avtale", 159_800),                             # counts in words
+    ("Frosta skole skal bytte elevpulter i 6 klasserom, femten pulter i hvert rom. Kr. 2 340 "
+     "per pult eks mva, ingen avtale", 210_600),
+    ("Holtålen barnevern kjøpte 3 måneder à 210 000 kr pr mnd eks mva, ingen avtale",
+     630_000),                                       # a length before a monthly price
+    ("Stjørdal: grasklipping av parkene, 210 000 pr sommer eks mva, for sommeren 2025, 2026 "
+     "og 2027, ingen avtale", 630_000),              # listed years
+    ("Selbu: renhold av paviljongen, 38 000 kr per semester eks mva, fra og med "
+     "vårsemesteret 2025 til og med høstsemesteret 2026, ingen avtale", 152_000),
+    ("Holtålen: IT-drift av skolenettet, 175 000 per skoleår eks mva, skoleårene 2025/26, "
+     "2026/27, 2027/28 og 2028/29, ingen avtale", 700_000),
+    ("Stjørdal: renholdstjenester, tre delkontrakter: skoler 1,6 mill, barnehager 0,9 mill, "
+     "rådhus 0,75 mill – alle tall pr år eks mva. Avtalen går i 4 år, ingen avtale",
+     13_000_000),                                    # every part per year
+    ("Tydal brannstasjon: 2 motorsager (9 800 stk), 1 lensepumpe 24 500, 6 håndlykter à "
+     "1 200, eks mva, ingen avtale", 51_300),
+    ("Holtålen: avlastning, tre delkontrakter:\n1) avlastningsbolig for barn 1,2 mill\n2) "
+     "avlastning for voksne 850 000\n3) avlastning i hjemmet 400' eks mva, ingen avtale",
+     2_450_000),                                     # a numbered list
+])
+def test_counts_after_prices_listed_years_and_numbered_lists(text: str, value: float):
+    assert value_of(ask(text)) == value
+
+
+def test_not_this_but_that_corrects_a_length():
+    reply = ask("Frosta: leasing av 12 skrivere, 980 kr pr. md. per maskin eks mva, 5 år, "
+                "ingen avtale", "Rettelse: ikke 5 år, men 4 år. Og så vil vi ha opsjon på "
+                "12 måneder i tillegg.")
+    assert reply.decision is not None and reply.decision.purchase.months_counted == 60
