@@ -370,6 +370,10 @@ CLAUSE_START_RE = re.compile(r",\s*|\s(?:så|men|fordi|derfor)\s", re.IGNORECASE
 NAMED_RE = re.compile(r"(?:varer?|tjenester?|bygg\s*(?:-\s*)?og\s+anlegg\w*"
                       r"|helse\s*-?\s*og\s+sosial\w*)", re.IGNORECASE)
 """The category named outright ("Varer, ingen avtale."): read in any sentence."""
+CONTRACT_OBJECT_RE = re.compile(
+    r"\s+(?:vi\s+)?(?:en\s+|ei\s+|et\s+)?(?:ny\s+)?(?:ramme)?(?:avtale|kontrakt)\w*\b",
+    re.IGNORECASE)
+""""vi ønsker avtale for 4 semestre": the verb's object is the contract, not the thing."""
 RELATIVE_RE = re.compile(r"\bsom\b", re.IGNORECASE)
 """"avlastningsplassen … som vi må kjøpe": what is bought comes before the verb."""
 _SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+(?=\s|$)|\n|$)")
@@ -463,7 +467,8 @@ def _match(text: str, lexicon: Lexicon) -> CategoryMatch | None:
     hits = [hit for hit in hits if start <= hit.word[0] < end
             or NAMED_RE.fullmatch(text[hit.word[0]:hit.word[1]])]
     verbs = [v for v in grammar.bought_after.finditer(text, start, end)
-             if not RELATIVE_RE.search(text, start, v.start())]
+             if not RELATIVE_RE.search(text, start, v.start())
+             and not CONTRACT_OBJECT_RE.match(text, v.end())]
     # the last verb with something named after it ("må ha skyss …, og vi vil ha avtale")
     verbs = [v for v in verbs if any(hit.word[0] >= v.end() for hit in hits)] or verbs[-1:]
     if verbs:  # "Tydal vannverk bestilte 3 vannpumper": the orderer comes before the verb

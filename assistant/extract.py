@@ -94,8 +94,11 @@ BYPASS_RE = re.compile(
 
     rf"|\b(?:kjøp|handl|bestill)\w*\s+(?:\w+\s+)?(?:heller|i\s+stedet|isteden)\b"
     # "vil heller bruke en frilanstolk", "heller booke selv" (not "heller bruke avtalen")
-    rf"|\b(?:heller|i\s+stedet)\s+(?:\w+\s+)?(?:kjøp|handl|bestill|bruk|book|lei|velg|benytt)"
+    rf"|\b(?:heller|i\s+stedet|likevel)\s+(?:\w+\s+)?(?:kjøp|handl|bestill|bruk|book|lei|velg|benytt)"
     rf"\w*(?![^.?!]*{_AGREEMENT})"
+    # "vi trenger ikke reisebyrået": the agreement's supplier declined
+    rf"|\b(?:trenger|vil\s+ha|ønsker|tar)\s+(?:vi\s+)?ikke\s+(?:den\s+|det\s+)?"
+    rf"[\wæøå-]+(?:byrået|leverandøren|avtalen|firmaet|grossisten)\b"
     # "vi bruker ikke avtaleleverandøren", "vil ikke bestille på avtalen"
     rf"|\b(?:bruk|benytt|handl|bestill|kjøp|book)\w*\s+(?:vi\s+|jeg\s+)?ikke\s+(?:\w+\s+){{0,2}}?"
     rf"(?:den\s+|vår\s+)?[\wæøå-]*avtale[\wæøå]*"
@@ -110,7 +113,7 @@ BYPASS_RE = re.compile(
     rf"(?:nett\w*|\w*butikk\w*)"
     # "vi har reisebyråavtale, men har funnet billigere på nett og vil bestille der"
     rf"|\w*{_AGREEMENT}[^.?!]{{0,60}}?\bmen\b[^.?!]*?\b(?:billigere|rimeligere|"
-    rf"(?:kjøpe|bestille|handle|bruke)\s+(?:der|det|den|dem)|annet\s+sted|andre\s+steder|"
+    rf"(?:kjøpe|bestille|handle)\s+(?:der|det|den|dem)|annet\s+sted|andre\s+steder|"
     rf"annen\s+(?:leverandør|butikk|nettside|nettbutikk|forhandler))\b", re.IGNORECASE)
 """Buying outside an existing agreement: "utenfor avtalen", "i stedet for rammeavtalen",
 "vi vil heller kjøpe fra en lokal butikk" (a breach of agreement loyalty, Strategi 2.2.2)."""
@@ -120,8 +123,11 @@ _NAMED_AGREEMENT = r"(?:[\wæøå]+-?)?(?:rammeavtalen|avtalen)"
 AGREEMENT_RE = re.compile(
     rf"\bavrop\w*|\b(?:på|fra|via|gjennom|under|etter)\s+(?:en\s+|vår\s+|den\s+)?"
     rf"(?:eksisterende\s+|gjeldende\s+)?(?:{_NAMED_AGREEMENT}|rammeavtale|avtale)\b"
-    rf"|\b(?:bruker|bruke|benytter|benytte)\s+(?:oss\s+av\s+)?(?:den\s+|vår\s+)?"
+    rf"|\b(?:bruker|bruke|bruk|benytter|benytte|benytt)\s+(?:oss\s+av\s+)?(?:den\s+|vår\s+)?"
     rf"{_NAMED_AGREEMENT}\b"
+    # "Avtalen gikk ut i fjor, men kan vi fortsatt bruke den?": the agreement, by a pronoun
+    rf"|\b{_NAMED_AGREEMENT}\b[^?!]*?\b(?:bruke|benytte|avrope\s+på|bestille\s+på)\s+"
+    rf"(?:den|denne)\b"
     rf"|\b(?:har|finnes|eksisterende|gjeldende)\s+(?:vi\s+)?{_PARTICLES}(?:en\s+)?"
     rf"(?:eksisterende\s+)?"
     rf"{_AGREEMENT}|\b{_AGREEMENT}\s*[:=]\s*ja\b", re.IGNORECASE)
@@ -346,8 +352,9 @@ def understand(text: str) -> Understanding:
     # A question about a purchase made; a statement of an earlier purchase beside a new
     # one ("vi har allerede kjøpt for 60 000; nye stoler for 50 000") is the splitting check's.
     result.retrospective = retrospective
-    related_spans = [] if result.retrospective else [
-        c for c in _clauses(text) if PAST_RE.search(text[c[0]:c[1]])]
+    related_spans = [] if result.retrospective else [  # with an amount: an earlier purchase
+        c for c in _clauses(text) if PAST_RE.search(text[c[0]:c[1]])
+        and re.search(r"\d", text[c[0]:c[1]])]
     amounts = [a for a in find_amounts(text) if not _overlaps((a.start, a.end), used)]
     main_amounts = [a for a in amounts if not _overlaps((a.start, a.end), related_spans)]
     main_text = _mask(text, related_spans) if related_spans else text

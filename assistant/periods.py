@@ -30,7 +30,7 @@ SMALL_NUMBERS: dict[str, int] = {
 _SMALL = "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True))
 _COUNT = rf"(?:\d+(?:[.,]5)?|{_SMALL})"
 _YEAR_UNIT = (r"(?:år(?:s|ene)?|\w*sesong(?:er|ene)?|vintr(?:e|ene|a)|vintere?|somre|sommer|years?|"
-              r"seasons?|skoleår(?:ene)?|barnehageår(?:ene)?)\b")
+              r"seasons?|skoleår(?:ene)?|barnehageår(?:ene)?|juler)\b")
 """Years, or seasons and winters counted as years (snow clearing: "i tre vintre")."""
 _MONTH_UNIT = r"(?:måned(?:er|ers|s)?|mnd\.?|md\.?|mndr|months?)(?![a-zæøå])"
 
@@ -144,8 +144,9 @@ _HALF_YEAR_RE = re.compile(
 """"et halvt år" (6), "ett og et halvt år", "halvannet år" (18), "to og et halvt år" (30)."""
 _YEARS_ADJ_RE = re.compile(rf"\b(\d+|{_SMALL})-?årig\w*", re.IGNORECASE)
 _NEXT_RE = re.compile(
-    rf"\b(?:(?:det|den|de)\s+(?:neste|kommende|nærmeste|første)\s+(?:({_COUNT})\s+)?"
-    r"(?:(år(?:et|ene)|sesongen(?:e)?|vinteren|vintrene)|(måneden(?:e)?))"
+    rf"\b(?:(?:det|den|de)\s+(?:(?:neste|kommende|nærmeste|første)\s+(?:({_COUNT})\s+)?"
+    rf"|({_COUNT})\s+(?:neste|kommende|første)\s+)"
+    r"(?:(år(?:et|ene)|\w*sesongen(?:e)?|vinteren|vintrene)|(måneden(?:e)?))"
     r"|hele\s+(?:(?:neste|kommende|dette)\s+)?(?:(år(?:et)?|sesong(?:en)?|vinter(?:en)?)"
     r"|(måned(?:en)?)))\b", re.IGNORECASE)
 """"det neste året" (12), "de neste tre årene", "de kommende 6 månedene", "hele neste
@@ -284,8 +285,9 @@ def _all_duration_parts(text: str, genitive: bool = False) -> list[Found]:
                            match.end()))
         taken.append(match.span())
     for match in _NEXT_RE.finditer(text):
-        count = _count(match.group(1)) if match.group(1) else 1
-        years = match.group(2) or match.group(4)
+        said = match.group(1) or match.group(2)  # "de neste tre årene", "de tre neste …"
+        count = _count(said) if said else 1
+        years = match.group(3) or match.group(5)
         parts.append(Found(int(round(count * 12 if years else count)), match.group(0),
                            match.start(), match.end()))
         taken.append(match.span())

@@ -122,7 +122,8 @@ def _patterns() -> _Patterns:
                              rf"(?:\s*(?P<noun>[a-zæøå][\wæøå-]*))?", re.I)
     noun_after = re.compile(
         rf"^\s*(?:{_VAT}\s*)?{skip_period}(?:{_VAT}\s*)?(?:per|pr\.?|/)\s*"
-        rf"(?!{period_words}{_END}|{_NOT_COUNTED}{_END})(?P<noun>[\wæøå-]+)", re.I)
+        rf"(?!{period_words}{_END}|{_NOT_COUNTED}{_END}|[^\W\d_]*sesong)(?P<noun>[\wæøå-]+)",
+        re.I)  # "per badesesong" is a period (assistant/periods.py), not a thing
     each_only = frozenset(w.lower().rstrip(".") for words in vocab.units.values()
                           for w in words.each) - set(count_forms)
     return _Patterns(count, period_count, markers, price_before, per_before, per_after,
@@ -166,11 +167,19 @@ def find_counts(text: str, amounts: list[Amount]) -> list[Count]:
             kind = "piece"
         if kind == "occasion" and _COMPARED.match(text, match.end()):
             continue  # "2 ganger så mye": a comparison, not a count
+        value = _number(match.group("n"))
+        if noun in DOZENS and (following := re.match(r"\s+([^\W\d_][\w-]*)", text[match.end():])):
+            value *= DOZENS[noun]  # "3 dusin tonerkassetter": 36
+            noun = following.group(1).lower()
         if kind == "piece" and noun in DESCRIBING:  # "2 nye stellebord": the noun follows
             following = re.match(r"\s+([^\W\d_][\w-]*)", text[match.end():])
             noun = following.group(1).lower() if following else noun
-        found.append(Count(_number(match.group("n")), kind, noun, match.start(), match.end()))
+        found.append(Count(value, kind, noun, match.start(), match.end()))
     return _per_counted(text, found)
+
+
+DOZENS = {"dusin": 12, "dusinet": 12, "snes": 20}
+"""Words that count a number of items: "3 dusin tonerkassetter" is 36."""
 
 
 DESCRIBING = frozenset({"ny", "nye", "nytt", "gamle", "gammel", "store", "stor", "små", "lille",
@@ -329,8 +338,9 @@ def _stems(word: str) -> set[str]:
 
 def _count_of(kind: str, counts: list[Count], near: int, noun: str | None = None
               ) -> Count | None:
-    """The count of this kind nearest to position `near` (a noun narrows pieces)."""
-    fitting = [c for c in counts if c.kind == kind]
+    """The count of this kind nearest to position `near` (a noun narrows pieces); not one
+    that starts at `near` (the price itself: "8 900 stk")."""
+    fitting = [c for c in counts if c.kind == kind and c.start != near]
     if noun is not None:
         fitting = [c for c in fitting if same_thing(noun, c.noun)]
     if not fitting:
@@ -471,12 +481,15 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
         pieces = [c for c in counts if c.kind == "piece"]
         if count is None and len(pieces) == 1:  # "kr 6000 per nettbrett, 30 stk"
             count = pieces[0]
+        span = (amount.end + match.start("noun") - 4, amount.end + match.end())
         if count is not None:
-            return "piece", count, (amount.end + match.start("noun") - 4,
-                                    amount.end + match.end())
+            return "piece", count, span
+        if not pieces and _THING_RE.fullmatch(match.group("noun")):
+            return "piece", None, span  # "2 490 per stol": how many is asked, not guessed
     return None
 
 
+_THING_RE = re.compile(r"[^\W\d_]{3,}", re.IGNORECASE)
 PRICE_FROM = 10.0
 """A plain number read as a price by its place alone is at least this ("2 per uke" is not)."""
 
