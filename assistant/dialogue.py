@@ -189,11 +189,16 @@ VALUE_SLOTS = ("value", "quantity", "more_lines")
 
 
 def prices_with_earlier_counts(text: str, understanding: Understanding, texts: Sequence[str],
-                               pending: Sequence[Question]) -> None:
-    """Prices per unit that answer the open value question take their counts from the
-    earlier messages ("18 apparater og 30 varslere" ... "apparatene 1 200 kr stk og
-    varslerne 450 kr stk"): the conversation is read as one text for the value."""
-    if understanding.has("value") or not texts or not any(q.slot == "value" for q in pending):
+                               pending: Sequence[Question],
+                               slots: dict[str, Fact] | None = None) -> None:
+    """Prices per unit that answer the open value question, or give the first amount of a
+    purchase on the table, take their counts from the earlier messages ("18 apparater og
+    30 varslere" ... "apparatene 1 200 kr stk og varslerne 450 kr stk"; "30 chromebooks
+    …" ... "ca 4 500 stk"): the conversation is read as one text for the value."""
+    asked = not understanding.has("value") and any(q.slot == "value" for q in pending)
+    first_amount = understanding.has("value") and "quantity" not in understanding.facts \
+        and slots is not None and "value" not in slots
+    if not texts or not (asked or first_amount):
         return
     combined = understand(" ".join([*texts, text]))
     if not combined.has("value") or "quantity" not in combined.facts:

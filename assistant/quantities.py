@@ -95,7 +95,8 @@ def _patterns() -> _Patterns:
         per = alternatives(words.per)
         bare = rf"|(?P<bare>{alternatives(words.each)}){_END}"
         price_before[kind] = re.compile(  # "timepris 950", "stykkpris fra leverandøren er"
-            rf"\b{alternatives(words.price)}(?:\s+(?:fra|for|hos|til|i|på)\s+[^\W\d_]+){{0,2}}"
+            rf"\b{alternatives((*words.price, *words.each))}"
+            rf"(?:\s+(?:fra|for|hos|til|i|på)\s+[^\W\d_]+){{0,2}}"
             rf"\s*(?:er|blir|ble|ligger\s+på|på|av|:|=)?\s*{_ABOUT}?\s*(?:kr\.?\s*)?"
             rf"(?:(?:ligger\s+)?(?:mellom|fra)\s+\d[\d .,]*\s*(?:kr\.?\s*)?(?:og|til|-|–)\s*)?$",
             re.I)  # "døgnprisen ligger mellom 7 800 og 8 400 kr": the top of the range
@@ -130,6 +131,8 @@ def _patterns() -> _Patterns:
                      noun_after, count_after, count_forms, each_only)
 
 
+_ABBREVIATED_RE = re.compile(r"^\S*?\s*(?:\b(?:stk|kr|ca|pr|eks|inkl))\.", re.IGNORECASE)
+""""30 stk. x kr 4.990,-": the dot of an abbreviation right after the count ends nothing."""
 _ASIDE_RE = re.compile(r"\([^()]*\)")
 """"30 skjermer (27 tommer) à 2 790": an aside in brackets stands between a count and its price."""
 _DEFINITE_AFTER_RE = re.compile(
@@ -419,7 +422,9 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
         reach = None if marker.group(0).strip().lower() in STRONG_MARKERS else 3
         earlier = [c for c in sorted([*counts, *periods], key=lambda c: c.start)
                    if c.end <= marker.start()
-                   and not re.search(r"\d|[.;!?]", _ASIDE_RE.sub(" ", text[c.end:marker.start()]))
+                   and not re.search(r"\d|[.;!?]", _ABBREVIATED_RE.sub(
+                       " ", _ASIDE_RE.sub(" ", (c.noun if c.noun in ("stk", "kr") else "")
+                                          + text[c.end:marker.start()])))
                    and (reach is None or len(text[c.end:marker.start()].split()) <= reach)]
         asides = [m.span() for m in _ASIDE_RE.finditer(text)]
         outside = [c for c in earlier if not any(s < c.start < e for s, e in asides)]
@@ -497,7 +502,7 @@ PRICE_FROM = 10.0
 def _each_of_counted(text: str, at: int, counts: list[Count]) -> bool:
     """A number at `at` followed by a bare "stk" prices each of a thing counted earlier in
     its sentence ("8 bærbare PC-er til turnusplanlegging, ca 10 500 stk"): not a count."""
-    start = at - len(re.split(r"[.!?;]\s", text[:at])[-1])
+    start = at - len(re.split(r"(?<!\d)[.!?;]\s", text[:at])[-1])  # not "5. trinn"
     return any(start <= c.start and c.end <= at and c.noun not in ("stk", "stk.", "stykk")
                and c.value < _number_at(text, at) for c in counts)
 

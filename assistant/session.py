@@ -105,7 +105,7 @@ class Session:
             dialogue.bare_number_answer(text, understanding, self.state.pending))
         if self.state.has_purchase:
             dialogue.prices_with_earlier_counts(text, understanding, self.state.texts,
-                                                self.state.pending)
+                                                self.state.pending, self.state.slots)
         current = self.state.slots.get("category")
         intent = classify(text, understanding, has_purchase=self.state.has_purchase,
                           pending=[q.slot for q in self.state.pending],

@@ -397,3 +397,38 @@ def test_not_this_but_that_corrects_a_length():
                 "ingen avtale", "Rettelse: ikke 5 år, men 4 år. Og så vil vi ha opsjon på "
                 "12 måneder i tillegg.")
     assert reply.decision is not None and reply.decision.purchase.months_counted == 60
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("tydal brannvesen vil kjøpe fire snøscootere, stykket 168 500 eks mva, ingen avtale",
+     674_000),                                       # "stykket" before the price
+    ("kontorstoler til frosta rådhus: 30 stk. x kr 4.990,- eks mva, ingen avtale", 149_700),
+    ("Frosta rådhus må fylle opp lageret: 3 dusin tonerkassetter á 1 150 eks mva", 41_400),
+])
+def test_each_before_the_price_abbreviations_and_dozens(text: str, value: float):
+    assert value_of(ask(text, day=date(2025, 3, 1))) == value
+
+
+def test_a_price_per_a_thing_not_counted_asks_how_many_then_takes_the_count():
+    first = ask("Vi trenger nye stoler til personalrommet på Haltdalen skole i Holtålen, "
+                "2 490 per stol eks mva, ingen avtale")
+    assert first.decision is None
+    assert value_of(ask("Vi trenger nye stoler til personalrommet på Haltdalen skole i "
+                        "Holtålen, 2 490 per stol eks mva, ingen avtale", "18 stk")) == 44_820
+
+
+def test_a_first_price_takes_the_count_said_before():
+    reply = ask("30 chromebooks til 5. trinn på haltdalen skole", "ca 4 500 stk eks mva",
+                day=date(2025, 3, 1))
+    assert reply.decision is not None and reply.decision.purchase.value_excl_vat == 135_000
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    ("Selbu kommune: 50 nettbrett til barnehagene, 4 200 kr/stk.",
+     "Avtalen gikk ut i fjor sommer, men vi kan vel fortsatt bruke den?"),
+    ("40 PC-er til Ålen skole i Holtålen, 7 800 pr stk.", "Bruk avtalen vi har med Eksempel IKT."),
+])
+def test_using_an_ended_agreement_is_answered_with_its_end(first: str, then: str):
+    reply = ask(first, then, day=date(2026, 1, 10))
+    assert reply.decision is not None and reply.decision.procedure.code != "avrop"
+    assert any("gikk ut 31.08.2025" in n for n in reply.notices)
