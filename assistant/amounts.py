@@ -190,10 +190,15 @@ def _parse_labels(data: Any, path: Path) -> re.Pattern[str]:
                       rf"(?:\d[\d\s./-]*?[-–/]\s*)?$", re.IGNORECASE)
 
 
-def labelled(text: str, start: int) -> bool:
+def label_pattern() -> re.Pattern[str]:
+    """The labels of knowledge/number_labels.yaml as one pattern (read once per file change);
+    get it once per text and pass it to `labelled`."""
+    return load_parsed(LABELS_PATH, _parse_labels)
+
+
+def labelled(text: str, start: int, labels: re.Pattern[str]) -> bool:
     """The number at `start` follows a label that makes it a code ("Ansvar 3100")."""
-    pattern = load_parsed(LABELS_PATH, _parse_labels)
-    return bool(pattern.search(text[max(0, start - 40):start]))
+    return bool(labels.search(text[max(0, start - 40):start]))
 
 
 def _opens_quote(before: str, mark: str) -> bool:
@@ -206,8 +211,9 @@ def _opens_quote(before: str, mark: str) -> bool:
 
 def _find_numeric(text: str) -> list[Amount]:
     found: list[Amount] = []
+    labels = label_pattern()
     for match in _NUMERIC_RE.finditer(text):
-        if not match.group("pre") and labelled(text, match.start("num")):
+        if not match.group("pre") and labelled(text, match.start("num"), labels):
             continue  # "Ansvar 3100", "rom 104–118": a code, not an amount
         num = match.group("num")
         mult = match.group("mult")

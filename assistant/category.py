@@ -387,10 +387,8 @@ def _purchase_sentence(text: str, grammar: Grammar, hits: list[_Hit]) -> tuple[i
     if len(sentences) < 2:
         return 0, len(text)
     named = [span for span in sentences if any(span[0] <= h.word[0] < span[1] for h in hits)]
-    nouns = "|".join(map(re.escape, grammar.buying_before.get("av", ())))
-    buying_of = re.compile(rf"\b(?:{nouns})\s+av\b", re.IGNORECASE)
     with_verb = [span for span in named if grammar.bought_after.search(text, *span)
-                 or buying_of.search(text, *span)]  # "kjøp av BPA"
+                 or grammar.buying_of.search(text, *span)]  # "kjøp av BPA"
     with_money = [span for span in named
                   if any(a.money for a in find_amounts(text[span[0]:span[1]]))]
     both = [span for span in with_verb if span in with_money]
@@ -481,10 +479,9 @@ def _match(text: str, lexicon: Lexicon) -> CategoryMatch | None:
         if not after:
             # "… stenges for oppussing, så vi må leie en mobil kjøkkencontainer": before the
             # verb, only its own clause may name what is bought ("kameraene vi skal kjøpe")
-            clause = CLAUSE_START_RE.search(text, start, verbs[-1].start())
             opening = max((m.end() for m in CLAUSE_START_RE.finditer(text, start,
                                                                      verbs[-1].start())),
-                          default=start) if clause else start
+                          default=start)
             after = [hit for hit in hits if hit.word[0] >= opening]
             if not after:
                 return None

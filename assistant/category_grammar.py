@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,12 @@ class Grammar:
     unknown_activity_on: frozenset[str] = frozenset()
     buildings: frozenset[str] = frozenset()
     not_activities: frozenset[str] = frozenset()
+
+    @cached_property
+    def buying_of(self) -> re.Pattern[str]:
+        """A noun of buying before "av" ("kjøp av BPA", "levering av …"): compiled once."""
+        nouns = "|".join(map(re.escape, sorted(self.buying_before.get("av", ()))))
+        return re.compile(rf"\b(?:{nouns})\s+av\b", re.IGNORECASE)
 
     def unknown_activity(self, words: list[str]) -> tuple[str, str, str] | None:
         """(category, label, the activity's words) when the words name an activity: a

@@ -23,12 +23,14 @@ _YEAR = r"(?:19|20)\d{2}"
 
 
 def _point_pattern(p: str) -> str:
+    """One end of a range, its groups named with prefix `p`: a day (dotted, ISO or named
+    month), a month and year, or a year."""
     return (rf"(?P<{p}day>\d{{1,2}})[./](?P<{p}dmonth>\d{{1,2}})[./-](?P<{p}dyear>{_YEAR})"
             rf"|(?P<{p}iso>{_YEAR}-\d{{1,2}}-\d{{1,2}})"
             rf"|(?P<{p}nday>\d{{1,2}})\.?\s+(?P<{p}nmonth>{_MONTH})\.?\s+(?P<{p}nyear>{_YEAR})"
             rf"|(?P<{p}month>{_MONTH})\.?\s+(?P<{p}myear>{_YEAR})"
             rf"|(?P<{p}year>{_YEAR})")
-    # One end of a range: a day (dotted, ISO or named month), a month and year, or a year.
+
 
 _START_WORDS = (r"(?:fra\s+og\s+med|f\.?o\.?m\.?|fra|oppstart|start|perioden|i\s+perioden"
                 r"|for\s+perioden)")
@@ -106,6 +108,7 @@ SEMESTER_RANGE_RE = re.compile(
     rf"(?P<last>vår|høst)semester\w*\s+(?P<last_year>{_YEAR})", re.IGNORECASE)
 """"fra og med vårsemesteret 2025 til og med høstsemesteret 2026": four semesters."""
 MAX_MONTHS = 240
+"""A range longer than this (20 years) is no contract length ("1990–2026")."""
 
 
 def _listed_years(text: str) -> Found | None:
@@ -126,7 +129,6 @@ def _semesters(text: str) -> Found | None:
     if last < first:
         return None
     return Found((last - first + 1) * 6, match.group(0), match.start(), match.end())
-"""A range longer than this (20 years) is no contract length ("1990–2026")."""
 
 
 def find_date_range(text: str) -> Found | None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from assistant.agreements import Agreement, load_register
 from assistant.extract import Understanding, understand
@@ -20,6 +21,7 @@ from assistant.intent import ADDED_RE
 from assistant.model import Fact
 from assistant.periods import OPEN_ENDED, find_past_date
 from assistant.ports import Searcher
+from assistant.quantities import same_thing
 from index.model import Hit
 from rules.model import Decision, Purchase, Question
 
@@ -84,25 +86,25 @@ def new_price(old: dict[str, Fact], understanding: Understanding) -> dict[str, F
                              f"{price.source}")}
 
 
+def _first_line(slots: dict[str, Fact]) -> dict[str, Any]:
+    """The line of the slots' value: its count and unit, or one amount alone."""
+    quantity = slots["quantity"].value if "quantity" in slots else {"count": 1.0, "unit": ""}
+    return {"count": quantity["count"], "price": slots["value"].value, "unit": quantity["unit"]}
+
+
 def added_lines(old: dict[str, Fact], new: dict[str, Fact], text: str) -> dict[str, Fact]:
     """A follow-up that adds priced lines ("og 2 kateter à 6 800 i tillegg") keeps the
     lines on the table and puts the new ones beside them."""
     if "value" not in new or "value" not in old or not ADDED_RE.search(text):
         return new
-    before = [{"count": old["quantity"].value["count"] if "quantity" in old else 1.0,
-               "price": old["value"].value,
-               "unit": old["quantity"].value["unit"] if "quantity" in old else ""}]
-    lines = [*(old["more_lines"].value if "more_lines" in old else []),
-             {"count": new["quantity"].value["count"] if "quantity" in new else 1.0,
-              "price": new["value"].value,
-              "unit": new["quantity"].value["unit"] if "quantity" in new else ""},
+    first = _first_line(old)
+    lines = [*(old["more_lines"].value if "more_lines" in old else []), _first_line(new),
              *(new["more_lines"].value if "more_lines" in new else [])]
-    result = {slot: fact for slot, fact in new.items()
-              if slot not in ("value", "quantity", "more_lines")}
+    result = {slot: fact for slot, fact in new.items() if slot not in VALUE_SLOTS}
     source = " / ".join(f.source for f in (old.get("more_lines"), new["value"]) if f)
     result["value"] = old["value"]
     result["quantity"] = old.get("quantity") or Fact(
-        "quantity", {"count": before[0]["count"], "unit": before[0]["unit"]}, old["value"].source)
+        "quantity", {"count": first["count"], "unit": first["unit"]}, old["value"].source)
     result["more_lines"] = Fact("more_lines", lines, source)
     return result
 
@@ -114,9 +116,10 @@ def drop_options(old: dict[str, Fact], new: dict[str, Fact],
     if understanding.options_dropped is None or "option" not in old:
         return new
     result = dict(new)
-    if "duration" not in new and isinstance(old.get("duration", Fact("", "", "")).value, int):
-        result["duration"] = Fact("duration", int(old["duration"].value) - int(
-            old["option"].value), understanding.options_dropped)
+    duration = old.get("duration")
+    if "duration" not in new and duration is not None and isinstance(duration.value, int):
+        result["duration"] = Fact("duration", duration.value - int(old["option"].value),
+                                  understanding.options_dropped)
     result["option"] = Fact("option", 0, understanding.options_dropped)
     return result
 
@@ -124,8 +127,6 @@ def drop_options(old: dict[str, Fact], new: dict[str, Fact],
 def _counts_the_same(count: Fact, quantity: Fact, earlier: str) -> bool:
     """The new count counts what the quantity on the table counts: the same kind of unit
     and, for pieces, a word naming a thing the conversation counted (or "stk")."""
-    from assistant.quantities import same_thing
-
     words = re.findall(r"[^\W\d_][\w-]*", count.source.lower())
     if count.value.get("kind") not in (None, "piece"):
         return True  # "hva om det er 400 timer?"
@@ -297,8 +298,7 @@ def agreement_lookup(slots: dict[str, Fact], text: str, day: date, register_path
             f"Det finnes en rammeavtale på {first.agreement.lower()} med {first.supplier} "
             f"(avtale {first.id}{example}): skal du bestille på den? Vurderingen over "
             "forutsetter ja; svarer du nei, er kjøpet utenfor avtalen.")
-        where = "eksempelregisteret" if register.example else "avtaleregisteret"
-        assumed = Fact("framework", True, f"antatt: avtale {first.id} i {where}")
+        assumed = Fact("framework", True, f"antatt: avtale {first.id} i {offered.source}")
         return Lookup({"framework": assumed}, question=question, offered=offered)
     ended = register.expired(text, category=category, municipality=municipality, as_of=day)
     if claimed and ended and not _same_supplier(text, ended[0]):

@@ -331,10 +331,9 @@ def understand(text: str) -> Understanding:
     dates = find_dates(text)
     used: list[tuple[int, int]] = [(d.start, d.end) for d in dates]
     if date_range is not None:  # the contract's period, not when the purchase is made
-        dates = [d for d in dates if not _overlaps((d.start, d.end),
-                                                   [(date_range.start, date_range.end)])]
-    if date_range is not None:
-        used.append((date_range.start, date_range.end))
+        period_span = (date_range.start, date_range.end)
+        dates = [d for d in dates if not _overlaps((d.start, d.end), [period_span])]
+        used.append(period_span)
     duration = find_duration(_mask(text, used)) or date_range or find_open_ended(text)
     if duration and duration.value == OPEN_ENDED:
         facts["duration"] = Fact("duration", OPEN_ENDED, text[duration.start:duration.end])
@@ -366,7 +365,8 @@ def understand(text: str) -> Understanding:
     unit_price = unit_prices[0] if unit_prices else None
     value = _pick_value(text, money, result.notices)
     period_text = main_text
-    listable = [*money, *_plain_after(main_text, main_amounts, money)]
+    main_counts = find_counts(main_text, main_amounts)
+    listable = [*money, *_plain_after(main_amounts, money, main_counts)]
     if unit_price is not None:
         value = _read_unit_price(main_text, money, unit_prices, result, listable)
         period_text = _mask(main_text, [s for u in unit_prices for s in u.spans])
@@ -385,11 +385,11 @@ def understand(text: str) -> Understanding:
             f"Beløpet er oppgitt «{other_period.source}»; jeg regner bare med beløp per måned, "
             "per år eller samlet for hele avtaleperioden. Oppgi beløpet på en av de måtene.")
         value = None
-    if value is None and not unit_prices:
-        counts = find_counts(main_text, main_amounts)
-        if counts:  # "hva om det er 40 nettbrett?": a new count for the unit price on the table
-            facts["count"] = Fact("count", {"count": counts[0].value, "kind": counts[0].kind},
-                                  text[counts[0].start:counts[0].end])
+    if value is None and not unit_prices and main_counts:
+        # "hva om det er 40 nettbrett?": a new count for the unit price on the table
+        facts["count"] = Fact("count", {"count": main_counts[0].value,
+                                        "kind": main_counts[0].kind},
+                              text[main_counts[0].start:main_counts[0].end])
     date = _purchase_date(text, dates, retrospective, value.start if value else None)
     if date:
         facts["as_of"] = Fact("as_of", date.value.isoformat(), date.source)  # type: ignore[union-attr]
@@ -456,14 +456,14 @@ PLAIN_PART_FROM = 100.0
 """A plain number listed as a part beside priced ones is read as money from this much."""
 
 
-def _plain_after(text: str, amounts: list[Amount], money: list[Amount]) -> list[Amount]:
+def _plain_after(amounts: list[Amount], money: list[Amount], counts: list[Count]
+                 ) -> list[Amount]:
     """Plain numbers (no "kr") after the first money amount that count nothing: listed
     like the priced parts ("2 kombidampere à 186 000, 1 oppvaskmaskin til 245 000 og
     installasjon 60 000"), they are prices too (assistant/parts.py decides if they are)."""
     if not money:
         return []
     first = min(a.start for a in money)
-    counts = find_counts(text, amounts)
     return [a for a in amounts if not a.money and not a.unclear and not a.negative
             and a.start > first and a.value >= PLAIN_PART_FROM
             and not any(c.start <= a.start < c.end for c in counts)]

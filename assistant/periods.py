@@ -127,10 +127,10 @@ _BARE_OPTION_RE = re.compile(
     rf"(?:til|ekstra|mer)\b", re.IGNORECASE)
 """"med opsjon på 2 til": an option in the unit of the length said before it."""
 _REPEATED_RE = re.compile(
-    rf"(?<![\d.,+])\b({_COUNT})\s*(?:-\s*)?(?:({_YEAR_UNIT})|({_MONTH_UNIT}))"
+    rf"(?<![\d.,+])\b(?P<n>{_COUNT})\s*(?:-\s*)?(?:(?P<years>{_YEAR_UNIT})|{_MONTH_UNIT})"
     rf"(?:\s+(?:av|om)\s+gangen|\s+hver\s+gang)?[,\s]*(?:\w+\s+){{0,3}}?"
     rf"(?:(?:maks\w*|inntil|opptil|høyst|up\s+to)\s+)?"
-    rf"(?:({_COUNT})\s*(?:ganger|times)|(twice)|(to\s+ganger))\b"
+    rf"(?:(?P<times>{_COUNT})\s*(?:ganger|times)|(?P<twice>twice|to\s+ganger))\b"
     rf"(?!\s*(?:i|per|pr\.?|hver|om|a)\s+(?:uk|måned|mnd|år|dag|døgn|week|month|year))",
     re.IGNORECASE)
 """"forlenge ett år av gangen, maksimalt to ganger" (24), "renew 12 months, twice" (24):
@@ -200,9 +200,10 @@ def find_options(text: str) -> int:
     if not option:
         return 0
     parts = _duration_parts(text)
+    whole = _restated(text, parts)
     return sum(int(p.value) for p in parts  # type: ignore[arg-type]
                if (p.start > option.start() or _OPTION_AFTER_RE.match(text, p.end))
-               and p is not _restated(text, parts))
+               and p is not whole)
 
 
 def find_duration(text: str) -> Found | None:
@@ -228,19 +229,20 @@ def find_duration(text: str) -> Found | None:
 _RESTATED_RE = re.compile(
     r"\b(?:altså|dvs\.?|det\s+vil\s+si|totalt|til\s+sammen|tilsammen|i\s+alt|samlet)"
     r"\s*:?\s*(?:på\s+|er\s+)?$", re.IGNORECASE)
-_ASIDE_RE = re.compile(r"\([^()]*\)")
+ASIDE_RE = re.compile(r"\([^()]*\)")
+"""An aside in brackets ("i 3 år (6 halvår)", "30 skjermer (27 tommer) à 2 790")."""
 
 
 def _restated(text: str, parts: list[Found]) -> Found | None:
     """A length said as the whole after "altså"/"totalt" ("…, altså 2+1+1"), or None."""
-    return next((p for p in parts if _RESTATED_RE.search(text, 0, p.start)
-                 and p.start - (_RESTATED_RE.search(text, 0, p.start).start()) < 20), None)
+    return next((p for p in parts if (said := _RESTATED_RE.search(text, 0, p.start))
+                 and p.start - said.start() < 20), None)
 
 
 def _without_restatements(text: str, parts: list[Found]) -> list[Found]:
     """Without a length in brackets that says the one before it again ("i inntil 2 år
     (1+1)", "i 3 år (6 halvår)")."""
-    asides = [m.span() for m in _ASIDE_RE.finditer(text)]
+    asides = [m.span() for m in ASIDE_RE.finditer(text)]
     kept: list[Found] = []
     for part in parts:
         inside = any(s < part.start < e for s, e in asides)
@@ -265,12 +267,13 @@ def _all_duration_parts(text: str, genitive: bool = False) -> list[Found]:
         parts.append(Found(months, match.group(0), match.start(), match.end()))
         taken.append(match.span())
     for match in _REPEATED_RE.finditer(text):
-        if "gang" not in match.group(0).lower().split(match.group(4) or "§")[0] and \
+        said = text[match.start():match.start("times") if match.group("times") else match.end()]
+        if "gang" not in said.lower() and \
                 not _OPTION_RE.search(text, max(0, match.start() - 40), match.start()):
-            continue  # "2 år, 3 ganger i uka": no option repeated
-        times = 2 if match.group(5) or match.group(6) else _count(match.group(4))
-        length = _count(match.group(1)) * times
-        months = length * 12 if match.group(2) else length
+            continue  # "2 år, 3 ganger i uka": no option repeated ("av gangen", "to ganger" are)
+        times = 2 if match.group("twice") else _count(match.group("times"))
+        length = _count(match.group("n")) * times
+        months = length * 12 if match.group("years") else length
         parts.append(Found(int(round(months)), match.group(0), match.start(), match.end()))
         taken.append(match.span())
     for match in _TIMES_RE.finditer(text):

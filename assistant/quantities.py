@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.amounts import Amount, labelled
-from assistant.periods import SMALL_NUMBERS, find_period
+from assistant.amounts import Amount, label_pattern, labelled
+from assistant.periods import ASIDE_RE, SMALL_NUMBERS, find_period
 from assistant.unit_words import Vocabulary, alternatives, load_unit_words
 from rules.formatting import number
 
@@ -131,10 +131,11 @@ def _patterns() -> _Patterns:
                      noun_after, count_after, count_forms, each_only)
 
 
-_ABBREVIATED_RE = re.compile(r"^\S*?\s*(?:\b(?:stk|kr|ca|pr|eks|inkl))\.", re.IGNORECASE)
+_ABBREVIATIONS = ("ca", "kr", "pr", "stk", "eks", "ekskl", "inkl")
+"""Words written with a dot that ends no sentence ("ekskl. mva", "pr. stk", "kr.")."""
+_NOT_AFTER_ABBREVIATION = "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS)
+_ABBREVIATED_RE = re.compile(rf"^\S*?\s*\b(?:{'|'.join(_ABBREVIATIONS)})\.", re.IGNORECASE)
 """"30 stk. x kr 4.990,-": the dot of an abbreviation right after the count ends nothing."""
-_ASIDE_RE = re.compile(r"\([^()]*\)")
-""""30 skjermer (27 tommer) à 2 790": an aside in brackets stands between a count and its price."""
 _DEFINITE_AFTER_RE = re.compile(
     rf"^\s*(?:kr\.?\s*)?(?:{_VAT}\s*)?(?P<word>[^\W\d_][\w-]*(?:et|en|a))\b(?!\s+\d)",
     re.IGNORECASE)
@@ -154,13 +155,14 @@ def find_counts(text: str, amounts: list[Amount]) -> list[Count]:
     """Numbers followed by what they count ("30 nettbrett", "12 stk", "ca 300 timer")."""
     pats = _patterns()
     found = []
+    labels = label_pattern()
     for match in pats.count.finditer(text):
         if any(a.start <= match.start("n") < a.end and re.search(r"[^\d\s.,]", a.source)
                for a in amounts if a.money):
             continue  # money written as money ("6000 kr", "5k"); a bare "1000 stoler" counts
         if _AFTER_MARKER_RE.search(text[:match.start()]):
             continue  # "covers à 390 stk": a price after its marker, not a count
-        if labelled(text, match.start("n")):
+        if labelled(text, match.start("n"), labels):
             continue  # "delkontrakt 2 gulv", "rom 112": a number that names, not counts
         noun = match.group("noun").lower()
         if noun.rstrip(".") in pats.each_only:
@@ -171,16 +173,16 @@ def find_counts(text: str, amounts: list[Amount]) -> list[Count]:
         if kind == "occasion" and _COMPARED.match(text, match.end()):
             continue  # "2 ganger så mye": a comparison, not a count
         value = _number(match.group("n"))
-        if noun in DOZENS and (following := re.match(r"\s+([^\W\d_][\w-]*)", text[match.end():])):
-            value *= DOZENS[noun]  # "3 dusin tonerkassetter": 36
+        following = _NEXT_WORD_RE.match(text, match.end())
+        if following and (noun in DOZENS or (kind == "piece" and noun in DESCRIBING)):
+            # "3 dusin tonerkassetter": 36; "2 nye stellebord": the noun follows
+            value *= DOZENS.get(noun, 1)
             noun = following.group(1).lower()
-        if kind == "piece" and noun in DESCRIBING:  # "2 nye stellebord": the noun follows
-            following = re.match(r"\s+([^\W\d_][\w-]*)", text[match.end():])
-            noun = following.group(1).lower() if following else noun
         found.append(Count(value, kind, noun, match.start(), match.end()))
     return _per_counted(text, found)
 
 
+_NEXT_WORD_RE = re.compile(r"\s+([^\W\d_][\w-]*)")
 DOZENS = {"dusin": 12, "dusinet": 12, "snes": 20}
 """Words that count a number of items: "3 dusin tonerkassetter" is 36."""
 
@@ -202,7 +204,7 @@ _EACH_RE = re.compile(
 """"45 elever, 6 bøker hver": a count for each of the things counted just before."""
 _EACH_BEFORE_RE = re.compile(
     r"\b(?:hver|hvert|per|pr\.?)\s+(?P<noun>[^\W\d_][\w-]*)\b"
-    r"(?P<between>(?:\s+[^\W\d_][\w-]*){0,4})\s*(?P<colon>:)?\s*$", re.IGNORECASE)
+    r"(?:\s+[^\W\d_][\w-]*){0,4}\s*(?P<colon>:)?\s*$", re.IGNORECASE)
 """"4 skoler, og hver skole skal ha 2 hjertestartere", "Per ansatt: 1 jakke": a count for
 each of a counted thing, said before it; after a colon it holds for the whole list."""
 _PRICED_AFTER_RE = re.compile(
@@ -379,9 +381,8 @@ _NEEDED_RE = re.compile(
     re.IGNORECASE)
 
 
-SENTENCE_END_RE = re.compile(
-    r"(?<!\bca)(?<!\bkr)(?<!\bpr)(?<!\bstk)(?<!\beks)(?<!\bekskl)(?<!\binkl)(?<!\bmnd)"
-    r"[.;!?](?:\s|$)", re.IGNORECASE)
+SENTENCE_END_RE = re.compile(rf"{_NOT_AFTER_ABBREVIATION}(?<!\bmnd)[.;!?](?:\s|$)",
+                             re.IGNORECASE)
 """The end of a sentence, not the dot of "ekskl. mva", "pr. stk", "kr." or "ca."."""
 
 
@@ -411,25 +412,25 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
                         m.end(), m.group("noun").lower())
                   for m in pats.period_count.finditer(text)]
         # ("3 måneder à 210 000 kr pr mnd": a length, not a count, when the price is per month)
+        said = marker.group(0).strip().lower()
         bare = re.search(r"(?<![\w.,])(\d+)\s*$", before[:marker.start()])
-        if bare and (marker.group(0).strip().lower() in ("x", "×", "*", *STRONG_MARKERS)
+        if bare and (said in ("x", "×", "*", *STRONG_MARKERS)
                      or re.search(r"[,:;]\s*\d+\s*$", before[:marker.start()])):
             # "30 x 6000 kr", "40 à 1150", "barnestoler, 40 a 1150 kr": a bare count
             periods.append(Count(float(bare.group(1)), "piece", "stk", bare.start(1),
                                  bare.end(1)))
         # "à"/"@" always mean "each": the count may stand further back in the same clause
         # ("20 pcer til ungdomsskolen i Selbu à 9000"); "a"/"x" only close by.
-        reach = None if marker.group(0).strip().lower() in STRONG_MARKERS else 3
+        reach = None if said in STRONG_MARKERS else 3
         earlier = [c for c in sorted([*counts, *periods], key=lambda c: c.start)
                    if c.end <= marker.start()
                    and not re.search(r"\d|[.;!?]", _ABBREVIATED_RE.sub(
-                       " ", _ASIDE_RE.sub(" ", (c.noun if c.noun in ("stk", "kr") else "")
+                       " ", ASIDE_RE.sub(" ", (c.noun if c.noun in ("stk", "kr") else "")
                                           + text[c.end:marker.start()])))
                    and (reach is None or len(text[c.end:marker.start()].split()) <= reach)]
-        asides = [m.span() for m in _ASIDE_RE.finditer(text)]
+        asides = [m.span() for m in ASIDE_RE.finditer(text)]
         outside = [c for c in earlier if not any(s < c.start < e for s, e in asides)]
-        needed = _needed_after(text, amount, counts) if marker.group(0).strip().lower() \
-            in STRONG_MARKERS else None
+        needed = _needed_after(text, amount, counts) if said in STRONG_MARKERS else None
         if needed is not None and not any(c.kind == "piece" for c in outside or earlier):
             # "Hjertestartere à 14 900,- , vi trenger 40 stykker", "240 liter à 890 kr, vi
             # trenger 2 800": the count said after the price
@@ -459,13 +460,12 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
         if named:
             span = (amount.end + definite.start("word"), amount.end + definite.end("word"))
             return "piece", named[-1], span
+    after_marker = marker is not None and marker.group(0).strip() in STRONG_MARKERS
     for kind, pattern in pats.per_after.items():
         match = pattern.match(after)
-        if match and re.search(r"(?<!\bpr)(?<!\bca)(?<!\bkr)(?<!\bstk)(?<!\beks)(?<!\bekskl)"
-                               r"(?<!\binkl)[.!?]\s+\S", match.group(0)):
+        if match and _NEW_SENTENCE_RE.search(match.group(0)):
             match = None  # "96 000 kr inkl. mva. Turen er ...": a new sentence, not "each"
         bare = match.group("bare") if match else None
-        after_marker = marker is not None and marker.group(0).strip() in STRONG_MARKERS
         if match and (written_as_money or not bare or after_marker  # "1000 stk" is a count,
                       or bare.lower().rstrip(".") in pats.each_only  # "à 390 stk" a price,
                       or _each_of_counted(text, amount.start, counts)):  # "8 PC-er, ca 10 500 stk"
@@ -494,6 +494,8 @@ def _reading(text: str, amount: Amount, counts: list[Count]) -> tuple[str, Count
     return None
 
 
+_NEW_SENTENCE_RE = re.compile(rf"{_NOT_AFTER_ABBREVIATION}[.!?]\s+\S", re.IGNORECASE)
+"""A sentence goes on after the words read ("96 000 kr inkl. mva. Turen er …")."""
 _THING_RE = re.compile(r"[^\W\d_]{3,}", re.IGNORECASE)
 PRICE_FROM = 10.0
 """A plain number read as a price by its place alone is at least this ("2 per uke" is not)."""

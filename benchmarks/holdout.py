@@ -50,8 +50,7 @@ def _expected(case: dict) -> dict:
             "value_excl_vat": decision["purchase"]["value_excl_vat"]}
 
 
-def _agrees(case: dict, got: dict) -> tuple[bool, str]:
-    expect = _expected(case)
+def _agrees(case: dict, got: dict, expect: dict) -> tuple[bool, str]:
     decision = got["decision"]
     if expect.get("procedure", "absent") is None:
         slots = {q["slot"] for q in got["questions"]}
@@ -87,7 +86,7 @@ def run_ask(path: Path, verbose: bool) -> None:
     skipped = []
     for case in cases:
         try:
-            _expected(case)
+            expect = _expected(case)
         except InputError as error:  # the structured check itself has no answer (data gap)
             skipped.append(f"{case['id']}: {error}")
             continue
@@ -97,7 +96,7 @@ def run_ask(path: Path, verbose: bool) -> None:
         reply = None
         for turn in turns:
             reply = session.respond(turn, as_of=as_of)
-        ok, why = _agrees(case, reply.to_dict())
+        ok, why = _agrees(case, reply.to_dict(), expect)
         agreed += ok
         tally = by_kind.setdefault(case.get("kind", "-"), [0, 0])
         tally[0] += ok
